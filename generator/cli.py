@@ -1,0 +1,151 @@
+"""Command line: parses options and calls the pipeline. Nothing else.
+
+Exit codes: 0 done, 1 drift found by `check`, 2 bad input or usage.
+Errors are one line each on stderr: `modelgen: error: FILE#POINTER: what`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Callable, NoReturn
+
+import click
+
+from . import __version__
+
+OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
+
+
+def fail(lines: list[str], code: int = BAD_INPUT) -> NoReturn:
+    for line in lines:
+        click.echo(f"modelgen: error: {line}", err=True)
+    sys.exit(code)
+
+
+def guarded(action: Callable[[], int]) -> NoReturn:
+    """Run `action`; turn every expected failure into one-line errors."""
+    from .config import ConfigError
+    from .diagnostics import SpecError, one_line
+    from .write import OutputError
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
+    try:
+        code = action()
+    except SpecError as exc:
+        fail([d.render() for d in exc.diagnostics])
+    except (OutputError, ConfigError) as exc:
+        fail([one_line(str(exc))])
+    except KeyboardInterrupt:
+        fail(["interrupted"], 130)
+    except (RecursionError, MemoryError) as exc:
+        fail([f"the spec is too large or too deeply nested to process ({type(exc).__name__})"])
+    except Exception as exc:  # a bug: still one line, but a distinct exit code
+        fail([f"internal error: {type(exc).__name__}: {one_line(str(exc))}"], INTERNAL)
+    sys.exit(code)
+
+
+def report(warnings: list[Any], quiet: bool) -> None:
+    if quiet:
+        return
+    for item in warnings:
+        click.echo(f"modelgen: warning: {item.render()}", err=True)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="modelgen")
+@click.option("--job", "job_name", help="Run only the [tool.modelgen] job with this name.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.pass_context
+def main(ctx: click.Context, job_name: str | None, quiet: bool) -> None:
+    """Generate typed Python models and Markdown docs from OpenAPI schemas.
+
+    Without a command, run the jobs of [tool.modelgen] in pyproject.toml.
+    """
+    if ctx.invoked_subcommand is None:
+        guarded(lambda: run_jobs(job_name, quiet))
+
+
+def run_jobs(job_name: str | None, quiet: bool) -> int:
+    from .config import ConfigError, load_jobs
+    from .pipeline import Request, generate
+
+    jobs = [j for j in load_jobs() if job_name in (None, j.name)]
+    if not jobs:
+        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
+    for job in jobs:
+        summary, warnings = generate(Request(job.spec, job.output, job.schemas, job.docs))
+        report(warnings, quiet)
+        if not quiet:
+            click.echo(f"{job.output}: {summary.line()}", err=True)
+    return OK
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Package directory to write.")
+@click.option("-s", "--schema", "schemas", multiple=True, help="Generate this component and what it references (repeatable).")
+@click.option("--no-docs", is_flag=True, help="Do not write docs/.")
+@click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="List the files written and removed.")
+def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, force: bool, quiet: bool, verbose: bool) -> None:
+    """Write models (and docs) for SPEC into the package directory OUTPUT."""
+
+    def action() -> int:
+        from .pipeline import Request, generate as run
+
+        summary, warnings = run(Request(spec, output, schemas, not no_docs, force))
+        report(warnings, quiet)
+        if verbose:
+            for path in summary.written:
+                click.echo(f"wrote {path}", err=True)
+            for path in summary.removed:
+                click.echo(f"removed {path}", err=True)
+        if not quiet:
+            click.echo(summary.line(), err=True)
+        return OK
+
+    guarded(action)
+
+
+@main.command(name="list")
+@click.argument("spec", type=click.Path(dir_okay=False))
+def list_models(spec: str) -> None:
+    """Show each component schema with the model classes it yields."""
+
+    def action() -> int:
+        from .build import build_document
+        from .diagnostics import Level, SpecError
+        from .load import load_spec
+
+        document, diagnostics = build_document(load_spec(spec))
+        errors = [d for d in diagnostics if d.level == Level.ERROR]
+        if errors:
+            raise SpecError(errors)
+        components: dict[str, list[str]] = {}
+        for model in document.models:
+            components.setdefault(model.component, []).append(f"{model.name} ({model.module}.py)")
+        for component, names in components.items():
+            click.echo(f"{component}: {', '.join(names)}")
+        return OK
+
+    guarded(action)
+
+
+@main.command()
+@click.argument("spec", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Generated package directory to check.")
+@click.option("--diff", is_flag=True, help="Show a unified diff of changed files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-s", "--schema", "schemas", multiple=True)
+@click.option("--no-docs", is_flag=True)
+@click.option("--job", "job_name")
+def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: tuple[str, ...], no_docs: bool, job_name: str | None) -> None:
+    """Exit 1 when the generated output is not what SPEC would give now."""
+
+    def action() -> int:
+        from .check import run_check
+
+        return run_check(spec, output, schemas, not no_docs, job_name, diff, fmt)
+
+    guarded(action)

@@ -1,0 +1,79 @@
+"""Jobs from `[tool.modelgen]` in the nearest pyproject.toml.
+
+    [tool.modelgen]
+    spec = "specs/realtime.yaml"      # one job, or several:
+    output = "generated"
+    schemas = ["RealtimeSession"]     # optional: these and what they reference
+    docs = true
+
+    [[tool.modelgen.jobs]]
+    name = "realtime"
+    spec = "..."
+    output = "..."
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    spec: str
+    output: str
+    schemas: tuple[str, ...] = ()
+    docs: bool = True
+
+
+def find_pyproject(start: str) -> str | None:
+    directory = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def load_jobs(start: str = ".") -> list[Job]:
+    path = find_pyproject(start)
+    if path is None:
+        raise ConfigError("no SPEC given and no pyproject.toml with [tool.modelgen] found")
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    section = data.get("tool", {}).get("modelgen")
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: no [tool.modelgen] section")
+    base = os.path.dirname(path)
+    entries = section.get("jobs") if "jobs" in section else [dict(section, name=section.get("name", "default"))]
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: [tool.modelgen] jobs must be a non-empty list")
+    return [_job(entry, base, path, index) for index, entry in enumerate(entries)]
+
+
+def _job(entry: Any, base: str, path: str, index: int) -> Job:
+    where = f"{path}: [tool.modelgen] job {index + 1}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("spec"), str) or not isinstance(entry.get("output"), str):
+        raise ConfigError(f"{where}: needs string 'spec' and 'output'")
+    schemas = entry.get("schemas", [])
+    if not isinstance(schemas, list) or not all(isinstance(s, str) for s in schemas):
+        raise ConfigError(f"{where}: 'schemas' must be a list of names")
+    return Job(
+        name=str(entry.get("name", f"job{index + 1}")),
+        spec=os.path.relpath(os.path.join(base, entry["spec"])),
+        output=os.path.relpath(os.path.join(base, entry["output"])),
+        schemas=tuple(schemas), docs=bool(entry.get("docs", True)),
+    )

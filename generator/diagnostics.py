@@ -1,0 +1,76 @@
+"""Problems found in a spec, as values with a location.
+
+A `Diagnostic` names the file and the RFC 6901 JSON pointer of the offending
+place; `line`/`column` are filled in when the loader can map the pointer back
+to the source text. Stages return diagnostics instead of raising, so the user
+sees every problem at once. `SpecError` is raised only to stop the pipeline
+after the diagnostics have been collected.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Level(enum.IntEnum):
+    WARNING = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    level: Level
+    file: str
+    pointer: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def render(self) -> str:
+        """One line, safe to print: control characters in names are escaped."""
+        where = f"{self.file}#{self.pointer}"
+        if self.line:
+            where += f" (line {self.line}, column {self.column})"
+        text = f"{one_line(where)}: {one_line(self.message)}"
+        return text
+
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.file, self.pointer, self.message)
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    """Printable single-line form of `text` (control characters escaped)."""
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    joined = "".join(out)
+    return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+
+
+def escape_token(token: str) -> str:
+    """Escape one reference token for a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(pointer: str, *tokens: object) -> str:
+    return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
+
+
+class SpecError(Exception):
+    """The spec cannot be turned into output; `diagnostics` says why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics
+
+
+def error(file: str, pointer: str, message: str) -> Diagnostic:
+    return Diagnostic(Level.ERROR, file, pointer, message)
+
+
+def warning(file: str, pointer: str, message: str) -> Diagnostic:
+    return Diagnostic(Level.WARNING, file, pointer, message)

@@ -1,0 +1,128 @@
+"""The intermediate representation: what the spec means, for any target.
+
+`build` turns schemas into a `Document`; `render` reads it. Values are frozen
+dataclasses holding tuples and JSON scalars only, with no back-references:
+a model refers to another by class name. Spec values that are arbitrary JSON
+(defaults, examples) are kept as canonical JSON text so the IR stays
+hashable and deterministic; `render` decodes them when it needs the value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal as _Literal, NewType, Union
+
+ClassName = NewType("ClassName", str)
+FieldName = NewType("FieldName", str)
+JsonScalar = Union[str, int, float, bool, None]
+
+TypeKind = _Literal[
+    "any", "str", "int", "float", "bool", "datetime", "date", "time", "uuid",
+    "literal", "model", "list", "dict", "union", "null",
+]
+ModelKind = _Literal["object", "enum", "root"]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A type. `args`: list item, dict value or union members. `values`: literals."""
+
+    kind: TypeKind
+    model: str = ""
+    args: tuple["TypeRef", ...] = ()
+    values: tuple[JsonScalar, ...] = ()
+    constraints: tuple[tuple[str, JsonScalar], ...] = ()
+    unique: bool = False
+
+    def models(self) -> tuple[str, ...]:
+        """Every model class this type mentions, in order, once."""
+        found: dict[str, None] = {}
+        stack = [self]
+        while stack:
+            ref = stack.pop(0)
+            if ref.kind == "model":
+                found[ref.model] = None
+            stack.extend(ref.args)
+        return tuple(found)
+
+
+ANY = TypeRef("any")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One property of an object model."""
+
+    name: str  # the JSON (wire) name
+    attr: FieldName  # the Python attribute
+    type: TypeRef
+    required: bool
+    nullable: bool
+    description: str = ""
+    default_json: str | None = None  # canonical JSON of the spec's default
+    example_json: str | None = None
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+    pointer: str = ""
+
+    @property
+    def default(self) -> object:
+        return None if self.default_json is None else json.loads(self.default_json)
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    value: JsonScalar
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A generated class: an object model, an enum, or a root (wrapper) model."""
+
+    name: ClassName
+    module: str
+    kind: ModelKind
+    source: str  # file#pointer where the schema is defined
+    component: str  # the component it came from (for `list`)
+    description: str = ""
+    fields: tuple[Field, ...] = ()
+    base: ClassName | None = None  # allOf parent
+    closed: bool = False  # additionalProperties: false
+    extra: TypeRef | None = None  # typed additionalProperties next to properties
+    root: TypeRef | None = None  # for kind == "root"
+    members: tuple[EnumMember, ...] = ()  # for kind == "enum"
+    enum_type: str = "str"  # str | int | float
+    example_json: str | None = None
+    deprecated: bool = False
+    tags: tuple[str, ...] = ()
+
+    def references(self) -> tuple[str, ...]:
+        """Model classes this model's code refers to, in order, once."""
+        found: dict[str, None] = {}
+        if self.base:
+            found[self.base] = None
+        types = [f.type for f in self.fields] + [t for t in (self.extra, self.root) if t]
+        for ref in types:
+            for name in ref.models():
+                found[name] = None
+        found.pop(self.name, None)
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything `render` needs: models in document order plus metadata."""
+
+    title: str
+    version: str
+    description: str
+    models: tuple[Model, ...]
+    inputs: tuple[tuple[str, str], ...] = ()  # (file, sha256)
+
+
+def canonical_json(value: object) -> str:
+    """Deterministic JSON text (sorted keys, no spaces variation)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -1,0 +1,298 @@
+"""Stage 1: read spec files safely and resolve `$ref`s.
+
+Everything that touches the spec's bytes lives here: size and depth limits,
+UTF-8 decoding, YAML (safe, YAML 1.2-style scalars, no duplicate keys, no
+alias bombs) or JSON parsing, and reference resolution confined to the
+spec's directory. Errors are `Diagnostic` values with a JSON pointer; the
+line and column are looked up lazily, only when an error is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, SpecError, error
+
+MAX_BYTES = 64 * 1024 * 1024  # a spec larger than this is refused
+MAX_NODES = 2_000_000  # nodes after alias expansion; bombs exceed this
+MAX_DEPTH = 400  # nesting of mappings/sequences in a document
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
+
+
+class _Duplicate(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """Safe loader with YAML 1.2 booleans, no timestamps, no duplicate keys."""
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _Duplicate(
+                        "while constructing a mapping", node.start_mark,
+                        f"duplicate key {key_node.value!r}", key_node.start_mark,
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _install_resolvers() -> None:
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        for tag, regexp in resolvers:
+            if tag.endswith((":timestamp", ":bool")):
+                continue
+            _Loader.yaml_implicit_resolvers.setdefault(first, []).append((tag, regexp))
+    boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        _Loader.yaml_implicit_resolvers.setdefault(first, []).append(
+            ("tag:yaml.org,2002:bool", boolean)
+        )
+
+
+_install_resolvers()
+
+
+@dataclass
+class SpecFiles:
+    """The root spec and every file it references, parsed once each."""
+
+    root: str
+    base_dir: str
+    documents: dict[str, Any] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def root_document(self) -> Any:
+        return self.documents[self.root]
+
+    def display(self, path: str) -> str:
+        """Path as shown to users: relative to the spec's directory."""
+        rel = os.path.relpath(path, self.base_dir)
+        return rel if path != self.root else self.root_display
+
+    root_display: str = ""
+
+
+def load_spec(path: str) -> SpecFiles:
+    """Read and parse the root spec; raise `SpecError` when it is unusable."""
+    root = os.path.realpath(path)
+    files = SpecFiles(root=root, base_dir=os.path.dirname(root), root_display=path)
+    problem = files_read(files, root)
+    if problem:
+        raise SpecError([problem])
+    if not isinstance(files.root_document, dict):
+        kind = type(files.root_document).__name__
+        raise SpecError([error(path, "", f"the document is a {kind}, not a mapping")])
+    return files
+
+
+def files_read(files: SpecFiles, path: str) -> Diagnostic | None:
+    """Parse `path` into `files.documents`; a diagnostic when that fails."""
+    shown = files.display(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return error(shown, "", f"cannot read file: {exc.strerror}")
+    if len(raw) > MAX_BYTES:
+        return error(shown, "", f"file is larger than the {MAX_BYTES // 2**20} MiB limit")
+    files.digests[path] = hashlib.sha256(raw).hexdigest()
+    data, problem = parse_bytes(raw, shown)
+    if problem:
+        return problem
+    files.documents[path] = data
+    return None
+
+
+def parse_bytes(raw: bytes, shown: str) -> tuple[Any, Diagnostic | None]:
+    """Decode and parse one file; the diagnostic explains any failure."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, error(shown, "", f"not valid UTF-8 at byte {exc.start} (line {line})")
+    if not text.strip():
+        return None, error(shown, "", "the file is empty: no document")
+    try:
+        if text.lstrip("\ufeff \t\r\n")[:1] in "{[":
+            data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
+        else:
+            data = yaml.load(text, Loader=_Loader)
+    except _DuplicateJSONKey as exc:
+        return None, error(shown, "", f"duplicate key {exc.args[0]!r}")
+    except json.JSONDecodeError as exc:
+        return None, error(shown, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except yaml.YAMLError as exc:
+        return None, error(shown, "", _yaml_message(exc))
+    except RecursionError:
+        return None, error(shown, "", "the document is nested too deeply to parse")
+    if _ANCHOR.search(raw):
+        problem = check_graph(data)
+        if problem:
+            return None, error(shown, "", problem)
+    return data, None
+
+
+class _DuplicateJSONKey(ValueError):
+    pass
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateJSONKey(key)
+            seen.add(key)
+    return result
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None:
+            return f"invalid YAML: {problem} (line {mark.line + 1}, column {mark.column + 1})"
+        return f"invalid YAML: {problem}"
+    return f"invalid YAML: {exc}"
+
+
+def check_graph(data: Any) -> str | None:
+    """Refuse alias bombs, recursive aliases and excessive nesting.
+
+    YAML aliases share objects, so a small file can stand for billions of
+    nodes. Count the expanded size with memoisation, iteratively.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
+    while stack:
+        node, done, depth = stack.pop()
+        if not isinstance(node, (dict, list)):
+            continue
+        key = id(node)
+        children = list(node.values()) if isinstance(node, dict) else node
+        if done:
+            active.discard(key)
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > MAX_NODES:
+                return f"aliases expand to more than {MAX_NODES:,} nodes (alias bomb?)"
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            return "a YAML alias refers to a node that contains it (recursive alias)"
+        if depth > MAX_DEPTH:
+            return f"nesting deeper than {MAX_DEPTH} levels"
+        active.add(key)
+        stack.append((node, True, depth))
+        stack.extend((c, False, depth + 1) for c in children)
+    return None
+
+
+def split_ref(ref: str) -> tuple[str, list[str]] | str:
+    """(file part, pointer tokens) of a `$ref`, or why it is refused."""
+    parsed = urllib.parse.urlsplit(ref)
+    if parsed.scheme or ref.startswith("//"):
+        scheme = parsed.scheme or "network"
+        return f"{scheme} references are not allowed (only files in the spec's directory)"
+    file_part, _, fragment = ref.partition("#")
+    fragment = urllib.parse.unquote(fragment)
+    if fragment and not fragment.startswith("/"):
+        return f"unsupported reference fragment {fragment!r}"
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in fragment.split("/")[1:]]
+    return urllib.parse.unquote(file_part), tokens
+
+
+def walk(document: Any, tokens: list[str]) -> tuple[bool, Any]:
+    """Follow pointer tokens; (found, value)."""
+    node = document
+    for token in tokens:
+        if isinstance(node, dict):
+            if token in node:
+                node = node[token]
+            elif token.lstrip("-").isdigit() and int(token) in node:
+                node = node[int(token)]
+            else:
+                return False, None
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False, None
+    return True, node
+
+
+def locate(path: str, pointer: str) -> tuple[int, int]:
+    """(line, column), 1-based, of the node at `pointer` in `path`; (0, 0) if unknown."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            node = yaml.compose(handle, Loader=_BASE)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return 0, 0
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    for token in tokens:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if getattr(k, "value", None) == token]
+            if not match:
+                break
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node = node.value[int(token)]
+        else:
+            break
+    if node is None:
+        return 0, 0
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a `$ref` leads: the file, the pointer inside it, and the value."""
+
+    path: str
+    pointer: str
+    value: Any
+
+
+def resolve_ref(files: SpecFiles, ref: Any, base_file: str) -> Target | str:
+    """Follow `ref` written in `base_file`; a message when it cannot be followed."""
+    if not isinstance(ref, str):
+        return f"$ref must be a string, not {type(ref).__name__}"
+    parts = split_ref(ref)
+    if isinstance(parts, str):
+        return parts
+    file_part, tokens = parts
+    path = base_file
+    if file_part:
+        if os.path.isabs(file_part) or file_part.startswith(("\\", "~")) or re.match(r"^[A-Za-z]:", file_part):
+            return "absolute file references are not allowed"
+        path = os.path.realpath(os.path.join(os.path.dirname(base_file), file_part))
+        if os.path.commonpath([path, files.base_dir]) != files.base_dir:
+            return "the reference leaves the spec's directory"
+        if path not in files.documents:
+            problem = files_read(files, path)
+            if problem:
+                return f"cannot use {file_part!r}: {problem.message}"
+    found, value = walk(files.documents[path], tokens)
+    if not found:
+        return f"reference target {ref!r} does not exist"
+    pointer = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+    return Target(path, pointer, value)

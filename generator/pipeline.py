@@ -1,0 +1,84 @@
+"""The pipeline, as a sentence: load → build → render → format → write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from . import __version__
+from .build import build_document, select_models
+from .diagnostics import Diagnostic, Level, SpecError, error
+from .format import black_identity, format_files
+from .ir import Document
+from .load import load_spec, locate
+from .render import RenderedFile, render_files, templates_digest
+from .write import Summary, write_output
+
+
+@dataclass(frozen=True)
+class Request:
+    spec: str
+    output: str
+    schemas: tuple[str, ...] = ()
+    docs: bool = True
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    files: list[RenderedFile]
+    warnings: list[Diagnostic]
+    meta: dict[str, Any]
+
+
+def package_name(output: str) -> str:
+    return os.path.basename(os.path.normpath(os.path.abspath(output)))
+
+
+def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]:
+    """Add line and column where the pointer can be found in the file."""
+    from dataclasses import replace
+
+    located = []
+    for item in diagnostics:
+        path = os.path.join(spec_dir, item.file) if not os.path.isabs(item.file) else item.file
+        if item.pointer and os.path.isfile(path) and os.path.getsize(path) < 8 * 2**20:
+            line, column = locate(path, item.pointer)
+            item = replace(item, line=line, column=column)
+        located.append(item)
+    return located
+
+
+def produce(request: Request) -> Result:
+    """Everything up to the bytes of each file; raises `SpecError` on bad input."""
+    files = load_spec(request.spec)
+    document, diagnostics = build_document(files)
+    errors = [d for d in diagnostics if d.level == Level.ERROR]
+    if errors:
+        raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
+    document = select(document, request)
+    rendered = format_files(render_files(document, package_name(request.output), request.docs))
+    meta = {
+        "tool": f"modelgen {__version__}",
+        "formatter": black_identity(),
+        "templates": templates_digest(),
+        "inputs": dict(document.inputs),
+        "options": {"schemas": list(request.schemas), "docs": request.docs},
+    }
+    return Result(rendered, diagnostics, meta)
+
+
+def select(document: Document, request: Request) -> Document:
+    if not request.schemas:
+        return document
+    chosen, missing = select_models(document, list(request.schemas))
+    if missing:
+        raise SpecError([error(request.spec, "/components/schemas", f"no schema named {name!r}") for name in missing])
+    return chosen
+
+
+def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
+    result = produce(request)
+    summary = write_output(request.output, result.files, result.meta, force=request.force)
+    return summary, result.warnings

@@ -1,0 +1,128 @@
+"""A realistic JSON instance of a model, for the docs' runnable Example.
+
+The spec's own `example` is used when it fits the schema; otherwise one is
+synthesized from the types (field examples and defaults first, then values
+that satisfy the constraints). `None` means no valid instance was found.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..build.values import conforms
+from ..ir import Model, TypeRef
+
+FAIL = object()
+MAX_DEPTH = 6
+SAMPLES = {
+    "datetime": "2024-01-01T00:00:00Z", "date": "2024-01-01",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "bool": True,
+}
+
+
+class Synthesizer:
+    def __init__(self, models: dict[str, Model]) -> None:
+        self.models = models
+
+    def model_example(self, model: Model) -> Any:
+        if model.example_json is not None:
+            value = json.loads(model.example_json)
+            if conforms(value, TypeRef("model", model=model.name), self):
+                return value
+        value = self.model(model, 0)
+        return None if value is FAIL else value
+
+    def model(self, model: Model, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            return FAIL
+        if model.kind == "enum":
+            return model.members[0].value if model.members else FAIL
+        if model.kind == "root":
+            return self.value(model.root or TypeRef("any"), depth + 1)
+        result: dict[str, Any] = {}
+        for field in self.fields(model):
+            if not field.required and depth > 1 and field.example_json is None:
+                continue
+            value = self.field(field, depth)
+            if value is FAIL:
+                if field.required:
+                    return FAIL
+                continue
+            result[field.name] = value
+        return result
+
+    def fields(self, model: Model) -> list[Any]:
+        chain = [model]
+        while chain[-1].base and chain[-1].base in self.models and len(chain) < 20:
+            chain.append(self.models[chain[-1].base])
+        return [f for m in reversed(chain) for f in m.fields]
+
+    def field(self, field: Any, depth: int) -> Any:
+        for candidate in (field.example_json, field.default_json):
+            if candidate is not None:
+                value = json.loads(candidate)
+                if (value is None and field.nullable) or conforms(value, field.type, self):
+                    return value
+        return self.value(field.type, depth + 1)
+
+    def value(self, ref: TypeRef, depth: int) -> Any:
+        kind = ref.kind
+        limits = dict(ref.constraints)
+        if kind == "model":
+            target = self.models.get(ref.model)
+            return FAIL if target is None else self.model(target, depth)
+        if kind == "literal":
+            return ref.values[0]
+        if kind == "null":
+            return None
+        if kind == "str":
+            return self.string(limits)
+        if kind in ("int", "float"):
+            return self.number(kind, limits)
+        if kind in SAMPLES:
+            return SAMPLES[kind]
+        if kind == "list":
+            return self.array(ref, limits, depth)
+        if kind == "dict":
+            item = self.value(ref.args[0], depth + 1)
+            return {} if item is FAIL else {"key": item}
+        if kind == "union":
+            for arg in ref.args:
+                item = self.value(arg, depth)
+                if item is not FAIL:
+                    return item
+            return FAIL
+        return "value"
+
+    def string(self, limits: dict[str, Any]) -> Any:
+        if "pattern" in limits:
+            return FAIL
+        low, high = limits.get("min_length") or 0, limits.get("max_length")
+        text = "string" if low <= 6 else "s" * low
+        return text[:high] if high is not None else text
+
+    def number(self, kind: str, limits: dict[str, Any]) -> Any:
+        low = limits.get("ge", limits.get("gt"))
+        high = limits.get("le", limits.get("lt"))
+        step = 1 if kind == "int" else 0.5
+        value: Any = 0 if low is None else low + (step if "gt" in limits else 0)
+        if high is not None and value > high:
+            value = high - (step if "lt" in limits else 0)
+        multiple = limits.get("multiple_of")
+        if multiple:
+            value = multiple * (int(value / multiple) + (1 if value % multiple else 0))
+        value = int(value) if kind == "int" else float(value)
+        probe = TypeRef(kind, constraints=tuple(limits.items()))  # type: ignore[arg-type]
+        return value if conforms(value, probe, self) else FAIL
+
+    def array(self, ref: TypeRef, limits: dict[str, Any], depth: int) -> Any:
+        low, high = limits.get("min_length") or 0, limits.get("max_length")
+        if high == 0 or (depth > MAX_DEPTH and low == 0):
+            return []
+        item = self.value(ref.args[0], depth + 1)
+        if item is FAIL:
+            return [] if low == 0 else FAIL
+        if low > 1:
+            return FAIL if ref.unique else [item] * low
+        return [item]

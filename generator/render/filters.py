@@ -1,0 +1,113 @@
+"""Escaping filters: the only way spec text reaches generated files.
+
+One filter per output context. Python source gets spec strings only as
+`repr`-built literals (`pyrepr`, `pydoc`) or as code assembled by
+`render.python` from such literals (`Code`, checked by `code`); names only
+as identifiers made by `naming` (checked by `ident`). Markdown gets table
+cells (`md_cell`), running text (`md_text`), literal names (`md_name`) and
+code blocks whose fence is longer than any backtick run inside (`md_fence`).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+MAX_TEXT = 20_000  # characters of a description kept in code and docs
+
+
+class Code(str):
+    """Python source assembled by the renderer from escaped parts."""
+
+
+def truncate(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + " … (truncated)"
+
+
+def pyrepr(value: object) -> str:
+    """A Python literal for a JSON value (str, number, bool, None, list, dict)."""
+    if isinstance(value, str):
+        return _str_literal(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(pyrepr(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def _str_literal(value: str) -> str:
+    literal = repr(value)
+    # repr leaves U+2028 and other non-ASCII line breaks unescaped; they are
+    # harmless in literals but escape them anyway so the source stays one line.
+    return re.sub(r"[\u0085\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", literal)
+
+
+_SAFE_DOC = re.compile(r"^[^\\\"\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]*$")
+
+
+def pydoc(text: str) -> str:
+    """A docstring literal: readable triple quotes when safe, else `repr`."""
+    text = truncate(text.strip())
+    if _SAFE_DOC.match(text) and not text.endswith('"'):
+        return '"""' + text + '"""'
+    return _str_literal(text)
+
+
+def pycomment(text: str) -> str:
+    """Text for a `#` comment: one line, no characters that end a line."""
+    return "# " + re.sub(r"[\x00-\x1f\x7f\u0085\u2028\u2029]", " ", text)
+
+
+def ident(name: str) -> str:
+    """Pass an identifier made by `naming`; refuse anything else."""
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        raise ValueError(f"not a safe identifier: {name!r}")
+    return name
+
+
+def code(value: str) -> str:
+    if not isinstance(value, Code):
+        raise TypeError(f"refusing to splice unescaped text into source: {value!r}"[:200])
+    return value
+
+
+_MD_SPECIAL = re.compile(r"([\\`*{}\[\]()#+!|<>~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^[-.=])")
+
+
+def md_name(text: str) -> str:
+    """Literal text: Markdown-significant characters backslash-escaped."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\x00", " ")).strip()
+
+
+def md_text(text: str) -> str:
+    """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
+    text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
+    text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("```", "\\`\\`\\`")
+    text = text.replace("~~~", "\\~\\~\\~")
+    return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
+
+
+def md_cell(text: str) -> str:
+    """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
+    text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
+    text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "<br><br>".join(p for p in paragraphs if p)
+
+
+def md_fence(body: str) -> str:
+    """A backtick fence longer than any run of backticks in `body`."""
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+FILTERS = {
+    "pyrepr": pyrepr, "pydoc": pydoc, "pycomment": pycomment, "ident": ident, "code": code,
+    "md_name": md_name, "md_text": md_text, "md_cell": md_cell, "md_fence": md_fence,
+}

@@ -1,0 +1,147 @@
+"""Markdown target: one page per model in the seed's layout, plus an index."""
+
+from __future__ import annotations
+
+import json
+import pprint
+from dataclasses import dataclass
+from typing import Any
+
+from ..ir import Document, Field, Model, TypeRef
+from .examples import Synthesizer
+from .filters import md_cell, md_fence, md_name, pyrepr
+
+
+class Md(str):
+    """Markdown assembled by the renderer from escaped parts."""
+
+
+PY_NAMES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "datetime": "datetime",
+            "date": "date", "uuid": "UUID", "any": "object", "null": "None"}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    type: Md
+    description: str
+    notes: Md
+
+
+def plain_type(ref: TypeRef) -> tuple[str, str | None]:
+    """(Python type text, the model it links to) as the seed writes types."""
+    kind = ref.kind
+    if kind == "model":
+        return ref.model, ref.model
+    if kind == "literal":
+        values = {type(v).__name__ for v in ref.values}
+        return (values.pop() if len(values) == 1 else "object"), None
+    if kind == "list":
+        inner, link = plain_type(ref.args[0])
+        return f"List[{inner}]", link
+    if kind == "dict":
+        inner, link = plain_type(ref.args[0])
+        return f"Dict[str, {inner}]", link
+    if kind == "union":
+        parts = [plain_type(a) for a in ref.args if a.kind != "null"]
+        links = [link for _, link in parts if link]
+        text = parts[0][0] if len(parts) == 1 else f"Union[{', '.join(p for p, _ in parts)}]"
+        return text, links[0] if len(links) == 1 else None
+    return PY_NAMES.get(kind, "object"), None
+
+
+def type_cell(ref: TypeRef) -> Md:
+    text, link = plain_type(ref)
+    if link:
+        return Md(f"[**{text}**]({link}.md)")
+    return Md(f"**{text}**")
+
+
+def literal_text(value: Any) -> str:
+    return md_name(json.dumps(value, ensure_ascii=False))
+
+
+def enum_values(ref: TypeRef) -> list[Any]:
+    if ref.kind == "literal":
+        return list(ref.values)
+    if ref.kind in ("union", "list"):
+        return [v for a in ref.args for v in enum_values(a)]
+    return []
+
+
+def notes_cell(field: Field) -> Md:
+    notes = []
+    if not field.required:
+        notes.append("[optional]")
+    if field.default_json is not None:
+        notes.append(f"[default to {literal_text(json.loads(field.default_json))}]")
+    if field.nullable:
+        notes.append("[nullable]")
+    if field.read_only:
+        notes.append("[readonly]")
+    if field.write_only:
+        notes.append("[writeonly]")
+    if field.deprecated:
+        notes.append("[deprecated]")
+    values = enum_values(field.type)
+    if values:
+        shown = ", ".join(literal_text(v) for v in values[:50])
+        more = f" and {len(values) - 50} more" if len(values) > 50 else ""
+        notes.append(f"[enum: {shown}{more}]")
+    for key, value in _constraints(field.type):
+        notes.append(f"[{key}: {literal_text(value)}]")
+    return Md(" ".join(notes))
+
+
+def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
+    found = list(ref.constraints)
+    if ref.unique:
+        found.append(("unique_items", True))
+    if ref.kind == "union":
+        for arg in ref.args:
+            found.extend(_constraints(arg))
+    return found
+
+
+def rows(model: Model) -> list[Row]:
+    return [Row(f.name, type_cell(f.type), f.description, notes_cell(f)) for f in model.fields]
+
+
+def example_block(model: Model, synth: Synthesizer, package: str) -> tuple[str, str] | None:
+    value = synth.model_example(model)
+    if value is None and model.kind != "root":
+        return None
+    payload = pprint.pformat(value, width=80, sort_dicts=False) if _plain(value) else pyrepr(value)
+    code = "\n".join([
+        f"from {package}.models import {model.name}",
+        "",
+        f"payload = {payload}",
+        f"instance = {model.name}.from_dict(payload)",
+        "print(instance.to_json())",
+        f"assert {model.name}.from_dict(instance.to_dict()) == instance",
+    ])
+    return md_fence(code), code
+
+
+def _plain(value: Any) -> bool:
+    """pprint is repr-based; allow it for JSON data only (it is)."""
+    return isinstance(value, (dict, list, str, int, float, bool)) or value is None
+
+
+def page_view(model: Model, document: Document, synth: Synthesizer, package: str) -> dict[str, Any]:
+    example = example_block(model, synth, package)
+    root_type = type_cell(model.root) if model.root else None
+    return {
+        "model": model, "rows": rows(model), "example": example, "root_type": root_type,
+        "members": [Md(literal_text(m.value)) for m in model.members],
+        "base": model.base, "closed": model.closed, "extra": type_cell(model.extra) if model.extra else None,
+        "branches": [Md(f"[**{a.model}**]({a.model}.md)") for a in (model.root.args if model.root and model.root.kind == "union" else ()) if a.kind == "model"],
+    }
+
+
+def summary(model: Model) -> str:
+    first = model.description.strip().split("\n\n")[0]
+    return md_cell(first)
+
+
+__all__ = ["page_view", "summary", "Md", "md_cell"]

@@ -1,0 +1,206 @@
+"""Python target: IR models → views for `templates/python/*.jinja`.
+
+All decisions live here (imports, annotations, defaults, config); the
+templates only place the pieces. Spec values enter code solely through
+`pyrepr`, and the assembled pieces are marked `Code`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..ir import Document, Field, Model, TypeRef
+from .filters import Code, pyrepr
+from .graph import cycles
+
+TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Union")
+LAX = {"datetime": ("datetime", "datetime"), "date": ("date", "datetime"), "uuid": ("UUID", "uuid")}
+
+
+@dataclass(frozen=True)
+class FieldView:
+    attr: str
+    annotation: Code
+    default: Code
+    doc: str
+
+
+@dataclass(frozen=True)
+class ModelView:
+    name: str
+    module_doc: str
+    doc: str
+    bases: Code
+    config: Code | None
+    imports: tuple[Code, ...]
+    fields: tuple[FieldView, ...]
+    members: tuple[Any, ...]
+    extra: Code | None
+
+
+class Annotator:
+    """Renders `TypeRef`s as annotations and records the names they need."""
+
+    def __init__(self, models: dict[str, Model]) -> None:
+        self.models = models
+        self.names: set[str] = set()
+        self.modules: dict[str, set[str]] = {}
+
+    def use(self, module: str, name: str) -> str:
+        self.modules.setdefault(module, set()).add(name)
+        return name
+
+    def constrained(self, text: str, ref: TypeRef) -> str:
+        extras = []
+        if ref.constraints:
+            args = ", ".join(f"{k}={pyrepr(v)}" for k, v in ref.constraints)
+            extras.append(f"{self.use('pydantic', 'Field')}({args})")
+        if ref.unique:
+            extras.append(self.use("._base", "UniqueItems"))
+        if not extras:
+            return text
+        return f"{self.use('typing', 'Annotated')}[{text}, {', '.join(extras)}]"
+
+    def __call__(self, ref: TypeRef) -> str:
+        kind = ref.kind
+        if kind in ("str", "int", "float", "bool"):
+            return self.constrained(kind, ref)
+        if kind in LAX:
+            name, module = LAX[kind]
+            return f"{self.use('typing', 'Annotated')}[{self.use(module, name)}, {self.use('pydantic', 'Strict')}(False)]"
+        if kind == "null":
+            return "None"
+        if kind == "literal":
+            return f"{self.use('typing', 'Literal')}[{', '.join(pyrepr(v) for v in ref.values)}]"
+        if kind == "model":
+            target = self.models.get(ref.model)
+            self.names.add(ref.model)
+            if target is not None and target.kind == "enum":
+                return f"{self.use('typing', 'Annotated')}[{ref.model}, {self.use('pydantic', 'Strict')}(False)]"
+            return ref.model
+        if kind == "list":
+            return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
+        if kind == "dict":
+            return f"{self.use('typing', 'Dict')}[str, {self(ref.args[0])}]"
+        if kind == "union":
+            return self.union(ref)
+        return self.use("typing", "Any")
+
+    def union(self, ref: TypeRef) -> str:
+        members = [a for a in ref.args if a.kind != "null"]
+        inner = self(members[0]) if len(members) == 1 else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
+        if len(members) < len(ref.args):
+            return f"{self.use('typing', 'Optional')}[{inner}]"
+        return inner
+
+
+def field_view(field: Field, annotate: Annotator) -> FieldView:
+    annotation = annotate(field.type)
+    kwargs: list[str] = []
+    optional = f"{annotate.use('typing', 'Optional')}[{annotation}]"
+    if field.required:
+        text = optional if field.nullable else annotation
+        default = None
+    elif field.default_json is not None:
+        text = optional if field.nullable else annotation
+        default = default_code(field, annotate)
+    elif field.nullable:
+        text, default = optional, "None"
+    else:
+        text = f"{annotate.use('typing', 'Annotated')}[{optional}, {annotate.use('._base', 'NotNull')}]"
+        default = "None"
+    if field.attr != field.name:
+        kwargs.append(f"alias={pyrepr(field.name)}")
+    if kwargs or (default or "").startswith("default_factory"):
+        if default is not None:
+            kwargs.insert(0, default if default.startswith("default_factory") else f"default={default}")
+        value = f" = {annotate.use('pydantic', 'Field')}({', '.join(kwargs)})"
+    else:
+        value = f" = {default}" if default is not None else ""
+    return FieldView(field.attr, Code(text), Code(value), field.description)
+
+
+def default_code(field: Field, annotate: Annotator) -> str:
+    value = field.default
+    ref = field.type
+    if value is None:
+        return "None"
+    if ref.kind == "model":
+        target = annotate.models.get(ref.model)
+        if target is not None and target.kind == "enum":
+            return f"{ref.model}({pyrepr(value)})"
+        return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
+    if ref.kind in LAX or (ref.kind == "union" and any(a.kind in LAX or a.kind == "model" for a in ref.args)):
+        return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
+    return pyrepr(value)
+
+
+def model_view(model: Model, document: Document, models: dict[str, Model], deferred: set[str]) -> ModelView:
+    annotate = Annotator(models)
+    fields = tuple(field_view(f, annotate) for f in model.fields)
+    extra = Code(f"{annotate.use('typing', 'Dict')}[str, {annotate(model.extra)}]") if model.extra else None
+    if extra:
+        annotate.use("pydantic", "Field")
+    config = None
+    if model.kind == "enum":
+        bases = f"{model.enum_type}, {annotate.use('enum', 'Enum')}"
+    elif model.kind == "root":
+        bases = f"{annotate.use('._base', 'ApiRoot')}[{annotate(model.root or TypeRef('any'))}]"
+    else:
+        bases = model.base or annotate.use("._base", "ApiModel")
+        if model.base:
+            annotate.names.add(model.base)
+        if model.closed:
+            config = Code(f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")')
+    annotate.names.discard(model.name)
+    return ModelView(
+        name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
+        bases=Code(bases), config=config, imports=imports(annotate, models, model, deferred),
+        fields=fields, members=model.members, extra=extra,
+    )
+
+
+def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]) -> tuple[Code, ...]:
+    lines = []
+    order = ["datetime", "enum", "typing", "uuid", "pydantic", "._base"]
+    mods = dict(annotate.modules)
+    lazy = sorted(n for n in annotate.names if n in deferred)
+    if lazy:
+        mods.setdefault("typing", set()).add("TYPE_CHECKING")
+    for module in order:
+        if module in mods:
+            if module == "._base":
+                lines.append("")
+            lines.append(f"from {module} import {', '.join(sorted(mods[module]))}")
+    direct = sorted(n for n in annotate.names if n not in deferred)
+    if direct and "._base" not in mods:
+        lines.append("")
+    lines.extend(f"from .{models[n].module} import {n}" for n in direct)
+    if lazy:
+        lines.append("")
+        lines.append("if TYPE_CHECKING:")
+        lines.extend(f"    from .{models[n].module} import {n}" for n in lazy)
+    return tuple(Code(line) for line in lines)
+
+
+def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], list[str], list[Model]]:
+    """(model, view) pairs, the names needing a rebuild, and import order."""
+    models = {m.name: m for m in document.models}
+    groups = cycles({m.name: m.references() for m in document.models})
+    group_of = {name: index for index, group in enumerate(groups) for name in group}
+    views = []
+    cyclic: list[str] = []
+    for model in document.models:
+        same = {n for n in models if group_of.get(n) == group_of[model.name] and n != model.name}
+        views.append((model, model_view(model, document, models, same)))
+    for group in groups:
+        if len(group) > 1:
+            cyclic.extend(sorted(group))
+    order = [models[name] for group in groups for name in sorted(group)]
+    return views, cyclic, order
+
+
+def dumps_payload(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
