@@ -73,7 +73,12 @@ def class_name(raw: str) -> str:
     name = pascal_case(raw) or "Model"
     if name[0].isdigit():
         name = "Model" + name
-    if keyword.iskeyword(name) or name in GENERATED_CODE_NAMES or name in BUILTIN_NAMES:
+    if (
+        keyword.iskeyword(name)
+        or name in GENERATED_CODE_NAMES
+        or name in BUILTIN_NAMES
+        or name.lower() in WINDOWS_DEVICES
+    ):
         name += "Model"
     return _shorten(name, MAX_CLASS, raw)
 

@@ -44,14 +44,14 @@ def _str_literal(value: str) -> str:
     return re.sub(r"[\u0085\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", literal)
 
 
-_SAFE_DOC = re.compile(r"^[^\\\"\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]*$")
+_SAFE_DOC = re.compile(r"^[^\\\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]*$")
 
 
 def pydoc(text: str) -> str:
     """A docstring literal: readable triple quotes when safe, else `repr`."""
     text = truncate(text.strip())
-    if _SAFE_DOC.match(text) and not text.endswith('"'):
-        return '"""' + text + '"""'
+    if _SAFE_DOC.match(text) and '"""' not in text:
+        return '"""' + text + (' """' if text.endswith('"') else '"""')
     return _str_literal(text)
 
 

@@ -104,7 +104,7 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         text = optional if field.nullable else annotation
         default = None
     elif field.default_json is not None:
-        text = optional if field.nullable else annotation
+        text = optional if field.nullable or field.default_json == "null" else annotation
         default = default_code(field, annotate)
     elif field.nullable:
         text, default = optional, "None"
@@ -171,7 +171,7 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
         mods.setdefault("typing", set()).add("TYPE_CHECKING")
     for module in order:
         if module in mods:
-            if module == "._base":
+            if module in ("._base", "pydantic") and lines:
                 lines.append("")
             lines.append(f"from {module} import {', '.join(sorted(mods[module]))}")
     direct = sorted(n for n in annotate.names if n not in deferred)

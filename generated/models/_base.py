@@ -1,0 +1,95 @@
+"""Runtime support shared by the generated models of 'Parrot Realtime Voice API'.
+
+Every model validates strictly (no silent coercion: ``"5"`` is not an
+integer), keeps unknown properties unless the schema closes the object,
+and writes back exactly the properties it read: ``to_dict`` omits the ones
+that were absent and keeps explicit nulls.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Generic, List, Mapping, Self, TypeVar, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
+from pydantic_core import to_jsonable_python
+
+__all__ = ["ApiModel", "ApiRoot", "NotNull", "UniqueItems"]
+
+
+def _reject_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("may not be null")
+    return value
+
+
+def _reject_duplicates(items: List[Any]) -> List[Any]:
+    seen = set()
+    for item in items:
+        key = repr(to_jsonable_python(item, by_alias=True))
+        if key in seen:
+            raise ValueError("items must be unique")
+        seen.add(key)
+    return items
+
+
+NotNull = AfterValidator(_reject_null)
+"""For optional properties that the schema does not let be null."""
+
+UniqueItems = AfterValidator(_reject_duplicates)
+"""For arrays with ``uniqueItems: true``."""
+
+
+class ApiModel(BaseModel):
+    """Base class of the object models."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="allow",
+        protected_namespaces=(),
+        regex_engine="python-re",
+    )
+
+    @classmethod
+    def from_dict(cls, obj: Mapping[str, Any]) -> Self:
+        """Validate a JSON object (as Python data) into a model."""
+        return cls.model_validate(obj)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON object (as Python data): wire names, absent stays absent."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> Self:
+        """Validate JSON text into a model."""
+        return cls.model_validate_json(text)
+
+    def to_json(self) -> str:
+        """JSON text: wire names, absent stays absent."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True)
+
+
+RootT = TypeVar("RootT")
+
+
+class ApiRoot(RootModel[RootT], Generic[RootT]):
+    """Base class of models whose value is not an object (unions, arrays, maps)."""
+
+    model_config = ConfigDict(strict=True, regex_engine="python-re")
+
+    @classmethod
+    def from_dict(cls, obj: Any) -> Self:
+        """Validate a JSON value (as Python data) into a model."""
+        return cls.model_validate(obj)
+
+    def to_dict(self) -> Any:
+        """The JSON value (as Python data)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> Self:
+        """Validate JSON text into a model."""
+        return cls.model_validate_json(text)
+
+    def to_json(self) -> str:
+        """JSON text."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True)

@@ -1,0 +1,14 @@
+"""The ErrorResponse model."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ._base import ApiModel
+from .error_detail import ErrorDetail
+
+
+class ErrorResponse(ApiModel):
+    """Body returned with every non-2xx response."""
+
+    error: ErrorDetail
