@@ -5,9 +5,10 @@ For each spec and each tool, one "run" is this sequence of measured cases:
 
   cold     generate into a fresh empty directory (modelgen's cache is empty)
   noop     generate again into the same directory with the same spec
-  check    copy the output to a fresh directory; run the tool's check mode
-           there with an empty cache (modelgen `check`, datamodel-codegen
-           `--check`; the other peers have no check mode: n/a)
+  check    copy the output to a fresh directory of the same name (as in a
+           fresh clone); run the tool's check mode there with an empty
+           cache (modelgen `check`, datamodel-codegen `--check`; the other
+           peers have no check mode: n/a)
   changed  regenerate into the first directory from a copy of the spec in
            which one schema's description was edited
 
@@ -104,7 +105,9 @@ class Bench:
         """One run of the four cases of tool on spec (see module docstring)."""
         label = spec.name
         base = self.work / f"r{run}-{tool.name}-{spec.stem}"
-        out, copy, cache = base / "out", base / "check", base / "cache"
+        # The check copy keeps the output directory's name, as a fresh clone
+        # would: modelgen derives the package name (used in docs/) from it.
+        out, copy, cache = base / "out", base / "clone" / "out", base / "cache"
         shutil.rmtree(base, ignore_errors=True)  # cold: no output, no cache
         out.mkdir(parents=True)
         cold = self.measure(tool, tool.generate(spec, out), cache, f"{spec.stem} cold")

@@ -126,3 +126,8 @@ class Document:
 def canonical_json(value: object) -> str:
     """Deterministic JSON text (sorted keys, no spaces variation)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def json_text(value: object) -> str:
+    """JSON text keeping the spec's key order (for examples and defaults)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -112,6 +112,15 @@ def example_block(model: Model, synth: Synthesizer, package: str) -> tuple[str, 
     if value is None and model.kind != "root":
         return None
     payload = pprint.pformat(value, width=80, sort_dicts=False) if _plain(value) else pyrepr(value)
+    if model.kind == "enum":
+        code = "\n".join([
+            f"from {package}.models import {model.name}",
+            "",
+            f"value = {model.name}({payload})",
+            "print(value.value)",
+            f"assert {model.name}(value.value) is value",
+        ])
+        return md_fence(code), code
     code = "\n".join([
         f"from {package}.models import {model.name}",
         "",

@@ -1,0 +1,47 @@
+"""Shared fixtures: where things are, and generated packages built once per session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OPENAI = SHARED / "specs" / "openai"
+FULL = os.environ.get("MODELGEN_FULL") == "1"
+
+
+def modelgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=900
+    )
+
+
+def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter with `cwd` first on sys.path."""
+    script = cwd / f"_script_{abs(hash(code))}.py"
+    script.write_text(code, encoding="utf-8")
+    try:
+        return subprocess.run([sys.executable, str(script)], cwd=cwd, capture_output=True, text=True, timeout=900)
+    finally:
+        script.unlink()
+
+
+def need_shared() -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared (specs, seed, adversarial suite) is not beside the repo")
+
+
+@pytest.fixture(scope="session")
+def openai_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole 2024-12-18 OpenAI spec generated (models and docs) as package `oai`."""
+    need_shared()
+    out = tmp_path_factory.mktemp("openai") / "oai"
+    result = modelgen("generate", str(OPENAI / "openai-2024-12-18.yaml"), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
