@@ -9,11 +9,14 @@ import os
 import click
 
 from .config import ConfigError, Job, load_jobs
+from .fastpath import up_to_date
 from .pipeline import Request, produce
 from .write import MANIFEST, MARKER, current_bytes, encode, read_manifest, safe_path, sha256
 
 
 def findings(request: Request) -> list[dict[str, str]]:
+    if up_to_date(request.spec, request.output, request.options()):
+        return []
     result = produce(request)
     blobs = encode(result.files)
     manifest = read_manifest(request.output) or {}

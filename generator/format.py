@@ -23,9 +23,10 @@ PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
 
 
 def black_identity() -> str:
-    import black
+    """black's version and mode; read from metadata so `check` need not import black."""
+    from importlib.metadata import version
 
-    return f"black {black.__version__} {black.Mode()!r}"
+    return f"black {version('black')} default mode"
 
 
 def cache_dir() -> Path:

@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__
 from .build import build_document, select_models
 from .diagnostics import Diagnostic, Level, SpecError, error
-from .format import black_identity, format_files
+from .fastpath import current_meta, up_to_date
+from .format import format_files
 from .ir import Document
 from .load import load_spec, locate
-from .render import RenderedFile, render_files, templates_digest
-from .write import Summary, write_output
+from .render import RenderedFile, render_files
+from .write import Summary, read_manifest, write_output
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Request:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     force: bool = False
+
+    def options(self) -> dict[str, Any]:
+        return {"schemas": list(self.schemas), "docs": self.docs}
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,7 @@ def produce(request: Request) -> Result:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
     rendered = format_files(render_files(document, package_name(request.output), request.docs))
-    meta = {
-        "tool": f"modelgen {__version__}",
-        "formatter": black_identity(),
-        "templates": templates_digest(),
-        "inputs": dict(document.inputs),
-        "options": {"schemas": list(request.schemas), "docs": request.docs},
-    }
+    meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
 
 
@@ -79,6 +76,9 @@ def select(document: Document, request: Request) -> Document:
 
 
 def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
+    if up_to_date(request.spec, request.output, request.options()):
+        manifest = read_manifest(request.output) or {}
+        return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)
     summary = write_output(request.output, result.files, result.meta, force=request.force)
     return summary, result.warnings

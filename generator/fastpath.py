@@ -1,0 +1,58 @@
+"""Prove "up to date" from the manifest alone: no parsing, no rendering.
+
+The output is up to date when the manifest was written by this tool,
+formatter and template set with the same options, every input file still
+has the recorded sha256, and every output file has the recorded sha256.
+Anything else (or any doubt) sends the caller down the full path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+
+from . import __version__
+from .format import black_identity
+from .render import templates_digest
+from .write import MARKER, read_manifest
+
+
+def current_meta(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "tool": f"modelgen {__version__}",
+        "formatter": black_identity(),
+        "templates": templates_digest(),
+        "options": options,
+    }
+
+
+def file_sha256(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def up_to_date(spec: str, output: str, options: dict[str, Any]) -> bool:
+    manifest = read_manifest(output)
+    if manifest is None or os.path.exists(os.path.join(output, MARKER)):
+        return False
+    meta = current_meta(options)
+    if any(manifest.get(key) != value for key, value in meta.items()):
+        return False
+    inputs = manifest.get("inputs")
+    base = os.path.dirname(os.path.realpath(spec))
+    if not isinstance(inputs, dict) or os.path.basename(os.path.realpath(spec)) not in inputs:
+        return False
+    for rel, digest in inputs.items():
+        if file_sha256(os.path.join(base, rel)) != digest:
+            return False
+    for rel, digest in manifest["outputs"].items():
+        if file_sha256(os.path.join(output, *rel.split("/"))) != digest:
+            return False
+    return True
