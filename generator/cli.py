@@ -149,3 +149,21 @@ def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: t
         return run_check(spec, output, schemas, not no_docs, job_name, diff, fmt)
 
     guarded(action)
+
+
+@main.command()
+@click.argument("old_spec", type=click.Path(dir_okay=False))
+@click.argument("new_spec", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+@click.option("--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking.")
+def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
+    """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
+
+    def action() -> int:
+        from .changes import diff_documents, load_document, render_changes
+
+        found = diff_documents(load_document(old_spec), load_document(new_spec))
+        click.echo(render_changes(found, fmt))
+        return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+
+    guarded(action)
