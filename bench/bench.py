@@ -17,6 +17,7 @@ each figure is the median over --runs runs.  Then modelgen alone is timed on
 synthetic specs holding 1x, 2x, 4x and 8x the 2026-08 component schemas.
 
 Usage: python3 bench/bench.py [--runs N] [--quick] [--only-peers] [--timeout S]
+                              [--large-synthetic-runs N]
 Standard library only; the peers live in venvs under /work/peers.
 """
 
@@ -38,6 +39,7 @@ REPO = HERE.parent
 SPEC_NAMES = ["openai-2024-12-18.yaml", "openai-2026-08.yaml"]
 CASES = ["cold", "noop", "check", "changed"]
 FACTORS = [1, 2, 4, 8]
+LARGE_FACTOR = 4  # --large-synthetic-runs applies from this factor up
 
 Results = dict[tuple[str, str, str], list[RunResult | None]]
 
@@ -59,6 +61,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--timeout", type=float, default=600.0, help="seconds allowed for one tool run"
     )
     parser.add_argument(
+        "--large-synthetic-runs",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"runs for the synthetic specs of >= {LARGE_FACTOR}x (default: --runs)",
+    )
+    parser.add_argument(
         "--specs-dir", type=Path, default=Path("/work/shared/specs/openai")
     )
     parser.add_argument("--peers-dir", type=Path, default=Path("/work/peers"))
@@ -72,6 +81,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.runs = 1
     if args.runs < 1:
         parser.error("--runs must be >= 1")
+    if args.large_synthetic_runs is None:
+        args.large_synthetic_runs = args.runs
+    if not 1 <= args.large_synthetic_runs <= args.runs:
+        parser.error("--large-synthetic-runs must be between 1 and --runs")
     return args
 
 
@@ -145,6 +158,8 @@ class Bench:
         for run in range(1, self.args.runs + 1):
             print(f"== synthetic: run {run}/{self.args.runs}", file=sys.stderr)
             for factor, spec, _ in synth:
+                if factor >= LARGE_FACTOR and run > self.args.large_synthetic_runs:
+                    continue
                 label = f"synthetic-{factor}x"
                 base = self.work / f"r{run}-synth-{factor}"
                 out, cache = base / "out", base / "cache"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from typing import Any
 
 import click
 
@@ -15,32 +16,50 @@ from .write import MANIFEST, MARKER, current_bytes, encode, read_manifest, safe_
 
 
 def findings(request: Request) -> list[dict[str, str]]:
+    """What differs between the output on disk and what would be generated."""
     if up_to_date(request.spec, request.output, request.options()):
         return []
     result = produce(request)
     blobs = encode(result.files)
     manifest = read_manifest(request.output) or {}
     recorded = manifest.get("outputs", {})
-    found = []
+    found: list[dict[str, str]] = []
     if os.path.exists(os.path.join(request.output, MARKER)):
         found.append({"status": "INCOMPLETE", "path": MARKER, "detail": "a previous run was interrupted"})
     if not manifest:
         found.append({"status": "MISSING", "path": MANIFEST, "detail": "no manifest"})
-    toolchain = manifest and (manifest.get("formatter"), manifest.get("tool")) != (result.meta["formatter"], result.meta["tool"])
+    differing = []
     for rel, data in sorted(blobs.items()):
         have = current_bytes(safe_path(request.output, rel))
         if have is None:
             found.append({"status": "MISSING", "path": rel})
+        elif rel in recorded and sha256(have) != recorded[rel]:
+            found.append({"status": "EDITED", "path": rel, "old": _text(have), "new": _text(data)})
         elif have != data:
-            if rel in recorded and sha256(have) != recorded[rel]:
-                status = "EDITED"
-            else:
-                status = "TOOLCHAIN" if toolchain else "CHANGED"
-            found.append({"status": status, "path": rel, "old": have.decode("utf-8", "replace"), "new": data.decode("utf-8")})
+            differing.append({"status": "CHANGED", "path": rel, "old": _text(have), "new": _text(data)})
     for rel in sorted(set(recorded) - set(blobs)):
         if os.path.isfile(os.path.join(request.output, rel)):
             found.append({"status": "STALE", "path": rel})
-    return found
+    toolchain = _toolchain_change(manifest, result.meta)
+    if toolchain and not any(f["status"] in ("MISSING", "STALE", "INCOMPLETE") for f in found):
+        detail = f"{toolchain}; {len(differing)} files differ only because of it" if differing else toolchain
+        found.append({"status": "TOOLCHAIN", "path": MANIFEST, "detail": detail})
+        for item in differing:
+            item["status"] = "TOOLCHAIN"
+        return found + [dict(d, quiet="1") for d in differing]
+    return found + differing
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _toolchain_change(manifest: dict[str, Any], meta: dict[str, Any]) -> str:
+    if not manifest:
+        return ""
+    parts = [f"{key} {manifest.get(key)!r} recorded, {meta[key]!r} now"
+             for key in ("tool", "formatter", "templates") if manifest.get(key) != meta[key]]
+    return "; ".join(parts)
 
 
 def requests(spec: str | None, output: str | None, schemas: tuple[str, ...], docs: bool, job_name: str | None) -> list[Request]:
@@ -61,15 +80,19 @@ def run_check(spec: str | None, output: str | None, schemas: tuple[str, ...], do
         for item in findings(request):
             everything.append(dict(item, output=request.output))
     if fmt == "json":
-        slim = [{k: v for k, v in item.items() if k not in ("old", "new")} for item in everything]
+        slim = [{k: v for k, v in item.items() if k not in ("old", "new", "quiet")} for item in everything]
         click.echo(json.dumps({"up_to_date": not everything, "findings": slim}, indent=2))
     else:
         for item in everything:
-            click.echo(f"{item['status']}: {os.path.join(item['output'], item['path'])}")
+            if item.get("quiet") and not diff:
+                continue
+            detail = f" ({item['detail']})" if item.get("detail") else ""
+            click.echo(f"{item['status']}: {os.path.join(item['output'], item['path'])}{detail}")
             if diff and "old" in item:
                 lines = difflib.unified_diff(item["old"].splitlines(True), item["new"].splitlines(True),
                                              f"a/{item['path']}", f"b/{item['path']}")
                 click.echo("".join(lines), nl=False)
         if everything and any(i["status"] == "TOOLCHAIN" for i in everything):
-            click.echo("The output was written by a different modelgen or black version; regenerate to update it.")
+            click.echo("The output was written by a different modelgen, template or black version; "
+                       "regenerate with this toolchain (or install the recorded one) to update it.")
     return 1 if everything else 0

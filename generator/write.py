@@ -103,6 +103,7 @@ def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], 
         raise OutputError(f"{out_dir} is not empty and was not written by modelgen; use --force to write into it")
     summary = Summary()
     os.makedirs(out_dir, exist_ok=True)
+    _remove_temporaries(out_dir)
     marker = safe_path(out_dir, MARKER)
     atomic_write(marker, b"a modelgen run is writing this directory\n")
     for rel, data in sorted(blobs.items()):
@@ -133,3 +134,11 @@ def _prune(out_dir: str, directory: str) -> None:
     while os.path.realpath(directory) != base and os.path.isdir(directory) and not os.listdir(directory):
         os.rmdir(directory)
         directory = os.path.dirname(directory)
+
+
+def _remove_temporaries(out_dir: str) -> None:
+    """Temporary files left by an interrupted run (only our own prefix)."""
+    for directory, _, names in os.walk(out_dir):
+        for name in names:
+            if name.startswith(".modelgen-"):
+                os.unlink(os.path.join(directory, name))
