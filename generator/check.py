@@ -62,21 +62,20 @@ def _toolchain_change(manifest: dict[str, Any], meta: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def requests(spec: str | None, output: str | None, schemas: tuple[str, ...], docs: bool, job_name: str | None) -> list[Request]:
-    if spec:
-        if not output:
+def requests(template: Request, job_name: str | None) -> list[Request]:
+    if template.spec:
+        if not template.output:
             raise ConfigError("check SPEC needs --output DIR")
-        return [Request(spec, output, schemas, docs)]
+        return [template]
     jobs: list[Job] = [j for j in load_jobs() if job_name in (None, j.name)]
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     return [Request(j.spec, j.output, j.schemas, j.docs) for j in jobs]
 
 
-def run_check(spec: str | None, output: str | None, schemas: tuple[str, ...], docs: bool,
-              job_name: str | None, diff: bool, fmt: str) -> int:
+def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> int:
     everything = []
-    for request in requests(spec, output, schemas, docs, job_name):
+    for request in requests(template, job_name):
         for item in findings(request):
             everything.append(dict(item, output=request.output))
     if fmt == "json":

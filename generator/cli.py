@@ -139,14 +139,21 @@ def list_models(spec: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-s", "--schema", "schemas", multiple=True)
 @click.option("--no-docs", is_flag=True)
+@click.option("--docs-only", is_flag=True, help="The output was made by `modelgen docs`.")
+@click.option("--mkdocs", is_flag=True, help="The output has an mkdocs.yml (docs --mkdocs).")
+@click.option("--package", default="", help="As given to `modelgen docs --package`.")
 @click.option("--job", "job_name")
-def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: tuple[str, ...], no_docs: bool, job_name: str | None) -> None:
+def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: tuple[str, ...], no_docs: bool,
+          docs_only: bool, mkdocs: bool, package: str, job_name: str | None) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
     def action() -> int:
         from .check import run_check
+        from .pipeline import Request
 
-        return run_check(spec, output, schemas, not no_docs, job_name, diff, fmt)
+        template = Request(spec or "", output or "", schemas, not no_docs, code=not docs_only, mkdocs=mkdocs,
+                           package=package)
+        return run_check(template, job_name, diff, fmt)
 
     guarded(action)
 
@@ -165,5 +172,29 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
         found = diff_documents(load_document(old_spec), load_document(new_spec))
         click.echo(render_changes(found, fmt))
         return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+
+    guarded(action)
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Directory for docs/ (and mkdocs.yml).")
+@click.option("-s", "--schema", "schemas", multiple=True, help="Document this component and what it references.")
+@click.option("--mkdocs", is_flag=True, help="Also write mkdocs.yml so `mkdocs build --strict` works.")
+@click.option("--package", default="", help="Package name the Example blocks import from (default: OUTPUT's name).")
+@click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def docs(spec: str, output: str, schemas: tuple[str, ...], mkdocs: bool, package: str, force: bool, quiet: bool) -> None:
+    """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
+
+    def action() -> int:
+        from .pipeline import Request, generate as run
+
+        request = Request(spec, output, schemas, True, force, code=False, mkdocs=mkdocs, package=package)
+        summary, warnings = run(request)
+        report(warnings, quiet)
+        if not quiet:
+            click.echo(summary.line(), err=True)
+        return OK
 
     guarded(action)

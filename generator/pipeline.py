@@ -23,9 +23,13 @@ class Request:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     force: bool = False
+    code: bool = True
+    mkdocs: bool = False
+    package: str = ""
 
     def options(self) -> dict[str, Any]:
-        return {"schemas": list(self.schemas), "docs": self.docs}
+        return {"schemas": list(self.schemas), "docs": self.docs, "code": self.code,
+                "mkdocs": self.mkdocs, "package": self.package}
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,8 @@ def produce(request: Request) -> Result:
     if errors:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
-    rendered = format_files(render_files(document, package_name(request.output), request.docs))
+    package = request.package or package_name(request.output)
+    rendered = format_files(render_files(document, package, request.docs, request.code, request.mkdocs))
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
 

@@ -19,6 +19,7 @@ from ..ir import Document
 from . import filters, markdown
 from .examples import Synthesizer
 from .python import python_views
+from .relations import used_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,18 @@ def templates_digest() -> str:
     return digest.hexdigest()
 
 
-def render_files(document: Document, package: str, docs: bool = True) -> list[RenderedFile]:
+def render_files(document: Document, package: str, docs: bool = True, code: bool = True,
+                 mkdocs: bool = False) -> list[RenderedFile]:
+    files = python_files(document) if code else []
+    if docs:
+        files.extend(doc_files(document, package))
+    if mkdocs:
+        files.append(RenderedFile("mkdocs.yml", environment().get_template("markdown/mkdocs.yml.jinja").render(
+            title=document.title or "Models", pages=sorted((m.name for m in document.models), key=str.lower))))
+    return files
+
+
+def python_files(document: Document) -> list[RenderedFile]:
     env = environment()
     views, cyclic, order = python_views(document)
     files = [
@@ -86,8 +98,6 @@ def render_files(document: Document, package: str, docs: bool = True) -> list[Re
     model_template = env.get_template("python/model.py.jinja")
     for model, view in views:
         files.append(RenderedFile(f"models/{model.module}.py", model_template.render(view=view)))
-    if docs:
-        files.extend(doc_files(document, package))
     return files
 
 
@@ -100,13 +110,12 @@ def _package_doc(document: Document) -> str:
 def doc_files(document: Document, package: str) -> list[RenderedFile]:
     env = environment()
     synth = Synthesizer({m.name: m for m in document.models})
+    users = used_by(document)
     page = env.get_template("markdown/model.md.jinja")
     files = [
-        RenderedFile(f"docs/{m.name}.md", page.render(**markdown.page_view(m, document, synth, package)))
+        RenderedFile(f"docs/{m.name}.md", page.render(**markdown.page_view(m, document, synth, package, users)))
         for m in document.models
     ]
-    items = sorted(({"name": m.name, "summary": markdown.Md(markdown.summary(m))} for m in document.models),
-                   key=lambda item: str(item["name"]).lower())
     files.append(RenderedFile("docs/README.md", env.get_template("markdown/index.md.jinja").render(
-        title=document.title or "Models", version=document.version, count=len(items), models=items)))
+        **markdown.index_view(document))))
     return files

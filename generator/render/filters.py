@@ -90,6 +90,7 @@ def md_text(text: str) -> str:
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("```", "\\`\\`\\`")
     text = text.replace("~~~", "\\~\\~\\~")
+    text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
 
 

@@ -137,15 +137,41 @@ def _plain(value: Any) -> bool:
     return isinstance(value, (dict, list, str, int, float, bool)) or value is None
 
 
-def page_view(model: Model, document: Document, synth: Synthesizer, package: str) -> dict[str, Any]:
+def page_view(model: Model, document: Document, synth: Synthesizer, package: str,
+              users: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    from .relations import diagram, used_by_lines
+
     example = example_block(model, synth, package)
     root_type = type_cell(model.root) if model.root else None
     return {
         "model": model, "rows": rows(model), "example": example, "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],
         "base": model.base, "closed": model.closed, "extra": type_cell(model.extra) if model.extra else None,
+        "used_by": used_by_lines(model, users), "diagram": diagram(model, document, users),
         "branches": [Md(f"[**{a.model}**]({a.model}.md)") for a in (model.root.args if model.root and model.root.kind == "union" else ()) if a.kind == "model"],
     }
+
+
+def index_view(document: Document) -> dict[str, Any]:
+    """Every model alphabetically, then grouped by the tags of the operations using it."""
+    items = sorted(({"name": m.name, "summary": Md(summary(m))} for m in document.models),
+                   key=lambda item: str(item["name"]).lower())
+    groups: dict[str, list[str]] = {}
+    for model in document.models:
+        for tag in model.tags:
+            groups.setdefault(tag, []).append(model.name)
+    tagged = [{"tag": tag, "anchor": Md(anchor(tag)), "models": sorted(names, key=str.lower)}
+              for tag, names in sorted(groups.items(), key=lambda kv: kv[0].lower())]
+    kinds = {kind: sum(m.kind == kind for m in document.models) for kind in ("object", "enum", "root")}
+    return {"title": document.title or "Models", "version": document.version, "count": len(items),
+            "kinds": kinds, "models": items, "groups": tagged,
+            "untagged": sum(not m.tags for m in document.models)}
+
+
+def anchor(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9 _-]", "", text.lower()).strip().replace(" ", "-")
 
 
 def summary(model: Model) -> str:

@@ -90,6 +90,8 @@ class Annotator:
 
     def union(self, ref: TypeRef) -> str:
         members = [a for a in ref.args if a.kind != "null"]
+        if not members:
+            return "None"
         inner = self(members[0]) if len(members) == 1 else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
         if len(members) < len(ref.args):
             return f"{self.use('typing', 'Optional')}[{inner}]"
