@@ -43,10 +43,11 @@ class ModelView:
 class Annotator:
     """Renders `TypeRef`s as annotations and records the names they need."""
 
-    def __init__(self, models: dict[str, Model]) -> None:
+    def __init__(self, models: dict[str, Model], quote: frozenset[str] = frozenset()) -> None:
         self.models = models
         self.names: set[str] = set()
         self.modules: dict[str, set[str]] = {}
+        self.quote = quote  # names not yet defined when the class statement runs
 
     def use(self, module: str, name: str) -> str:
         self.modules.setdefault(module, set()).add(name)
@@ -77,9 +78,10 @@ class Annotator:
         if kind == "model":
             target = self.models.get(ref.model)
             self.names.add(ref.model)
+            name = f'"{ref.model}"' if ref.model in self.quote else ref.model
             if target is not None and target.kind == "enum":
-                return f"{self.use('typing', 'Annotated')}[{ref.model}, {self.use('pydantic', 'Strict')}(False)]"
-            return ref.model
+                return f"{self.use('typing', 'Annotated')}[{name}, {self.use('pydantic', 'Strict')}(False)]"
+            return name
         if kind == "list":
             return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
         if kind == "dict":
@@ -140,6 +142,8 @@ def default_code(field: Field, annotate: Annotator) -> str:
 
 
 def model_view(model: Model, document: Document, models: dict[str, Model], deferred: set[str]) -> ModelView:
+    """`deferred`: models in a reference cycle with this one, imported lazily."""
+    deferred = deferred - {model.base} if model.base else deferred
     annotate = Annotator(models)
     fields = tuple(field_view(f, annotate) for f in model.fields)
     extra = Code(f"{annotate.use('typing', 'Dict')}[str, {annotate(model.extra)}]") if model.extra else None
@@ -149,7 +153,9 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
     if model.kind == "enum":
         bases = f"{model.enum_type}, {annotate.use('enum', 'Enum')}"
     elif model.kind == "root":
+        annotate.quote = frozenset(deferred | {model.name})
         bases = f"{annotate.use('._base', 'ApiRoot')}[{annotate(model.root or TypeRef('any'))}]"
+        annotate.quote = frozenset()
     else:
         bases = model.base or annotate.use("._base", "ApiModel")
         if model.base:
@@ -195,10 +201,10 @@ def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], lis
     views = []
     cyclic: list[str] = []
     for model in document.models:
-        same = {n for n in models if group_of.get(n) == group_of[model.name] and n != model.name}
+        same = set(groups[group_of[model.name]]) - {model.name}
         views.append((model, model_view(model, document, models, same)))
     for group in groups:
-        if len(group) > 1:
+        if len(group) > 1 or models[group[0]].name in _mentions(models[group[0]]):
             cyclic.extend(sorted(group))
     order = [models[name] for group in groups for name in sorted(group)]
     return views, cyclic, order
@@ -206,3 +212,8 @@ def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], lis
 
 def dumps_payload(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _mentions(model: Model) -> set[str]:
+    refs = [f.type for f in model.fields] + [t for t in (model.root, model.extra) if t]
+    return {name for ref in refs for name in ref.models()}
