@@ -70,7 +70,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
     jobs: list[Job] = [j for j in load_jobs() if job_name in (None, j.name)]
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
-    return [Request(j.spec, j.output, j.schemas, j.docs) for j in jobs]
+    return [Request(j.spec, j.output, j.schemas, j.docs, operations=j.operations) for j in jobs]
 
 
 def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> int:

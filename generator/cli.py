@@ -73,7 +73,7 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     for job in jobs:
-        summary, warnings = generate(Request(job.spec, job.output, job.schemas, job.docs))
+        summary, warnings = generate(Request(job.spec, job.output, job.schemas, job.docs, operations=job.operations))
         report(warnings, quiet)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
@@ -86,15 +86,17 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
 @click.option("-s", "--schema", "schemas", multiple=True, help="Generate this component and what it references (repeatable).")
 @click.option("--no-docs", is_flag=True, help="Do not write docs/.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
+@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="List the files written and removed.")
-def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, force: bool, quiet: bool, verbose: bool) -> None:
+def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, force: bool, operation_models: bool,
+             quiet: bool, verbose: bool) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT."""
 
     def action() -> int:
         from .pipeline import Request, generate as run
 
-        summary, warnings = run(Request(spec, output, schemas, not no_docs, force))
+        summary, warnings = run(Request(spec, output, schemas, not no_docs, force, operations=operation_models))
         report(warnings, quiet)
         if verbose:
             for path in summary.written:
@@ -110,7 +112,8 @@ def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, fo
 
 @main.command(name="list")
 @click.argument("spec", type=click.Path(dir_okay=False))
-def list_models(spec: str) -> None:
+@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
+def list_models(spec: str, operation_models: bool) -> None:
     """Show each component schema with the model classes it yields."""
 
     def action() -> int:
@@ -118,7 +121,7 @@ def list_models(spec: str) -> None:
         from .diagnostics import Level, SpecError
         from .load import load_spec
 
-        document, diagnostics = build_document(load_spec(spec))
+        document, diagnostics = build_document(load_spec(spec), operation_models)
         errors = [d for d in diagnostics if d.level == Level.ERROR]
         if errors:
             raise SpecError(errors)
@@ -142,9 +145,10 @@ def list_models(spec: str) -> None:
 @click.option("--docs-only", is_flag=True, help="The output was made by `modelgen docs`.")
 @click.option("--mkdocs", is_flag=True, help="The output has an mkdocs.yml (docs --mkdocs).")
 @click.option("--package", default="", help="As given to `modelgen docs --package`.")
+@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
 @click.option("--job", "job_name")
 def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: tuple[str, ...], no_docs: bool,
-          docs_only: bool, mkdocs: bool, package: str, job_name: str | None) -> None:
+          docs_only: bool, mkdocs: bool, package: str, operation_models: bool, job_name: str | None) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
     def action() -> int:
@@ -152,7 +156,7 @@ def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: t
         from .pipeline import Request
 
         template = Request(spec or "", output or "", schemas, not no_docs, code=not docs_only, mkdocs=mkdocs,
-                           package=package)
+                           package=package, operations=operation_models)
         return run_check(template, job_name, diff, fmt)
 
     guarded(action)
@@ -183,14 +187,17 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
 @click.option("--mkdocs", is_flag=True, help="Also write mkdocs.yml so `mkdocs build --strict` works.")
 @click.option("--package", default="", help="Package name the Example blocks import from (default: OUTPUT's name).")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
+@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def docs(spec: str, output: str, schemas: tuple[str, ...], mkdocs: bool, package: str, force: bool, quiet: bool) -> None:
+def docs(spec: str, output: str, schemas: tuple[str, ...], mkdocs: bool, package: str, force: bool,
+         operation_models: bool, quiet: bool) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
 
     def action() -> int:
         from .pipeline import Request, generate as run
 
-        request = Request(spec, output, schemas, True, force, code=False, mkdocs=mkdocs, package=package)
+        request = Request(spec, output, schemas, True, force, code=False, mkdocs=mkdocs, package=package,
+                          operations=operation_models)
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:

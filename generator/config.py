@@ -5,6 +5,7 @@
     output = "generated"
     schemas = ["RealtimeSession"]     # optional: these and what they reference
     docs = true
+    operation_models = false          # also inline request/response schemas
 
     [[tool.modelgen.jobs]]
     name = "realtime"
@@ -31,6 +32,7 @@ class Job:
     output: str
     schemas: tuple[str, ...] = ()
     docs: bool = True
+    operations: bool = False
 
 
 def find_pyproject(start: str) -> str | None:
@@ -76,4 +78,5 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         spec=os.path.relpath(os.path.join(base, entry["spec"])),
         output=os.path.relpath(os.path.join(base, entry["output"])),
         schemas=tuple(schemas), docs=bool(entry.get("docs", True)),
+        operations=bool(entry.get("operation_models", False)),
     )

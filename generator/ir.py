@@ -34,6 +34,8 @@ class TypeRef:
     values: tuple[JsonScalar, ...] = ()
     constraints: tuple[tuple[str, JsonScalar], ...] = ()
     unique: bool = False
+    tag: str = ""  # union: the discriminator property
+    mapping: tuple[tuple[str, str], ...] = ()  # union: tag value → member model
 
     def models(self) -> tuple[str, ...]:
         """Every model class this type mentions, in order, once."""

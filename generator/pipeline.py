@@ -26,10 +26,11 @@ class Request:
     code: bool = True
     mkdocs: bool = False
     package: str = ""
+    operations: bool = False
 
     def options(self) -> dict[str, Any]:
         return {"schemas": list(self.schemas), "docs": self.docs, "code": self.code,
-                "mkdocs": self.mkdocs, "package": self.package}
+                "mkdocs": self.mkdocs, "package": self.package, "operations": self.operations}
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
     files = load_spec(request.spec)
-    document, diagnostics = build_document(files)
+    document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
     if errors:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))

@@ -178,11 +178,18 @@ def roundtrip(out: Path, cls: str, instance: Any) -> Any:
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
+def section(markdown: str, heading: str) -> str:
+    """Text after the line `heading` (a regex for the whole line) up to the next `## ` heading."""
+    parts = re.split(rf"(?m)^{heading}$", markdown, maxsplit=1)
+    assert len(parts) == 2, f"no line matching {heading!r}"
+    return re.split(r"(?m)^## ", parts[1], maxsplit=1)[0]
+
+
 def raw_table_rows(markdown: str, heading: str) -> list[list[str]]:
-    """Body rows of the table under `heading`, split on unescaped pipes (GFM / markdown-it rule)."""
-    section = markdown.split(heading, 1)[1].split("\n## ", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("|")]
-    lines = lines[2:] if markdown.split(heading, 1)[0].endswith("\n") else lines[1:]
+    """Body rows of the table under the line `heading` (or whose header line is `heading`),
+    split on pipes not preceded by a backslash (the GFM / markdown-it rule)."""
+    lines = [line for line in section(markdown, heading).splitlines() if line.startswith("|")]
+    lines = lines[1:] if heading.startswith(r"\|") else lines[2:]
     return [_UNESCAPED_PIPE.split(line)[1:-1] for line in lines]
 
 

@@ -21,13 +21,13 @@ import pytest
 from helpers import (
     MODELGEN, SHARED, assert_clean_stderr, assert_either, assert_generated, assert_no_marker,
     assert_rejected, call_python, markdown_tables, raw_html, raw_table_rows, roundtrip,
-    run_generate, shadowed_imports, spec_doc, tree, write_json, write_text,
+    run_generate, section, shadowed_imports, spec_doc, tree, write_json, write_text,
 )
 
 NASTY = [
     "cr\rname", "ff\x0cname", "vt\x0bname", "ls\u2028name", "ps\u2029name", "nel\x85name",
     "nul\x00name", 'dq"""name', "sq'''name", "trailing\\", "bs\\n", "\\x41\\u0041\\N{BULLET}",
-    "{{ 'JINJA' ~ 'EVAL' }}", "{% if true %}JINJA{{ 'EVAL' }}{% endif %}", "{# c #}{%- raw %}",
+    "{{ 111111 * 3 }}", "{% if true %}{{ 222222 * 3 }}{% endif %}", "{# c #}{%- raw %}",
     "</script><script>alert(1)</script>", "pipe|name", "nl\nname", "crlf\r\nname", "tab\tname",
     "esc\x1b[31m", "hash # not a comment", "`tick` ```fence", "${x}%(y)s{z}",
 ]
@@ -69,7 +69,7 @@ def nasty_spec() -> dict:
         "Choice": {"type": "string", "enum": NASTY, "description": NASTY[10]},
         "Holder": {"type": "object", "properties": {"choice": {"$ref": "#/components/schemas/Choice",
                                                                "default": NASTY[0]}}},
-    }, title="T \\ {{ 'JINJA' ~ 'EVAL' }} </script>", version="1\r\n\u2028'''")
+    }, title="T \\ {{ 111111 * 3 }} </script>", version="1\r\n\u2028'''")
 
 
 def test_control_characters_survive_in_names_values_and_text(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_control_characters_survive_in_names_values_and_text(tmp_path: Path) -> 
                          "print(json.dumps([[m.value for m in Choice], Holder().choice.value,"
                          " Text().model_dump(by_alias=True)]))", out)
     assert values == [NASTY, NASTY[0], instance]
-    assert "JINJAEVAL" not in output_text(out), "template syntax from the spec was evaluated"
+    assert not re.search("333333|666666", output_text(out)), "template syntax from the spec was evaluated"
 
 
 def test_docs_tables_keep_one_row_of_four_cells_per_property(tmp_path: Path) -> None:
@@ -95,15 +95,14 @@ def test_docs_tables_keep_one_row_of_four_cells_per_property(tmp_path: Path) -> 
     page = (out / "docs" / "Table.md").read_text(encoding="utf-8")
     rows = raw_table_rows(page, "## Properties")
     assert len(rows) == len(names) and all(len(r) == 4 for r in rows), rows
-    props_table = markdown_tables(page.split("## Properties", 1)[1])[0]
+    props_table = markdown_tables(section(page, "## Properties"))[0]
     assert all(len(r) == 4 for r in props_table)
     shown = [cells[0] for cells in props_table]
     assert shown == [re.sub(r"\s+", " ", n.replace("\x00", " ")).strip() for n in names]
     for path in (out / "docs").glob("*.md"):
         assert raw_html(path.read_text(encoding="utf-8")) == [], path.name
     index = (out / "docs" / "README.md").read_text(encoding="utf-8")
-    index_rows = [r for r in raw_table_rows(index, "| Model ") if r and r[0].startswith(" [**")]
-    assert [len(r) for r in index_rows] == [2, 2], index
+    assert [len(r) for r in raw_table_rows(index, r"\| Model \|.*")] == [2, 2], index
     assert [len(r) for r in markdown_tables(index)[0]] == [2, 2]
 
 
@@ -163,6 +162,17 @@ def test_model_named_type_adapter_with_date_time_default(tmp_path: Path) -> None
     assert_generated(result, out, tmp_path)
     for path in (out / "models").glob("*.py"):
         assert shadowed_imports(path.read_text(encoding="utf-8")) == set(), path.name
+
+
+@pytest.mark.xfail(strict=True, reason="a schema named `globals` gets module models/globals.py; importing it "
+                   "rebinds `globals` in models/__init__.py, whose `X.model_rebuild(_types_namespace=globals())` "
+                   "then raises TypeError: 'module' object is not callable")
+def test_schema_named_globals_next_to_a_cycle(tmp_path: Path) -> None:
+    doc = spec_doc({"globals": {"type": "object", "properties": {"x": {"type": "string"}}},
+                    "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+                    "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}}})
+    result, out = generate(tmp_path, doc)
+    assert_generated(result, out, tmp_path)
 
 
 RESERVED = ["__pydantic_extra__", "model_config", "__class__", "__dict__", "__fields_set__", "model_fields",

@@ -19,7 +19,7 @@ import pytest
 
 from helpers import (
     REPO, assert_generated, markdown_tables, markdown_tokens, python_files, raw_html, raw_table_rows,
-    roundtrip, run_generate, write_json,
+    roundtrip, run_generate, section, write_json,
 )
 
 # --- (a) static check of the templates -------------------------------------------------------------
@@ -82,15 +82,16 @@ def test_the_static_check_sees_every_template() -> None:
 PAYLOADS = [
     "x'); open('PWNED','w'); ('", 'x"); open("PWNED","w"); ("', "'''; open('PWNED','w'); '''",
     "a\\", "a\\'b\\\"c", "line\rimport os; os.system('touch PWNED')\r#", "line\nopen('PWNED','w')\n#",
-    "{{ 'JINJA' ~ 'EVAL' }}", "{% if true %}JINJA{{ 'EVAL' }}{% endif %}", "{{ cycler.__init__.__globals__ }}",
+    "{{ 111111 * 3 }}", "{% if true %}{{ 222222 * 3 }}{% endif %}", "{{ cycler.__init__.__globals__ }}",
     "</script><script>alert(1)</script>", "<!-- x", "\u2028open('PWNED','w')\u2029", "\x00\x0c\x0b\x1b[31m\x85",
     "| a | b |\n| - | - |", "# Heading\n\n## Properties\n\n```\n~~~", "`x` ``y`` ```z```",
     "${__import__('os').system('touch PWNED')}", "%(x)s {0} {x!r}", "[x](javascript:alert(1))",
-    "__import__('os').system('touch PWNED')", "exec", "eval", "__import__", "breakpoint", "globals",
+    "__import__('os').system('touch PWNED')", "exec", "eval", "__import__", "breakpoint", "locals",
     "nan", "inf", "os", "TYPE_CHECKING", "Field", "__builtins__", "__class__", "model_config",
     "/../../etc/passwd", "C:\\x\\CON", "~0~1%2F#/", "\ufeffbom", "\u202eevil\u202c", "ｅｘｅｃ",
 ]
-SAFE_TITLE = "T''' \\ {{ 'JINJA' ~ 'EVAL' }} </script>\r\n\u2028 | # x"
+# "globals" is left out: as a schema name it breaks models/__init__.py (strict xfail in test_hostile.py).
+SAFE_TITLE = "T''' \\ {{ 111111 * 3 }} </script>\r\n\u2028 | # x"
 STRUCTURAL_NODES = {
     ast.Module, ast.Expr, ast.Constant, ast.ImportFrom, ast.alias, ast.ClassDef, ast.AnnAssign, ast.Assign,
     ast.Name, ast.Load, ast.Store, ast.Attribute, ast.Subscript, ast.Tuple, ast.List, ast.Dict, ast.Call,
@@ -98,7 +99,8 @@ STRUCTURAL_NODES = {
 }
 CALLEES = {"Field", "Strict", "AfterValidator", "ConfigDict", "TypeVar", "model_rebuild", "globals",
            "model_validate", "model_dump", "model_dump_json", "model_validate_json", "repr",
-           "to_jsonable_python", "set", "ValueError", "seen.add", "TypeAdapter", "validate_python"}
+           "to_jsonable_python", "set", "ValueError", "seen.add", "TypeAdapter", "validate_python",
+           "Tag", "Discriminator", "TagBy"}  # the last three: discriminated unions (work in progress)
 ATTRIBUTES = {"model_rebuild", "model_validate", "validate_python", "add", "model_dump", "model_dump_json",
               "model_validate_json"}
 MODULES = {"__future__", "typing", "pydantic", "pydantic_core", "enum", "datetime", "uuid"}
@@ -131,6 +133,8 @@ def poison_spec(title: str) -> dict[str, Any]:
     schemas["Choice " + PAYLOADS[0]] = {"type": "string", "enum": PAYLOADS, "description": PAYLOADS[3]}
     schemas["Union " + PAYLOADS[1]] = {"oneOf": [ref_to(PAYLOADS[1]), ref_to(PAYLOADS[2]), {"type": "string",
                                                                                              "pattern": PAYLOADS[4]}]}
+    schemas["Tagged " + PAYLOADS[1]] = {"oneOf": [ref_to(PAYLOADS[0]), ref_to(PAYLOADS[3])], "discriminator": {
+        "propertyName": PAYLOADS[0], "mapping": {PAYLOADS[i]: ref_to(PAYLOADS[i])["$ref"] for i in (0, 3)}}}
     schemas["Sub " + PAYLOADS[2]] = {"allOf": [ref_to(PAYLOADS[3]), {"type": "object", "additionalProperties": False,
                                                                      "properties": {PAYLOADS[5]: {"type": "integer"}}}]}
     schemas["Map " + PAYLOADS[6]] = {"type": "object", "additionalProperties": {"type": "string"},
@@ -185,11 +189,15 @@ def bound_names(tree: ast.AST) -> set[str]:
 
 
 def check_module(path: Path, classes: set[str], forbidden: set[str]) -> list[str]:
+    """Problems in one generated module. `_base.py` is template-only code: it gets the import and name
+    checks here, and `poison_python_checks` proves its AST equals a benign run's, docstring aside."""
+    if path.name == "_base.py":
+        return check_base(path, forbidden)
     tree = ast.parse(path.read_text(encoding="utf-8"))
     bound = bound_names(tree)
     problems = []
     for node in ast.walk(tree):
-        if path.name != "_base.py" and type(node) not in STRUCTURAL_NODES:
+        if type(node) not in STRUCTURAL_NODES:
             problems.append(f"unexpected {type(node).__name__} at line {getattr(node, 'lineno', '?')}")
         if isinstance(node, ast.Call) and not callee(node) & (CALLEES | classes):
             problems.append(f"call to {ast.unparse(node.func)!r}")
@@ -197,12 +205,24 @@ def check_module(path: Path, classes: set[str], forbidden: set[str]) -> list[str
             problems.append(f"import {ast.unparse(node)!r}")
         if isinstance(node, ast.ImportFrom) and not node.level and node.module not in MODULES:
             problems.append(f"import from {node.module!r}")
-        if isinstance(node, ast.Attribute) and path.name != "_base.py" and node.attr not in ATTRIBUTES:
+        if isinstance(node, ast.Attribute) and node.attr not in ATTRIBUTES:
             problems.append(f"attribute {node.attr!r}")
         if isinstance(node, ast.Name) and (node.id in forbidden or node.id not in bound):
             problems.append(f"name {node.id!r} (spec text or unbound)")
         if isinstance(node, ast.If) and ast.unparse(node.test) != "TYPE_CHECKING":
             problems.append(f"if {ast.unparse(node.test)!r}")
+    return [f"{path.name}: {p}" for p in problems]
+
+
+def check_base(path: Path, forbidden: set[str]) -> list[str]:
+    import builtins
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bound = bound_names(tree) | set(dir(builtins))
+    problems = [f"import {ast.unparse(n)!r}" for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                and not getattr(n, "level", 0) and (getattr(n, "module", None) or n.names[0].name) not in MODULES]
+    problems += [f"name {n.id!r}" for n in ast.walk(tree) if isinstance(n, ast.Name)
+                 and (n.id in forbidden or n.id not in bound)]
     return [f"{path.name}: {p}" for p in problems]
 
 
@@ -234,7 +254,7 @@ def poison_python_checks(tmp_path: Path, title: str) -> None:
     instance = {PAYLOADS[1]: PAYLOADS[1]}
     assert roundtrip(out, class_for(out.parent / "openapi.json", PAYLOADS[1]), instance) == instance
     text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
-    assert "JINJAEVAL" not in text, "template syntax from the spec was evaluated"
+    assert not re.search("333333|666666", text), "template syntax from the spec was evaluated"
 
 
 def class_for(spec: Path, component: str) -> str:
@@ -272,9 +292,9 @@ def check_page(name: str, page: str) -> list[str]:
         fences = [t.info for t in tokens if t.type == "fence"]
         if len(fences) > 2 or not set(fences) <= {"mermaid", "python"}:
             problems.append(f"{name}: fences {fences}")
-    if "## Properties" in page:
+    if re.search(r"(?m)^## Properties$", page):
         raw = raw_table_rows(page, "## Properties")
-        parsed = markdown_tables(page.split("## Properties", 1)[1])[0]
+        parsed = markdown_tables(section(page, "## Properties"))[0]
         if any(len(r) != 4 for r in raw) or len(raw) != len(parsed) or any(len(r) != 4 for r in parsed):
             problems.append(f"{name}: broken Properties table")
     return problems
@@ -292,7 +312,7 @@ def test_poison_spec_docs_keep_their_structure(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(strict=True, reason="templates/markdown/mkdocs.yml.jinja writes `site_name: {{ title | "
                    "pyrepr }}`: a Python repr is not YAML (backslashes doubled; both quote kinds -> invalid YAML)")
-@pytest.mark.parametrize("title", ["a\\b", "it's \"quoted\"", SAFE_TITLE], ids=["backslash", "quotes", "mixed"])
+@pytest.mark.parametrize("title", ["a\\b", "it's \"quoted\"", "nul\x00"], ids=["backslash", "quotes", "nul"])
 def test_mkdocs_site_name_round_trips_through_yaml(tmp_path: Path, title: str) -> None:
     import yaml
 

@@ -94,10 +94,22 @@ class Annotator:
         members = [a for a in ref.args if a.kind != "null"]
         if not members:
             return "None"
-        inner = self(members[0]) if len(members) == 1 else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
+        if ref.tag and len(members) > 1:
+            inner = self.tagged(ref, members)
+        else:
+            inner = self(members[0]) if len(members) == 1 else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
         if len(members) < len(ref.args):
             return f"{self.use('typing', 'Optional')}[{inner}]"
         return inner
+
+
+    def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
+        """A union that pydantic picks from by the discriminator property."""
+        annotated, tag = self.use("typing", "Annotated"), self.use("pydantic", "Tag")
+        parts = ", ".join(f"{annotated}[{self(a)}, {tag}({pyrepr(a.model)})]" for a in members)
+        mapping = "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in ref.mapping) + "}"
+        chooser = f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}))"
+        return f"{annotated}[{self.use('typing', 'Union')}[{parts}], {chooser}]"
 
 
 def field_view(field: Field, annotate: Annotator) -> FieldView:

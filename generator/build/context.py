@@ -1,0 +1,79 @@
+"""State shared by the build functions: names taken, models made, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .. import naming
+from ..diagnostics import Diagnostic, error, join_pointer, warning
+from ..ir import ClassName, Model
+from ..load import SpecFiles
+
+MAX_SCHEMA_DEPTH = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The schema being built: its file and pointer, and how to name inline models."""
+
+    file: str
+    pointer: str
+    hint: str  # raw name for an inline model made here, e.g. "Session_turn_detection"
+    component: str
+    depth: int = 0
+
+    def child(self, *tokens: object, hint: str | None = None) -> "Where":
+        return replace(
+            self,
+            pointer=join_pointer(self.pointer, *tokens),
+            hint=self.hint if hint is None else hint,
+            depth=self.depth + 1,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Choices that change the generated models."""
+
+    version31: bool = False
+    swagger2: bool = False
+    operations: bool = False  # also make models of inline operation schemas
+
+
+class Builder:
+    """Mutable workspace of one `build_document` call."""
+
+    def __init__(self, files: SpecFiles, options: Options) -> None:
+        self.files = files
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+        self.models: dict[str, Model] = {}
+        self.classes = naming.Namer()
+        self.locations: dict[tuple[str, str], ClassName] = {}
+        self.structural: dict[str, ClassName] = {}
+        self.expanding: set[tuple[str, str]] = set()
+        self.pending: list[tuple[ClassName, Any, Where]] = []
+        self.yields: dict[str, list[str]] = {}
+
+    def shown(self, file: str) -> str:
+        return self.files.display(file)
+
+    def error(self, where: Where, message: str, *tokens: object) -> None:
+        pointer = join_pointer(where.pointer, *tokens)
+        self.diagnostics.append(error(self.shown(where.file), pointer, message))
+
+    def warn(self, where: Where, message: str, *tokens: object) -> None:
+        pointer = join_pointer(where.pointer, *tokens)
+        self.diagnostics.append(warning(self.shown(where.file), pointer, message))
+
+    def new_class(self, raw: str) -> ClassName:
+        """Claim a unique class name for the raw (spec) name `raw`."""
+        return ClassName(self.classes.claim(naming.class_name(raw)))
+
+    def add(self, model: Model) -> None:
+        self.models[model.name] = model
+        self.yields.setdefault(model.component, []).append(model.name)
+
+    def source(self, where: Where) -> str:
+        return f"{self.shown(where.file)}#{where.pointer}"

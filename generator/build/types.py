@@ -1,0 +1,335 @@
+"""Schema → `TypeRef`: primitives, arrays, maps, literals, unions, references.
+
+Inline schemas that need a class (objects with properties, unions at a
+property, merged `allOf`) become models named the openapi-generator way:
+the title if there is one, else the parent's name plus the property
+(`Session_turn_detection` → `SessionTurnDetection`), `_inner` for array
+items, `_value` for map values, `_oneOf`/`_anyOf` for union members. An
+inline schema identical to one met earlier reuses that model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..ir import ANY, ClassName, TypeRef, canonical_json
+from ..load import Target, resolve_ref
+from .context import MAX_SCHEMA_DEPTH, Builder, Where
+
+KNOWN_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
+ANNOTATIONS = frozenset(
+    "description title nullable readOnly writeOnly deprecated example examples default "
+    "x-nullable $comment externalDocs xml".split()
+)
+FORMATS = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
+MODEL_CONTAINERS = ("schemas", "definitions", "$defs")
+
+
+def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
+    """The type of `schema` and whether it admits null."""
+    if where.depth > MAX_SCHEMA_DEPTH:
+        b.error(where, f"schemas are nested more than {MAX_SCHEMA_DEPTH} levels deep")
+        return ANY, False
+    if schema is True:
+        return ANY, False
+    if not isinstance(schema, dict):
+        b.error(where, f"a schema must be a mapping, not {_kind(schema)}")
+        return ANY, False
+    nullable = nullable_flag(b, schema)
+    if "$ref" in schema:
+        ref, ref_null = ref_type(b, schema, where)
+        return ref, ref_null or nullable
+    if "allOf" in schema:
+        ref, all_null = all_of_type(b, schema, where)
+        return ref, all_null or nullable
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            ref, union_null = union_type(b, schema, key, where)
+            return ref, union_null or nullable
+    if "const" in schema:
+        return literal(b, [schema["const"]], schema, where)
+    if "enum" in schema:
+        ref, enum_null = enum_type(b, schema, where)
+        return ref, enum_null or nullable
+    names = declared_types(b, schema, where)
+    if "null" in names:
+        nullable = True
+    names = [n for n in names if n != "null"] or inferred_types(schema)
+    if len(names) > 1:
+        return TypeRef("union", args=tuple(single_type(b, schema, n, where) for n in names)), nullable
+    return single_type(b, schema, names[0] if names else "", where), nullable
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else "null" if value is None else "a value"
+    )
+
+
+def nullable_flag(b: Builder, schema: dict[str, Any]) -> bool:
+    if schema.get("x-nullable") is True:
+        return True
+    return schema.get("nullable") is True and not b.options.version31
+
+
+def declared_types(b: Builder, schema: dict[str, Any], where: Where) -> list[str]:
+    declared = schema.get("type")
+    if declared is None:
+        return []
+    items = declared if isinstance(declared, list) else [declared]
+    if not items or not all(isinstance(t, str) for t in items):
+        b.error(where, f"type must be a string or a list of strings, not {_kind(declared)}", "type")
+        return []
+    unknown = [t for t in items if t not in KNOWN_TYPES]
+    if unknown:
+        b.error(where, f"unknown type {unknown[0]!r} (expected one of {', '.join(KNOWN_TYPES)})", "type")
+        return []
+    return list(dict.fromkeys(items))
+
+
+def inferred_types(schema: dict[str, Any]) -> list[str]:
+    """Real specs omit `type`: `properties` means object, `items` array."""
+    if "properties" in schema or "additionalProperties" in schema:
+        return ["object"]
+    if "items" in schema or "prefixItems" in schema:
+        return ["array"]
+    return []
+
+
+def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> TypeRef:
+    if name == "string":
+        kind = FORMATS.get(schema.get("format")) if isinstance(schema.get("format"), str) else None
+        return TypeRef(kind or "str", constraints=string_constraints(b, schema, where))  # type: ignore[arg-type]
+    if name in ("integer", "number"):
+        kind = "int" if name == "integer" else "float"
+        return TypeRef(kind, constraints=number_constraints(b, schema, where))
+    if name == "boolean":
+        return TypeRef("bool")
+    if name == "array":
+        return array_type(b, schema, where)
+    if name == "object":
+        return object_type(b, schema, where)
+    return ANY
+
+
+def _count(b: Builder, schema: dict[str, Any], key: str, where: Where) -> int | None:
+    value = schema.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        b.error(where, f"{key} must be a non-negative integer", key)
+        return None
+    return value
+
+
+def string_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tuple[tuple[str, Any], ...]:
+    found: list[tuple[str, Any]] = []
+    for key, arg in (("minLength", "min_length"), ("maxLength", "max_length")):
+        value = _count(b, schema, key, where)
+        if value is not None:
+            found.append((arg, value))
+    pattern = schema.get("pattern")
+    if pattern is not None:
+        if not isinstance(pattern, str):
+            b.error(where, "pattern must be a string", "pattern")
+        else:
+            try:
+                re.compile(pattern)
+                found.append(("pattern", pattern))
+            except (re.error, OverflowError, RecursionError):
+                b.warn(where, "pattern is not a regular expression Python understands; not enforced", "pattern")
+    return tuple(found)
+
+
+def _number(b: Builder, schema: dict[str, Any], key: str, where: Where) -> float | int | None:
+    value = schema.get(key)
+    if value is None or isinstance(value, bool):
+        return None
+    if not isinstance(value, (int, float)):
+        b.error(where, f"{key} must be a number", key)
+        return None
+    return value
+
+
+def number_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tuple[tuple[str, Any], ...]:
+    found: list[tuple[str, Any]] = []
+    low, high = _number(b, schema, "minimum", where), _number(b, schema, "maximum", where)
+    if low is not None:
+        found.append(("gt" if schema.get("exclusiveMinimum") is True else "ge", low))
+    if high is not None:
+        found.append(("lt" if schema.get("exclusiveMaximum") is True else "le", high))
+    for key, arg in (("exclusiveMinimum", "gt"), ("exclusiveMaximum", "lt"), ("multipleOf", "multiple_of")):
+        value = _number(b, schema, key, where)
+        if value is not None:
+            found.append((arg, value))
+    if low is not None and high is not None and low > high:
+        b.warn(where, f"minimum {low} is greater than maximum {high}: no value is valid", "minimum")
+    return tuple(found)
+
+
+def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
+    items = schema.get("items", True)
+    item, item_null = type_of(b, items, where.child("items", hint=where.hint + "_inner"))
+    if item_null:
+        item = TypeRef("union", args=(item, TypeRef("null")))
+    found = []
+    for key, arg in (("minItems", "min_length"), ("maxItems", "max_length")):
+        value = _count(b, schema, key, where)
+        if value is not None:
+            found.append((arg, value))
+    return TypeRef("list", args=(item,), constraints=tuple(found), unique=schema.get("uniqueItems") is True)
+
+
+def object_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
+    from .objects import build_object  # objects build fields with type_of
+
+    props = schema.get("properties")
+    closed = schema.get("additionalProperties") is False or schema.get("unevaluatedProperties") is False
+    if props or closed or (props is not None and not isinstance(props, dict)):
+        return inline_model(b, schema, where, build_object)
+    extra = schema.get("additionalProperties", True)
+    if extra is True or extra == {}:
+        return TypeRef("dict", args=(ANY,))
+    value, value_null = type_of(b, extra, where.child("additionalProperties", hint=where.hint + "_value"))
+    if value_null:
+        value = TypeRef("union", args=(value, TypeRef("null")))
+    return TypeRef("dict", args=(value,))
+
+
+def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -> TypeRef:
+    """A model for an inline schema, reusing the model of an identical one."""
+    try:
+        key = where.file + "\0" + canonical_json(schema)
+    except (TypeError, ValueError):
+        key = ""
+    if key and key in b.structural:
+        return TypeRef("model", model=b.structural[key])
+    title = schema.get("title")
+    name = b.new_class(title if isinstance(title, str) and title.strip() else where.hint)
+    if key:
+        b.structural[key] = name
+    b.add(build(b, schema, name, where))
+    return TypeRef("model", model=name)
+
+
+def enum_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
+    values = schema["enum"]
+    if not isinstance(values, list) or not values:
+        b.error(where, "enum must be a non-empty list of values", "enum")
+        return ANY, False
+    return literal(b, values, schema, where)
+
+
+def literal(b: Builder, values: list[Any], schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
+    nullable = any(v is None for v in values)
+    kept = [v for v in values if v is not None]
+    if not kept:
+        return TypeRef("null"), True
+    if any(isinstance(v, (dict, list)) for v in kept):
+        b.warn(where, "enum values that are objects or arrays are not enforced")
+        return ANY, nullable
+    if any(isinstance(v, float) for v in kept):
+        return TypeRef("union", args=tuple(TypeRef("literal", values=(v,)) for v in kept if not isinstance(v, float)) + (TypeRef("float"),)), nullable
+    unique = tuple(dict.fromkeys((type(v).__name__, v) for v in kept))
+    return TypeRef("literal", values=tuple(v for _, v in unique)), nullable
+
+
+def is_null_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("type") == ["null"]) and len(
+        [k for k in schema if k not in ANNOTATIONS]
+    ) == 1
+
+
+def union_members(b: Builder, schema: dict[str, Any], key: str, where: Where, hint: str) -> tuple[list[TypeRef], bool]:
+    members = schema[key]
+    if not isinstance(members, list) or not members:
+        b.error(where, f"{key} must be a non-empty list of schemas", key)
+        return [ANY], False
+    types: list[TypeRef] = []
+    nullable = False
+    for index, member in enumerate(members):
+        if is_null_schema(member):
+            nullable = True
+            continue
+        ref, member_null = type_of(b, member, where.child(key, index, hint=hint))
+        nullable = nullable or member_null
+        if ref not in types:
+            types.append(ref)
+    return types, nullable
+
+
+def union_type(b: Builder, schema: dict[str, Any], key: str, where: Where) -> tuple[TypeRef, bool]:
+    from .objects import build_union
+
+    real = [m for m in schema[key] if not is_null_schema(m)] if isinstance(schema[key], list) else []
+    if len(real) == 1:
+        ref, nullable = type_of(b, real[0], where.child(key, schema[key].index(real[0])))
+        return ref, nullable or len(real) < len(schema[key])
+    nullable = any(is_null_schema(m) for m in schema[key]) if isinstance(schema[key], list) else False
+    return inline_model(b, schema, where, build_union), nullable
+
+
+def meaningful(members: list[Any]) -> list[tuple[int, Any]]:
+    """allOf members that constrain something (not just a description)."""
+    return [(i, m) for i, m in enumerate(members) if not (isinstance(m, dict) and set(m) <= ANNOTATIONS)]
+
+
+def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
+    from .objects import build_object
+
+    members = schema["allOf"]
+    if not isinstance(members, list) or not members:
+        b.error(where, "allOf must be a non-empty list of schemas", "allOf")
+        return ANY, False
+    kept = meaningful(members)
+    own = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k != "allOf"}
+    if len(kept) == 1 and not own:
+        index, member = kept[0]
+        ref, nullable = type_of(b, member, where.child("allOf", index))
+        return ref, nullable or any(isinstance(m, dict) and nullable_flag(b, m) for m in members)
+    return inline_model(b, schema, where, build_object), False
+
+
+def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
+    target = resolve_ref(b.files, schema["$ref"], where.file)
+    if isinstance(target, str):
+        b.error(where, target)
+        return ANY, False
+    if not isinstance(target.value, (dict, bool)):
+        b.error(where, f"$ref {schema['$ref']!r} points to {_kind(target.value)}, not a schema")
+        return ANY, False
+    known = b.locations.get((target.path, target.pointer))
+    if known:
+        return TypeRef("model", model=known), False
+    if is_model_location(b, target):
+        return TypeRef("model", model=register_model(b, target)), False
+    key = (target.path, target.pointer)
+    if key in b.expanding:
+        b.error(where, f"$ref {schema['$ref']!r} is part of a reference cycle that defines nothing")
+        return ANY, False
+    b.expanding.add(key)
+    try:
+        return type_of(b, target.value, Where(target.path, target.pointer, where.hint, where.component, where.depth + 1))
+    finally:
+        b.expanding.discard(key)
+
+
+def is_model_location(b: Builder, target: Target) -> bool:
+    """Named places (components, definitions, $defs, other files) become models."""
+    tokens = target.pointer.split("/")
+    if target.path != b.files.root:
+        return True
+    return len(tokens) >= 3 and tokens[-2] in MODEL_CONTAINERS
+
+
+def register_model(b: Builder, target: Target) -> ClassName:
+    """Name a model for a referenced place and queue it for building."""
+    import os
+
+    last = target.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    raw = last or os.path.splitext(os.path.basename(target.path))[0]
+    name = b.new_class(raw)
+    b.locations[(target.path, target.pointer)] = name
+    b.pending.append((name, target.value, Where(target.path, target.pointer, name, raw)))
+    return name

@@ -1,0 +1,108 @@
+"""Does a JSON value fit a type? Used to vet defaults and examples at build time."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from ..ir import Model, TypeRef
+
+MAX_DEPTH = 40
+
+
+class HasModels(Protocol):
+    models: dict[str, Model]
+
+
+def conforms(value: Any, ref: TypeRef, b: HasModels, depth: int = 0) -> bool:
+    """A conservative check: False when `value` is surely not of type `ref`."""
+    if depth > MAX_DEPTH:
+        return False
+    kind = ref.kind
+    if kind == "any":
+        return True
+    if kind == "null":
+        return value is None
+    if kind == "union":
+        return any(conforms(value, arg, b, depth + 1) for arg in ref.args)
+    if kind == "literal":
+        return any(value == v and type(value) is type(v) for v in ref.values)
+    if kind == "list":
+        return isinstance(value, list) and _sized(value, ref) and all(conforms(v, ref.args[0], b, depth + 1) for v in value)
+    if kind == "dict":
+        return isinstance(value, dict) and all(conforms(v, ref.args[0], b, depth + 1) for v in value.values())
+    if kind == "model":
+        return _model(value, b.models.get(ref.model), b, depth)
+    return _scalar(value, ref)
+
+
+def _sized(value: list[Any] | str, ref: TypeRef) -> bool:
+    limits = dict(ref.constraints)
+    low, high = limits.get("min_length"), limits.get("max_length")
+    return (low is None or len(value) >= low) and (high is None or len(value) <= high)  # type: ignore[operator]
+
+
+def _scalar(value: Any, ref: TypeRef) -> bool:
+    kind = ref.kind
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind in ("int", "float"):
+        ok = not isinstance(value, bool) and isinstance(value, int if kind == "int" else (int, float))
+        return ok and _bounded(value, dict(ref.constraints))
+    if not isinstance(value, str):
+        return False
+    if kind == "str":
+        pattern = dict(ref.constraints).get("pattern")
+        return _sized(value, ref) and (pattern is None or re.search(str(pattern), value) is not None)
+    parsers = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID}
+    try:
+        parsed = parsers[kind](value.replace("Z", "+00:00") if kind == "datetime" else value)
+    except (ValueError, KeyError):
+        return False
+    return not (kind == "datetime" and getattr(parsed, "tzinfo", None) is None)
+
+
+def _bounded(value: float, limits: dict[str, Any]) -> bool:
+    checks = {
+        "ge": lambda v, x: v >= x, "le": lambda v, x: v <= x, "gt": lambda v, x: v > x,
+        "lt": lambda v, x: v < x, "multiple_of": lambda v, x: x == 0 or (v / x) == int(v / x),
+    }
+    return all(checks[k](value, x) for k, x in limits.items() if k in checks)
+
+
+def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
+    if model is None:
+        return isinstance(value, dict)
+    if model.kind == "enum":
+        return any(value == m.value and type(value) is type(m.value) for m in model.members)
+    if model.kind == "root":
+        return model.root is not None and conforms(value, model.root, b, depth + 1)
+    if not isinstance(value, dict):
+        return False
+    fields = {f.name: f for f in _all_fields(model, b)}
+    if model.closed and set(value) - set(fields):
+        return False
+    for name, field in fields.items():
+        if name not in value:
+            if field.required:
+                return False
+            continue
+        if value[name] is None:
+            if not field.nullable:
+                return False
+        elif not conforms(value[name], field.type, b, depth + 1):
+            return False
+    return True
+
+
+def _all_fields(model: Model, b: HasModels) -> list[Any]:
+    fields = list(model.fields)
+    seen = {model.name}
+    parent = b.models.get(model.base) if model.base else None
+    while parent is not None and parent.name not in seen:
+        seen.add(parent.name)
+        fields = list(parent.fields) + fields
+        parent = b.models.get(parent.base) if parent.base else None
+    return fields
