@@ -9,6 +9,7 @@ line and column are looked up lazily, only when an error is reported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -240,12 +241,19 @@ def walk(document: Any, tokens: list[str]) -> tuple[bool, Any]:
     return True, node
 
 
-def locate(path: str, pointer: str) -> tuple[int, int]:
-    """(line, column), 1-based, of the node at `pointer` in `path`; (0, 0) if unknown."""
+@functools.lru_cache(maxsize=4)
+def _composed(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as handle:
-            node = yaml.compose(handle, Loader=_BASE)
+            return yaml.compose(handle, Loader=_BASE)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+
+
+def locate(path: str, pointer: str) -> tuple[int, int]:
+    """(line, column), 1-based, of the node at `pointer` in `path`; (0, 0) if unknown."""
+    node = _composed(path)
+    if node is None:
         return 0, 0
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
     for token in tokens:

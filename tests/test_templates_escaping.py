@@ -99,8 +99,7 @@ STRUCTURAL_NODES = {
 }
 CALLEES = {"Field", "Strict", "AfterValidator", "ConfigDict", "TypeVar", "model_rebuild", "globals",
            "model_validate", "model_dump", "model_dump_json", "model_validate_json", "repr",
-           "to_jsonable_python", "set", "ValueError", "seen.add", "TypeAdapter", "validate_python",
-           "Tag", "Discriminator", "TagBy"}  # the last three: discriminated unions (work in progress)
+           "to_jsonable_python", "set", "ValueError", "seen.add", "TypeAdapter", "validate_python"}
 ATTRIBUTES = {"model_rebuild", "model_validate", "validate_python", "add", "model_dump", "model_dump_json",
               "model_validate_json"}
 MODULES = {"__future__", "typing", "pydantic", "pydantic_core", "enum", "datetime", "uuid"}
@@ -133,8 +132,6 @@ def poison_spec(title: str) -> dict[str, Any]:
     schemas["Choice " + PAYLOADS[0]] = {"type": "string", "enum": PAYLOADS, "description": PAYLOADS[3]}
     schemas["Union " + PAYLOADS[1]] = {"oneOf": [ref_to(PAYLOADS[1]), ref_to(PAYLOADS[2]), {"type": "string",
                                                                                              "pattern": PAYLOADS[4]}]}
-    schemas["Tagged " + PAYLOADS[1]] = {"oneOf": [ref_to(PAYLOADS[0]), ref_to(PAYLOADS[3])], "discriminator": {
-        "propertyName": PAYLOADS[0], "mapping": {PAYLOADS[i]: ref_to(PAYLOADS[i])["$ref"] for i in (0, 3)}}}
     schemas["Sub " + PAYLOADS[2]] = {"allOf": [ref_to(PAYLOADS[3]), {"type": "object", "additionalProperties": False,
                                                                      "properties": {PAYLOADS[5]: {"type": "integer"}}}]}
     schemas["Map " + PAYLOADS[6]] = {"type": "object", "additionalProperties": {"type": "string"},

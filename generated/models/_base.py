@@ -8,12 +8,12 @@ that were absent and keeps explicit nulls.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Generic, List, Mapping, Self, TypeVar, Union
+from typing import Any, Dict, Generic, List, Mapping, Optional, Self, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
 from pydantic_core import to_jsonable_python
 
-__all__ = ["ApiModel", "ApiRoot", "NotNull", "UniqueItems"]
+__all__ = ["ApiModel", "ApiRoot", "NotNull", "TagBy", "UniqueItems"]
 
 
 def _reject_null(value: Any) -> Any:
@@ -37,6 +37,24 @@ NotNull = AfterValidator(_reject_null)
 
 UniqueItems = AfterValidator(_reject_duplicates)
 """For arrays with ``uniqueItems: true``."""
+
+
+class TagBy:
+    """Chooses the member of a discriminated union from a property's value.
+
+    Returns the member's tag (its class name), or None for an unknown
+    value, which pydantic reports as a validation error naming the tag.
+    """
+
+    def __init__(self, prop: str, mapping: Dict[str, str]) -> None:
+        self.prop = prop
+        self.mapping = mapping
+
+    def __call__(self, value: Any) -> Optional[str]:
+        if isinstance(value, BaseModel):
+            value = value.model_dump(by_alias=True)
+        tag = value.get(self.prop) if isinstance(value, dict) else None
+        return self.mapping.get(tag) if isinstance(tag, str) else None
 
 
 class ApiModel(BaseModel):

@@ -61,6 +61,8 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
         while b.pending:
             build_named(b, *b.pending.pop(0))
     models = tag_models(b, root, base)
+    if not models:
+        b.warn(Where(files.root, base, "", ""), "no schemas found: nothing to generate")
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
     document = Document(
         title=_text(info.get("title")), version=_text(info.get("version")),

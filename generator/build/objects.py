@@ -99,14 +99,25 @@ def single_parent(b: Builder, schema: dict[str, Any], where: Where) -> tuple[Cla
     target = resolve_ref(b.files, ref["$ref"], where.file)
     if isinstance(target, str) or not isinstance(target.value, dict) or not is_object_schema(target.value):
         return None
-    parent, _ = ref_type(b, ref, where.child("allOf", index))
-    if parent.kind != "model" or parent.model not in b.locations.values():
-        return None
     own = {k: v for k, v in schema.items() if k != "allOf"}
     rest = [m for i, m in kept if i != index]
     if rest:
         own["allOf"] = rest
+    if not _extends_cleanly(b, target.value, own, where):
+        return None  # redeclares or re-requires parent properties: merge instead
+    parent, _ = ref_type(b, ref, where.child("allOf", index))
+    if parent.kind != "model" or parent.model not in b.locations.values():
+        return None
     return ClassName(parent.model), own
+
+
+def _extends_cleanly(b: Builder, parent: dict[str, Any], own: dict[str, Any], where: Where) -> bool:
+    """Own properties are new and own `required` names only own properties."""
+    probe = Builder(b.files, b.options)
+    theirs, mine = Shape({}, []), Shape({}, [])
+    gather(probe, parent, where, theirs, set())
+    gather(probe, own, where, mine, set())
+    return not (set(theirs.props) & set(mine.props)) and set(mine.required) <= set(mine.props)
 
 
 def is_object_schema(schema: dict[str, Any]) -> bool:

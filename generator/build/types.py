@@ -53,6 +53,8 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         ref, enum_null = enum_type(b, schema, where)
         return ref, enum_null or nullable
     names = declared_types(b, schema, where)
+    if names == ["null"]:
+        return TypeRef("null"), True
     if "null" in names:
         nullable = True
     names = [n for n in names if n != "null"] or inferred_types(schema)
@@ -170,6 +172,8 @@ def number_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tupl
 
 def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
     items = schema.get("items", True)
+    if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
+        items = {"anyOf": items} if items else True
     item, item_null = type_of(b, items, where.child("items", hint=where.hint + "_inner"))
     if item_null:
         item = TypeRef("union", args=(item, TypeRef("null")))

@@ -148,7 +148,7 @@ def default_code(field: Field, annotate: Annotator) -> str:
         if target is not None and target.kind == "enum":
             return f"{ref.model}({pyrepr(value)})"
         return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
-    if ref.kind in LAX or (ref.kind == "union" and any(a.kind in LAX or a.kind == "model" for a in ref.args)):
+    if ref.models() or _has_lax(ref):
         return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
     return pyrepr(value)
 
@@ -229,3 +229,7 @@ def dumps_payload(value: Any) -> str:
 def _mentions(model: Model) -> set[str]:
     refs = [f.type for f in model.fields] + [t for t in (model.root, model.extra) if t]
     return {name for ref in refs for name in ref.models()}
+
+
+def _has_lax(ref: TypeRef) -> bool:
+    return ref.kind in LAX or any(_has_lax(a) for a in ref.args)
