@@ -49,6 +49,7 @@ class TagBy:
     def __init__(self, prop: str, mapping: Dict[str, str]) -> None:
         self.prop = prop
         self.mapping = mapping
+        self.__name__ = f"tag_by_{prop}"
 
     def __call__(self, value: Any) -> Optional[str]:
         if isinstance(value, BaseModel):

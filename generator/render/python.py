@@ -108,7 +108,10 @@ class Annotator:
         annotated, tag = self.use("typing", "Annotated"), self.use("pydantic", "Tag")
         parts = ", ".join(f"{annotated}[{self(a)}, {tag}({pyrepr(a.model)})]" for a in members)
         mapping = "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in ref.mapping) + "}"
-        chooser = f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}))"
+        values = ", ".join(k for k, _ in ref.mapping)
+        message = pyrepr(f"{ref.tag!r} must be one of: {values}"[:300])
+        chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}), "
+                   f"custom_error_type='union_tag_invalid', custom_error_message={message})")
         return f"{annotated}[{self.use('typing', 'Union')}[{parts}], {chooser}]"
 
 
