@@ -111,7 +111,7 @@ class Annotator:
         values = ", ".join(k for k, _ in ref.mapping)
         message = pyrepr(f"{ref.tag!r} must be one of: {values}"[:300])
         chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}), "
-                   f"custom_error_type='union_tag_invalid', custom_error_message={message})")
+                   f"custom_error_type='discriminator_tag', custom_error_message={message})")
         return f"{annotated}[{self.use('typing', 'Union')}[{parts}], {chooser}]"
 
 
