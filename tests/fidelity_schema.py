@@ -1,0 +1,184 @@
+"""OpenAPI component schemas → JSON Schema 2020-12, for the fidelity harness.
+
+`convert_components` turns every component of a spec into a JSON Schema
+2020-12 schema and gathers them in one `$defs` registry (component refs are
+rewritten to `#/$defs/Name`). The conversion follows what the OpenAPI
+version means:
+
+- 3.0 (and Swagger 2.0): `nullable: true` / `x-nullable: true` admit null
+  (`type: [t, "null"]`, or `anyOf: [{type: null}, schema]` when there is no
+  plain `type`); boolean `exclusiveMinimum`/`exclusiveMaximum` become the
+  numeric form; siblings of `$ref` are ignored (except `nullable`).
+- 3.1: already 2020-12; `nullable` is not a keyword (ignored);
+  `$recursiveRef: "#"` (2019-09) refers to the enclosing component.
+
+OpenAPI-only keywords (`discriminator`, `xml`, `externalDocs`, `example`,
+`readOnly`/`writeOnly`, `x-*`) and annotations are dropped. `format` is kept
+(hypothesis-jsonschema generates well-formed values for known formats) but
+the validator does not assert it.
+
+`generation_schema` inlines the `$ref`s of one component for
+hypothesis-jsonschema, which cannot follow recursive references: a
+reference met again below itself (or deeper than `max_depth` references) is
+replaced by `false`, so only finite instances are generated. Every instance
+is checked against the full schema afterwards anyway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_ONE = ("items", "additionalProperties", "not", "propertyNames", "contains", "if", "then", "else",
+              "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema")
+SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+SCHEMA_MAP = ("properties", "patternProperties", "dependentSchemas")
+KEPT = frozenset(
+    "$ref type enum const required minimum maximum exclusiveMinimum exclusiveMaximum multipleOf "
+    "minLength maxLength pattern format minItems maxItems uniqueItems minContains maxContains "
+    "minProperties maxProperties dependentRequired".split()
+)
+COMPONENT_PREFIXES = ("#/components/schemas/", "#/definitions/")
+
+
+class Converter:
+    """Converts the schemas of one spec; `version31` picks the dialect."""
+
+    def __init__(self, version31: bool) -> None:
+        self.version31 = version31
+
+    def component(self, name: str, schema: Any) -> Any:
+        return self.convert(schema, name)
+
+    def convert(self, schema: Any, component: str) -> Any:
+        if isinstance(schema, bool):
+            return schema
+        if not isinstance(schema, dict):
+            return {}
+        if "$ref" in schema and not self.version31:
+            out: dict[str, Any] = {"$ref": self.ref(schema["$ref"])}
+        elif "$recursiveRef" in schema:
+            out = {"$ref": "#/$defs/" + escape(component)}
+        else:
+            out = self.keywords(schema, component)
+        if not self.version31 and (schema.get("nullable") is True or schema.get("x-nullable") is True):
+            return with_null(out)
+        if self.version31 and schema.get("x-nullable") is True:
+            return with_null(out)
+        return out
+
+    def keywords(self, schema: dict[str, Any], component: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in SCHEMA_ONE:
+                out[key] = self.convert(value, component) if isinstance(value, (dict, bool)) else value
+                if key == "items" and isinstance(value, list):  # draft-4 tuple form
+                    out.pop(key)
+                    out["prefixItems"] = [self.convert(v, component) for v in value]
+            elif key in SCHEMA_LIST and isinstance(value, list):
+                out[key] = [self.convert(v, component) for v in value]
+            elif key in SCHEMA_MAP and isinstance(value, dict):
+                out[key] = {str(k): self.convert(v, component) for k, v in value.items()}
+            elif key == "$ref":
+                out[key] = self.ref(value)
+            elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+                bound = schema.get("minimum" if key == "exclusiveMinimum" else "maximum")
+                if value and isinstance(bound, (int, float)):
+                    out[key] = bound
+            elif key in KEPT:
+                out[key] = value
+        for key in ("exclusiveMinimum", "exclusiveMaximum"):
+            if schema.get(key) is True:  # the bound moved to the exclusive keyword
+                out.pop("minimum" if key == "exclusiveMinimum" else "maximum", None)
+        return out
+
+    @staticmethod
+    def ref(value: Any) -> Any:
+        if isinstance(value, str):
+            for prefix in COMPONENT_PREFIXES:
+                if value.startswith(prefix):
+                    return "#/$defs/" + value[len(prefix):]
+        return value
+
+
+def escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    import urllib.parse
+
+    return urllib.parse.unquote(token).replace("~1", "/").replace("~0", "~")
+
+
+def with_null(schema: Any) -> Any:
+    """`schema` or null."""
+    if schema is True or schema == {}:
+        return schema
+    if isinstance(schema, dict) and isinstance(schema.get("type"), (str, list)) and not (
+        set(schema) & {"$ref", "enum", "const", "allOf", "anyOf", "oneOf", "not"}
+    ):
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return {**schema, "type": list(dict.fromkeys([*types, "null"]))}
+    return {"anyOf": [{"type": "null"}, schema]}
+
+
+def spec_components(document: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """(is 3.1, component schemas) of an OpenAPI document."""
+    version = str(document.get("openapi", ""))
+    if version.startswith("3."):
+        schemas = (document.get("components") or {}).get("schemas") or {}
+        return not version.startswith("3.0"), schemas
+    return False, document.get("definitions") or {}
+
+
+def convert_components(document: dict[str, Any]) -> dict[str, Any]:
+    """`$defs`: component name → JSON Schema 2020-12."""
+    version31, schemas = spec_components(document)
+    converter = Converter(version31)
+    return {str(name): converter.component(str(name), schema) for name, schema in schemas.items()}
+
+
+class TooLarge(Exception):
+    """The inlined schema exceeds the node budget."""
+
+
+def generation_schema(defs: dict[str, Any], name: str, max_depth: int = 8, budget: int = 20000) -> Any:
+    """Component `name` with every `$ref` inlined (recursion cut with `false`)."""
+    count = [0]
+
+    def inline(schema: Any, stack: tuple[str, ...]) -> Any:
+        count[0] += 1
+        if count[0] > budget:
+            raise TooLarge(name)
+        if not isinstance(schema, dict):
+            return schema
+        if "$ref" in schema:
+            rest = {k: v for k, v in schema.items() if k != "$ref"}
+            target = schema["$ref"]
+            if not (isinstance(target, str) and target.startswith("#/$defs/")):
+                return False
+            key = unescape(target[len("#/$defs/"):].split("/", 1)[0])
+            if key not in defs or key in stack or len(stack) > max_depth:
+                resolved: Any = False
+            else:
+                resolved = inline(defs[key], stack + (key,))
+                tail = target[len("#/$defs/"):].split("/")[1:]
+                for token in tail:  # a pointer into a component
+                    token = unescape(token)
+                    resolved = resolved.get(token, True) if isinstance(resolved, dict) else (
+                        resolved[int(token)] if isinstance(resolved, list) else True)
+            rest = inline(rest, stack) if rest else {}
+            return {"allOf": [resolved, rest]} if rest else resolved
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in SCHEMA_ONE:
+                out[key] = inline(value, stack)
+            elif key in SCHEMA_LIST and isinstance(value, list):
+                out[key] = [inline(v, stack) for v in value]
+            elif key in SCHEMA_MAP and isinstance(value, dict):
+                out[key] = {k: inline(v, stack) for k, v in value.items()}
+            else:
+                out[key] = value
+        return out
+
+    return inline(defs[name], (name,))

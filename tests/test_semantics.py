@@ -1,0 +1,154 @@
+"""Dedicated semantic tests: recursion, discriminators, composition, 3.1, Swagger 2, operations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import OPENAI, SHARED, modelgen, need_shared, run_python
+
+CORPUS = SHARED / "specs" / "corpus"
+
+
+def generated(tmp_path: Path, spec: Path | dict, *extra: str) -> Path:
+    if isinstance(spec, dict):
+        path = tmp_path / "spec.yaml"
+        path.write_text(yaml.safe_dump(spec, sort_keys=False))
+        spec = path
+    out = tmp_path / "pkg"
+    result = modelgen("generate", str(spec), "-o", str(out), "--no-docs", *extra)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def outcomes(out: Path, cases: list[tuple[str, object]]) -> list[object]:
+    """For each (model, instance): the dumped dict, or the first error's type and message."""
+    script = f"""
+import json
+import pkg.models as m
+out = []
+for name, value in json.loads({json.dumps(json.dumps(cases))}):
+    try:
+        out.append(getattr(m, name).from_dict(value).to_dict())
+    except Exception as exc:
+        errors = getattr(exc, "errors", lambda: [{{"type": type(exc).__name__, "msg": str(exc)}}])()
+        out.append({{"error": errors[0]["type"], "msg": errors[0]["msg"]}})
+print(json.dumps(out))
+"""
+    result = run_python(script, out.parent)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def spec31(schemas: dict) -> dict:
+    return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": schemas}}
+
+
+def test_recursive_corpus_schemas_round_trip(tmp_path: Path) -> None:
+    need_shared()
+    out = generated(tmp_path, CORPUS / "readme-3.0-schema-circular.yaml")
+    rules = {"transitions": [{"offsetBefore": {"id": "a", "rules": {"transitions": []}}, "offsetAfter": {"id": "b"}}]}
+    results = outcomes(out, [("ZoneRules", rules), ("ZoneId", {"rules": rules}),
+                             ("ZoneRules", {"transitions": [{"offsetBefore": {"id": 5}}]})])
+    assert results[0] == rules and results[1] == {"rules": rules}
+    assert results[2]["error"] == "string_type"
+
+
+def test_discriminated_unions_valid_invalid_and_wrong_tag(tmp_path: Path) -> None:
+    need_shared()
+    out = generated(tmp_path, CORPUS / "readme-3.0-discriminators.yaml", "--operation-models")
+    name = "OneOfWithTopLevelDiscriminatorAndMappingRequest"
+    one = {"discrim": "Option One", "optionone": 1.5}
+    two = {"discrim": "Option Two", "optiontwo": "x"}
+    results = outcomes(out, [(name, one), (name, two), (name, {"discrim": "Option One", "optionone": "x"}),
+                             (name, {"discrim": "Option Nine"}), (name, {"optionone": 1})])
+    assert results[0] == one and results[1] == two
+    assert results[2]["error"] == "float_type"
+    assert results[3]["error"] == "discriminator_tag" and "'discrim' must be one of" in results[3]["msg"]
+    assert results[4]["error"] == "discriminator_tag"
+
+
+def test_discriminator_without_mapping_uses_schema_names_and_member_values(tmp_path: Path) -> None:
+    schemas = {
+        "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "cat"}, "lives": {"type": "integer"}}},
+        "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "dog"}, "good": {"type": "boolean"}}},
+        "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "discriminator": {"propertyName": "kind"}},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    results = outcomes(out, [("Pet", {"kind": "cat", "lives": 9}), ("Pet", {"kind": "dog", "good": True}),
+                             ("Pet", {"kind": "dog", "lives": "x"}), ("Pet", {"kind": "cow"})])
+    assert results[:2] == [{"kind": "cat", "lives": 9}, {"kind": "dog", "good": True}]
+    assert results[2] == {"kind": "dog", "lives": "x"}  # unknown properties are kept
+    assert results[3]["error"] == "discriminator_tag"
+
+
+def test_openapi_31_keywords(tmp_path: Path) -> None:
+    schemas = {"Item": {"type": "object", "required": ["n", "k"], "properties": {
+        "n": {"type": ["integer", "null"]}, "k": {"const": "fixed"}, "tags": {"type": "array", "items": {"$ref": "#/$defs/Tag"}},
+        "closed": {"type": "object", "properties": {"a": {"type": "string"}}, "unevaluatedProperties": False}}},
+    }
+    spec = spec31(schemas)
+    spec["$defs"] = {"Tag": {"type": "string", "minLength": 2}}
+    out = generated(tmp_path, spec)
+    good = {"n": None, "k": "fixed", "tags": ["ab"], "closed": {"a": "x"}}
+    results = outcomes(out, [("Item", good), ("Item", {"n": 1, "k": "other"}), ("Item", dict(good, tags=["a"])),
+                             ("Item", dict(good, closed={"a": "x", "b": 1}))])
+    assert results[0] == good
+    assert [r["error"] for r in results[1:]] == ["literal_error", "string_too_short", "extra_forbidden"]
+
+
+def test_allof_subclass_and_merge(tmp_path: Path) -> None:
+    schemas = {
+        "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "Child": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"extra": {"type": "integer"}}}]},
+        "Stricter": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["note"], "properties": {
+            "id": {"type": "string", "minLength": 3}, "note": {"type": "string"}}}]},
+    }
+    out = generated(tmp_path, {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                               "components": {"schemas": schemas}})
+    child = (out / "models" / "child.py").read_text()
+    assert "class Child(Base):" in child
+    assert "class Stricter(ApiModel):" in (out / "models" / "stricter.py").read_text()
+    results = outcomes(out, [("Child", {"id": "a", "extra": 1}), ("Child", {"extra": 1}),
+                             ("Stricter", {"id": "abc", "note": "n"}), ("Stricter", {"id": "ab", "note": "n"})])
+    assert results[0] == {"id": "a", "extra": 1} and results[1]["error"] == "missing"
+    assert results[2] == {"id": "abc", "note": "n"} and results[3]["error"] == "string_too_short"
+
+
+def test_swagger2_definitions_and_x_nullable(tmp_path: Path) -> None:
+    spec = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {
+        "Pet": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string", "x-nullable": True}, "owner": {"$ref": "#/definitions/Owner"}}},
+        "Owner": {"type": "object", "properties": {"id": {"type": "integer", "format": "int64"}}}}}
+    out = generated(tmp_path, spec)
+    results = outcomes(out, [("Pet", {"name": None, "owner": {"id": 3}}), ("Pet", {"name": "x", "owner": {"id": "3"}})])
+    assert results[0] == {"name": None, "owner": {"id": 3}}
+    assert results[1]["error"] == "int_type"
+
+
+def test_operation_models_are_named_like_openapi_generator() -> None:
+    need_shared()
+    result = modelgen("list", str(OPENAI / "openai-2024-12-18.yaml"), "--operation-models")
+    assert result.returncode == 0, result.stderr
+    assert "AdminApiKeysCreateRequest (admin_api_keys_create_request.py)" in result.stdout
+    assert "AdminApiKeysDelete200Response (admin_api_keys_delete200_response.py)" in result.stdout
+    plain = modelgen("list", str(OPENAI / "openai-2024-12-18.yaml"))
+    assert "AdminApiKeysCreateRequest" not in plain.stdout
+
+
+@pytest.mark.parametrize("constraint, good, bad, error", [
+    ({"type": "string", "pattern": "^a+$"}, "aaa", "ab", "string_pattern_mismatch"),
+    ({"type": "number", "exclusiveMinimum": 1}, 1.5, 1, "greater_than"),
+    ({"type": "integer", "multipleOf": 5}, 10, 12, "multiple_of"),
+    ({"type": "array", "items": {"type": "integer"}, "uniqueItems": True}, [1, 2], [1, 1], "value_error"),
+    ({"type": "array", "items": {"type": "integer"}, "maxItems": 1}, [1], [1, 2], "too_long"),
+])
+def test_constraints_are_enforced(tmp_path: Path, constraint: dict, good: object, bad: object, error: str) -> None:
+    out = generated(tmp_path, spec31({"Box": {"type": "object", "properties": {"v": constraint}}}))
+    results = outcomes(out, [("Box", {"v": good}), ("Box", {"v": bad})])
+    assert results[0] == {"v": good}
+    assert results[1]["error"] == error
