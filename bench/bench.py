@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from benchproc import RunResult, run_measured
-from benchreport import render_report
+from benchreport import render_report, repo_revision
 from benchspec import load_spec, write_changed_spec, write_synthetic_specs
 from benchtools import Tool, make_tools
 
@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"warning: {tool.exe_path} not found; {tool.name} skipped",
                 file=sys.stderr,
             )
+    args.revision_at_start = repo_revision()
     work = Path(tempfile.mkdtemp(prefix="modelgen-bench-"))
     try:
         specs, edited = prepare_specs(args, work)

@@ -80,12 +80,24 @@ def machine_info() -> list[str]:
     ]
 
 
-def _modelgen_commit(tools: list) -> str:
-    if not tools or tools[0].name != BASE_TOOL:
-        return ""
+def repo_revision() -> str:
+    """`git describe --always --dirty` of the modelgen checkout."""
     repo = Path(__file__).resolve().parent.parent
     rev = capture(["git", "-C", str(repo), "describe", "--always", "--dirty"])
-    return f" (repo {rev or 'no commit yet'})"
+    return rev or "no commit yet"
+
+
+def _modelgen_commit(tools: list, args=None) -> str:
+    if not tools or tools[0].name != BASE_TOOL:
+        return ""
+    end = repo_revision()
+    start = getattr(args, "revision_at_start", None) or end
+    if start == end:
+        return f" (repo {end})"
+    return (
+        f" (repo {start} at the start, {end} at the end: the checkout changed "
+        "during the run)"
+    )
 
 
 def render_header(args, tools: list) -> list[str]:
@@ -104,7 +116,7 @@ def render_header(args, tools: list) -> list[str]:
         )
     lines += ["", settings, "", "Tool versions:", ""]
     for tool in tools:
-        extra = _modelgen_commit(tools) if tool.name == BASE_TOOL else ""
+        extra = _modelgen_commit(tools, args) if tool.name == BASE_TOOL else ""
         lines.append(f"- {tool.name}{extra}: " + "; ".join(tool.versions()))
     return lines
 

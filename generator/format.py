@@ -65,6 +65,29 @@ def _store(entry: Path, text: str) -> None:
         pass  # the cache is an optimisation only
 
 
+def black_stable(text: str) -> bool:
+    """True when black would leave `text` unchanged (conservative: False if unsure).
+
+    The renderer emits black's layout (quotes, spacing, blank lines,
+    docstring indentation); what it cannot decide cheaply is where black
+    would wrap a long line or how it treats escapes and single quotes.
+    Files with any of those go to black.
+    """
+    if not text.endswith("\n") or text.endswith("\n\n"):
+        return False
+    in_docstring = False
+    for line in text.split("\n"):
+        if in_docstring:
+            in_docstring = '"""' not in line
+            continue
+        if line.lstrip().startswith('"""'):
+            in_docstring = line.count('"""') == 1
+            continue
+        if len(line) > 88 or "'" in line or "\\" in line:
+            return False
+    return not in_docstring
+
+
 def format_files(files: list[RenderedFile], jobs: int | None = None) -> list[RenderedFile]:
     """Formatted copies of `files` (Python only); raises ValueError on bad code."""
     identity = black_identity()
@@ -72,7 +95,7 @@ def format_files(files: list[RenderedFile], jobs: int | None = None) -> list[Ren
     todo: dict[int, str] = {}
     result = list(files)
     for index, item in enumerate(files):
-        if not item.is_python:
+        if not item.is_python or black_stable(item.text):
             continue
         cached = _read(root / _key(identity, item.text)[:2] / _key(identity, item.text))
         if cached is not None:

@@ -182,3 +182,43 @@ def generation_schema(defs: dict[str, Any], name: str, max_depth: int = 8, budge
         return out
 
     return inline(defs[name], (name,))
+
+
+def patch_hypothesis_jsonschema() -> None:
+    """Make hypothesis-jsonschema 0.23 work with Hypothesis ≥ 6.150.
+
+    Its object strategy drives Hypothesis' private `cu.many` with the old
+    `while elements.more(): ... elements.reject()` protocol; newer Hypothesis
+    made `many` a context manager iterated with `for _ in elements`. This
+    adapter speaks the old protocol on top of the new one (no-op when the
+    installed Hypothesis still has `more`).
+    """
+    import types
+
+    from hypothesis.internal.conjecture import utils as cu
+    from hypothesis_jsonschema import _from_schema
+
+    if hasattr(cu.many, "more") or getattr(_from_schema.cu, "_fidelity_patched", False):
+        return
+
+    class OldMany:
+        def __init__(self, data: Any, min_size: int, max_size: Any, average_size: Any) -> None:
+            self.inner = cu.many(data, min_size=min_size, max_size=max_size, average_size=average_size)
+            self.inner.__enter__()
+            self.steps = iter(self.inner)
+
+        def more(self) -> bool:
+            try:
+                next(self.steps)
+                return True
+            except StopIteration:
+                self.inner.__exit__(None, None, None)
+                return False
+
+        def reject(self, why: str | None = None) -> None:
+            self.inner.reject(why)
+
+    shim = types.SimpleNamespace(**{k: getattr(cu, k) for k in dir(cu) if not k.startswith("__")})
+    shim.many = OldMany
+    shim._fidelity_patched = True
+    _from_schema.cu = shim

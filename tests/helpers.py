@@ -51,6 +51,21 @@ def run_generate(spec: Path | str, out: Path | str, *extra: str, cwd: Path | Non
                           capture_output=True, text=True, timeout=timeout, env=ENV, errors="replace")
 
 
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def generate(tmp_path: Path, doc: object, *extra: str, name: str = "openapi.json", timeout: float = 120):
+    """Write `doc` (a dict, or text as is) into tmp_path and generate into tmp_path/out."""
+    spec = write_text(tmp_path, doc, name) if isinstance(doc, str) else write_json(tmp_path, doc, name)
+    out = tmp_path / "out"
+    return run_generate(spec, out, *extra, timeout=timeout), out
+
+
+def output_text(out: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.suffix in (".py", ".md"))
+
+
 def tree(root: Path) -> dict[str, str]:
     """Every entry under `root`: relative path → digest, link target or 'dir'."""
     found: dict[str, str] = {}

@@ -20,8 +20,8 @@ import pytest
 
 from helpers import (
     MODELGEN, SHARED, assert_clean_stderr, assert_either, assert_generated, assert_no_marker,
-    assert_rejected, call_python, markdown_tables, raw_html, raw_table_rows, roundtrip,
-    run_generate, section, shadowed_imports, spec_doc, tree, write_json, write_text,
+    assert_rejected, call_python, generate, markdown_tables, output_text, raw_html, raw_table_rows, ref,
+    roundtrip, run_generate, section, shadowed_imports, spec_doc, tree, write_json,
 )
 
 NASTY = [
@@ -32,16 +32,6 @@ NASTY = [
     "esc\x1b[31m", "hash # not a comment", "`tick` ```fence", "${x}%(y)s{z}",
 ]
 YAML_HEAD = 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\ncomponents:\n  schemas:\n'
-
-
-def generate(tmp_path: Path, doc: object, *extra: str, name: str = "openapi.json", timeout: float = 120):
-    spec = write_json(tmp_path, doc, name) if not isinstance(doc, str) else write_text(tmp_path, doc, name)
-    out = tmp_path / "out"
-    return run_generate(spec, out, *extra, timeout=timeout), out
-
-
-def output_text(out: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.suffix in (".py", ".md"))
 
 
 # --- a. the shared suite -----------------------------------------------------------------------
@@ -67,8 +57,7 @@ def nasty_spec() -> dict:
     return spec_doc({
         "Text": {"type": "object", "title": NASTY[7], "description": "\n".join(NASTY), "properties": props},
         "Choice": {"type": "string", "enum": NASTY, "description": NASTY[10]},
-        "Holder": {"type": "object", "properties": {"choice": {"$ref": "#/components/schemas/Choice",
-                                                               "default": NASTY[0]}}},
+        "Holder": {"type": "object", "properties": {"choice": {**ref("Choice"), "default": NASTY[0]}}},
     }, title="T \\ {{ 111111 * 3 }} </script>", version="1\r\n\u2028'''")
 
 
@@ -110,7 +99,7 @@ def test_docs_tables_keep_one_row_of_four_cells_per_property(tmp_path: Path) -> 
                    "name in a code span; a newline in the name ends the list item: raw <script> and headings")
 def test_used_by_list_keeps_wire_names_inline(tmp_path: Path) -> None:
     name = "x\n\n<script>alert(1)</script>\n\n# Injected"
-    doc = spec_doc({"A": {"type": "object", "properties": {name: {"$ref": "#/components/schemas/B"}}},
+    doc = spec_doc({"A": {"type": "object", "properties": {name: ref("B")}},
                     "B": {"type": "object", "properties": {"b": {"type": "string"}}}})
     result, out = generate(tmp_path, doc)
     assert_generated(result, out, tmp_path)
@@ -126,7 +115,6 @@ SHADOW = ["Field", "Optional", "Literal", "List", "Dict", "Union", "Any", "Confi
 
 
 def shadow_spec() -> dict:
-    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
     schemas = {
         "Annotated": {"type": "object", "additionalProperties": False, "properties": {
             "s": {"type": "string"}, "when": {"type": "string", "format": "date-time"},
@@ -169,8 +157,8 @@ def test_model_named_type_adapter_with_date_time_default(tmp_path: Path) -> None
                    "then raises TypeError: 'module' object is not callable")
 def test_schema_named_globals_next_to_a_cycle(tmp_path: Path) -> None:
     doc = spec_doc({"globals": {"type": "object", "properties": {"x": {"type": "string"}}},
-                    "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
-                    "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}}})
+                    "A": {"type": "object", "properties": {"b": ref("B")}},
+                    "B": {"type": "object", "properties": {"a": ref("A")}}})
     result, out = generate(tmp_path, doc)
     assert_generated(result, out, tmp_path)
 
@@ -192,11 +180,11 @@ def test_reserved_property_names_round_trip(tmp_path: Path) -> None:
 # --- reference shapes ----------------------------------------------------------------------------
 
 ALLOF_CYCLES = {
-    "alias_only": {"A": {"allOf": [{"$ref": "#/components/schemas/B"}]},
-                   "B": {"allOf": [{"$ref": "#/components/schemas/A"}]}},
+    "alias_only": {"A": {"allOf": [ref("B")]},
+                   "B": {"allOf": [ref("A")]}},
     "with_own_properties": {
-        "A": {"allOf": [{"$ref": "#/components/schemas/B"}, {"type": "object", "properties": {"a": {}}}]},
-        "B": {"allOf": [{"$ref": "#/components/schemas/A"}, {"type": "object", "properties": {"b": {}}}]}},
+        "A": {"allOf": [ref("B"), {"type": "object", "properties": {"a": {}}}]},
+        "B": {"allOf": [ref("A"), {"type": "object", "properties": {"b": {}}}]}},
 }
 
 
@@ -212,7 +200,6 @@ def test_allof_only_cycle(tmp_path: Path, case: str) -> None:
                    "rebuilt: models/__init__ rebuilds only the cycle, so C.model_validate raises "
                    "PydanticUserError 'C is not fully defined; you should define A'")
 def test_subclass_of_a_model_in_a_cycle_is_usable(tmp_path: Path) -> None:
-    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
     doc = spec_doc({"A": {"type": "object", "properties": {"b": ref("B")}},
                     "B": {"type": "object", "properties": {"a": ref("A")}},
                     "C": {"allOf": [ref("B"), {"type": "object", "properties": {"c": {"type": "string"}}}]}})
@@ -226,7 +213,7 @@ PROPERTY_REFS = {
     "mutual": {"A": {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/B/properties/y"}}},
                "B": {"type": "object", "properties": {"y": {"$ref": "#/components/schemas/A/properties/x"}}}},
     "back_to_owner": {"A": {"type": "object", "properties": {
-        "x": {"type": "object", "properties": {"back": {"$ref": "#/components/schemas/A"}}},
+        "x": {"type": "object", "properties": {"back": ref("A")}},
         "y": {"$ref": "#/components/schemas/A/properties/x"}}}},
     "items_of_itself": {"A": {"type": "object", "properties": {
         "x": {"type": "array", "items": {"$ref": "#/components/schemas/A/properties/x"}}}}},
@@ -430,42 +417,61 @@ def test_tabs_as_json_whitespace_and_inside_strings(tmp_path: Path) -> None:
 # --- inputs that crash or mislead the generator today (strict xfails: they flip when fixed) ---------
 
 HUGE = "1" + "0" * 5000
-CRASHES = {
+EXIT3 = "exit 3 (internal error): "
+NUMBER = "exit 0, but the model cannot be built: "
+
+
+def number_prop(**schema: object) -> str:
+    return json.dumps(spec_doc({"A": {"properties": {"a": schema}}}))
+
+
+CRASHES = {  # case: (file type, spec text, what goes wrong today)
     "huge_int_json": ("json", '{"openapi":"3.0.3","info":{"title":"T","version":"1"},"components":{"schemas":'
-                      '{"A":{"type":"integer","maximum":%s}}}}' % HUGE),
-    "huge_int_yaml": ("yaml", YAML_HEAD + f"    A: {{type: integer, maximum: {HUGE}}}\n"),
-    "binary_enum": ("yaml", YAML_HEAD + "    A: {enum: [!!binary aGVsbG8=]}\n"),
-    "binary_const": ("yaml", YAML_HEAD + "    A: {type: object, properties: {c: {const: !!binary aGVsbG8=}}}\n"),
-    "timestamp_enum": ("yaml", YAML_HEAD + "    A: {enum: [!!timestamp 2020-01-01]}\n"),
-    "set_const": ("yaml", YAML_HEAD + "    A: {const: !!set {a: null}}\n"),
-    "surrogate_enum": ("json", json.dumps(spec_doc({"A": {"enum": ["a\ud800"]}}))),
-    "surrogate_property": ("json", json.dumps(spec_doc({"A": {"properties": {"p\udfff": {}}}}))),
-    "surrogate_description": ("json", json.dumps(spec_doc({"A": {"type": "object", "description": "\ud800"}}))),
-    "surrogate_default": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"default": "\ud800"}}}}))),
-    "nan_minimum": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"type": "number",
-                                                                             "minimum": float("nan")}}}}))),
-    "inf_maximum": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"type": "number",
-                                                                             "maximum": float("inf")}}}}))),
+                      '{"A":{"type":"integer","maximum":%s}}}}' % HUGE,
+                      EXIT3 + "json int() over 4300 digits raises ValueError, not caught in load.parse_bytes"),
+    "huge_int_yaml": ("yaml", YAML_HEAD + f"    A: {{type: integer, maximum: {HUGE}}}\n",
+                      EXIT3 + "YAML int over 4300 digits raises ValueError, not caught in load.parse_bytes"),
+    "binary_enum": ("yaml", YAML_HEAD + "    A: {enum: [!!binary aGVsbG8=]}\n",
+                    EXIT3 + "bytes enum value: TypeError 'not a JSON value: bytes' in filters.pyrepr"),
+    "binary_const": ("yaml", YAML_HEAD + "    A: {type: object, properties: {c: {const: !!binary aGVsbG8=}}}\n",
+                     EXIT3 + "bytes const: TypeError in filters.pyrepr"),
+    "timestamp_enum": ("yaml", YAML_HEAD + "    A: {enum: [!!timestamp 2020-01-01]}\n",
+                       EXIT3 + "explicit !!timestamp gives a date: TypeError in filters.pyrepr"),
+    "set_const": ("yaml", YAML_HEAD + "    A: {const: !!set {a: null}}\n",
+                  EXIT3 + "explicit !!set gives a Python set: TypeError unhashable type in build"),
+    "surrogate_enum": ("json", json.dumps(spec_doc({"A": {"enum": ["a\ud800"]}})),
+                       EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
+    "surrogate_property": ("json", json.dumps(spec_doc({"A": {"properties": {"p\udfff": {}}}})),
+                           EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
+    "surrogate_description": ("json", json.dumps(spec_doc({"A": {"type": "object", "description": "\ud800"}})),
+                              EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
+    "surrogate_default": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"default": "\ud800"}}}})),
+                          EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
+    "ref_superscript_digit": ("json", json.dumps(spec_doc({"Pet": {"$ref": "#/components/schemas/\u00b9"}})),
+                              EXIT3 + "load.walk: '¹'.isdigit() is True but int('¹') raises ValueError"),
     "inf_multiple_of": ("yaml", YAML_HEAD + "    A: {properties: {a: {type: number, multipleOf: .inf, "
-                        "maximum: -.inf}}}\n"),
-    "zero_multiple_of": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"type": "number",
-                                                                                  "multipleOf": 0}}}}))),
-    "negative_multiple_of": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"type": "integer",
-                                                                                      "multipleOf": -2}}}}))),
-    "title_triple_quotes": ("json", json.dumps(spec_doc({"A": {"type": "string"}}, title='a"""b'))),
-    "title_breakout": ("json", json.dumps(spec_doc({"A": {"type": "string"}},
-                                                   title='x""";open("PWNED","w");"""'))),
+                        "maximum: -.inf}}}\n", EXIT3 + "examples.number: ValueError cannot convert NaN to int"),
+    "nan_minimum": ("json", number_prop(type="number", minimum=float("nan")),
+                    NUMBER + "Field(ge=nan) names an undefined `nan`"),
+    "inf_maximum": ("json", number_prop(type="number", maximum=float("inf")),
+                    NUMBER + "Field(le=inf) names an undefined `inf`"),
+    "zero_multiple_of": ("json", number_prop(type="number", multipleOf=0),
+                         NUMBER + "pydantic refuses multiple_of=0 (JSON Schema requires > 0)"),
+    "negative_multiple_of": ("json", number_prop(type="integer", multipleOf=-2),
+                             NUMBER + "pydantic refuses multiple_of=-2 (JSON Schema requires > 0)"),
+    "title_triple_quotes": ("json", json.dumps(spec_doc({"A": {"type": "string"}}, title='a"""b')),
+                            EXIT3 + "info.title is spliced with pyrepr into the _base.py docstring; black "
+                            "cannot parse the result"),
+    "title_breakout": ("json", json.dumps(spec_doc({"A": {"type": "string"}}, title='x""";open("PWNED","w");"""')),
+                       "exit 0: info.title closes the _base.py docstring and adds statements; only the now "
+                       "misplaced `from __future__` import stops them running (SyntaxError on import)"),
 }
 
 
-@pytest.mark.xfail(strict=True, reason="exit 3 (huge ints: ValueError int max str digits; !!binary/"
-                   "!!timestamp/!!set values: TypeError in pyrepr/hash; lone surrogates: UnicodeEncodeError "
-                   "in write.encode; multipleOf inf: ValueError NaN->int in examples.number) or exit 0 with "
-                   "unusable code (NaN/inf bounds render as undefined names `nan`/`inf`; multipleOf <= 0 "
-                   "fails pydantic schema build; info.title with \"\"\" ends the _base.py docstring)")
-@pytest.mark.parametrize("case", sorted(CRASHES))
+@pytest.mark.parametrize("case", [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=v[2]))
+                                  for k, v in sorted(CRASHES.items())])
 def test_input_that_crashes_or_breaks_the_output(tmp_path: Path, case: str) -> None:
-    ext, text = CRASHES[case]
+    ext, text, _ = CRASHES[case]
     result, out = generate(tmp_path, text, name=f"openapi.{ext}")
     assert_either(result, out, tmp_path)
 

@@ -1,19 +1,29 @@
-"""Runtime support shared by the generated models of 'Parrot Realtime Voice API'.
+"""Runtime support shared by the generated models of Parrot Realtime Voice API.
 
-Every model validates strictly (no silent coercion: ``"5"`` is not an
+Every model validates strictly (no silent coercion: "5" is not an
 integer), keeps unknown properties unless the schema closes the object,
-and writes back exactly the properties it read: ``to_dict`` omits the ones
-that were absent and keeps explicit nulls.
-"""
+and writes back exactly the properties it read: to_dict omits the ones
+that were absent and keeps explicit nulls."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Generic, List, Mapping, Optional, Self, TypeVar, Union
+from typing import (
+    Annotated,
+    Any,
+    Dict,
+    Generic,
+    List,
+    Mapping,
+    Optional,
+    Self,
+    TypeVar,
+    Union,
+)
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
+from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel, Strict
 from pydantic_core import to_jsonable_python
 
-__all__ = ["ApiModel", "ApiRoot", "NotNull", "TagBy", "UniqueItems"]
+__all__ = ["ApiModel", "ApiRoot", "Lax", "NotNull", "Omittable", "TagBy", "UniqueItems"]
 
 
 def _reject_null(value: Any) -> Any:
@@ -37,6 +47,14 @@ NotNull = AfterValidator(_reject_null)
 
 UniqueItems = AfterValidator(_reject_duplicates)
 """For arrays with ``uniqueItems: true``."""
+
+T = TypeVar("T")
+
+Omittable = Annotated[Optional[T], NotNull]
+"""A property that may be left out but, when present, may not be null."""
+
+Lax = Annotated[T, Strict(False)]
+"""Accepts the JSON form (ISO date strings, enum values) in strict models."""
 
 
 class TagBy:

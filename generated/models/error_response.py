@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ._base import ApiModel
 from .error_detail import ErrorDetail
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-from ._base import ApiModel, NotNull
+from ._base import ApiModel, Omittable
 
 
 class RealtimeSessionInputAudioTranscription(ApiModel):
@@ -12,8 +10,8 @@ class RealtimeSessionInputAudioTranscription(ApiModel):
 
     enabled: bool = False
 
-    model: Annotated[Optional[str], NotNull] = None
+    model: Omittable[str] = None
     """Speech-to-text model to use."""
 
-    language: Annotated[Optional[str], NotNull] = None
+    language: Omittable[str] = None
     """ISO-639-1 hint such as `en` or `de`."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Literal
 
-from ._base import ApiModel, NotNull
+from ._base import ApiModel, Omittable
 
 
 class RealtimeSessionTurnDetection(ApiModel):
     """Voice activity detection settings; null disables automatic turns."""
 
-    type: Annotated[Optional[Literal["server_vad"]], NotNull] = None
+    type: Omittable[Literal["server_vad"]] = None
 
     threshold: float = 0.5
     """Activation level between 0 and 1."""

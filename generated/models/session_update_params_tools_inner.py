@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Dict, Literal, Optional
+from typing import Any, Dict, Literal
 
-from ._base import ApiModel, NotNull
+from ._base import ApiModel, Omittable
 
 
 class SessionUpdateParamsToolsInner(ApiModel):
     """SessionUpdateParamsToolsInner model."""
 
-    type: Annotated[Optional[Literal["function"]], NotNull] = None
+    type: Omittable[Literal["function"]] = None
     """Kind of tool; only functions exist today."""
 
-    name: Annotated[Optional[str], NotNull] = None
+    name: Omittable[str] = None
     """Name the assistant uses to invoke the tool."""
 
-    description: Annotated[Optional[str], NotNull] = None
+    description: Omittable[str] = None
     """What the tool does and when it should be used, written for the assistant rather than for a human."""
 
-    parameters: Annotated[Optional[Dict[str, Any]], NotNull] = None
+    parameters: Omittable[Dict[str, Any]] = None
     """JSON Schema describing the tool arguments."""

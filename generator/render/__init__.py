@@ -18,7 +18,8 @@ import jinja2
 from ..ir import Document
 from . import filters, markdown
 from .examples import Synthesizer
-from .python import python_views
+from .filters import Code
+from .python import import_lines, python_views
 from .relations import used_by
 
 
@@ -30,6 +31,14 @@ class RenderedFile:
     @property
     def is_python(self) -> bool:
         return self.path.endswith(".py")
+
+
+BASE_DOC = """Runtime support shared by the generated models of {title}.
+
+Every model validates strictly (no silent coercion: "5" is not an
+integer), keeps unknown properties unless the schema closes the object,
+and writes back exactly the properties it read: to_dict omits the ones
+that were absent and keeps explicit nulls."""
 
 
 def template_dir() -> Path:
@@ -90,10 +99,12 @@ def python_files(document: Document) -> list[RenderedFile]:
     files = [
         RenderedFile("__init__.py", env.get_template("python/package_init.py.jinja").render(doc=_package_doc(document))),
         RenderedFile("py.typed", ""),
-        RenderedFile("models/_base.py", env.get_template("python/_base.py.jinja").render(title=document.title or "the API")),
+        RenderedFile("models/_base.py", env.get_template("python/_base.py.jinja").render(doc=BASE_DOC.format(
+            title=document.title or "the API"))),
         RenderedFile("models/__init__.py", env.get_template("python/models_init.py.jinja").render(
             doc=f"Models of {document.title or 'the API'}.",
-            imports=[{"module": m.module, "name": m.name} for m in order], cyclic=cyclic)),
+            imports=[{"line": Code("\n".join(import_lines(f".{m.module}", [m.name]))), "name": m.name} for m in order],
+            cyclic=cyclic)),
     ]
     model_template = env.get_template("python/model.py.jinja")
     for model, view in views:

@@ -38,21 +38,44 @@ def pyrepr(value: object) -> str:
 
 
 def _str_literal(value: str) -> str:
+    """repr(), in the quotes black prefers, one line even for U+2028 and friends."""
     literal = repr(value)
-    # repr leaves U+2028 and other non-ASCII line breaks unescaped; they are
-    # harmless in literals but escape them anyway so the source stays one line.
-    return re.sub(r"[\u0085\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", literal)
+    literal = re.sub(r"[\u0085\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", literal)
+    if literal[0] == "'" and '"' not in value:
+        literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
+    return literal
 
 
 _SAFE_DOC = re.compile(r"^[^\\\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]*$")
 
 
-def pydoc(text: str) -> str:
-    """A docstring literal: readable triple quotes when safe, else `repr`."""
+def pydoc(text: str, indent: int | None = None) -> str:
+    """A docstring literal: readable triple quotes when safe, else `repr`.
+
+    With `indent` (a module or class docstring) the text is laid out as
+    black lays out docstrings, so black has nothing left to change.
+    """
     text = truncate(text.strip())
-    if _SAFE_DOC.match(text) and '"""' not in text:
-        return '"""' + text + (' """' if text.endswith('"') else '"""')
-    return _str_literal(text)
+    if not (_SAFE_DOC.match(text) and '"""' not in text):
+        return _str_literal(text)
+    if indent is not None and "\n" in text:
+        text = _docstring_layout(text, " " * indent)
+    body = (" " if text.startswith('"') else "") + text + (" " if text.endswith('"') else "")
+    last = body.rsplit("\n", 1)[-1]
+    if "\n" in body and indent is not None and len(last) + 3 > 88:
+        return '"""' + body + "\n" + " " * indent + '"""'
+    return '"""' + body + '"""'
+
+
+def _docstring_layout(text: str, prefix: str) -> str:
+    lines = [line.expandtabs(4) if line[:1].isspace() else line for line in text.split("\n")]
+    widths = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    common = min(widths, default=0)
+    out = [lines[0].strip()]
+    for line in lines[1:]:
+        stripped = line[common:].rstrip()
+        out.append(prefix + stripped if stripped else "")
+    return "\n".join(out)
 
 
 def pycomment(text: str) -> str:

@@ -70,7 +70,7 @@ class Annotator:
             return self.constrained(kind, ref)
         if kind in LAX:
             name, module = LAX[kind]
-            return f"{self.use('typing', 'Annotated')}[{self.use(module, name)}, {self.use('pydantic', 'Strict')}(False)]"
+            return f"{self.use('._base', 'Lax')}[{self.use(module, name)}]"
         if kind == "null":
             return "None"
         if kind == "literal":
@@ -80,7 +80,7 @@ class Annotator:
             self.names.add(ref.model)
             name = f'"{ref.model}"' if ref.model in self.quote else ref.model
             if target is not None and target.kind == "enum":
-                return f"{self.use('typing', 'Annotated')}[{name}, {self.use('pydantic', 'Strict')}(False)]"
+                return f"{self.use('._base', 'Lax')}[{name}]"
             return name
         if kind == "list":
             return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
@@ -118,17 +118,20 @@ class Annotator:
 def field_view(field: Field, annotate: Annotator) -> FieldView:
     annotation = annotate(field.type)
     kwargs: list[str] = []
-    optional = f"{annotate.use('typing', 'Optional')}[{annotation}]"
+
+    def optional() -> str:
+        return f"{annotate.use('typing', 'Optional')}[{annotation}]"
+
     if field.required:
-        text = optional if field.nullable else annotation
+        text = optional() if field.nullable else annotation
         default = None
     elif field.default_json is not None:
-        text = optional if field.nullable or field.default_json == "null" else annotation
+        text = optional() if field.nullable or field.default_json == "null" else annotation
         default = default_code(field, annotate)
     elif field.nullable:
-        text, default = optional, "None"
+        text, default = optional(), "None"
     else:
-        text = f"{annotate.use('typing', 'Annotated')}[{optional}, {annotate.use('._base', 'NotNull')}]"
+        text = f"{annotate.use('._base', 'Omittable')}[{annotation}]"
         default = "None"
     if field.attr != field.name:
         kwargs.append(f"alias={pyrepr(field.name)}")
@@ -185,8 +188,16 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
     )
 
 
+def import_lines(module: str, names: list[str], indent: str = "") -> list[str]:
+    """`from module import names`, wrapped the way black wraps imports."""
+    line = f"{indent}from {module} import {', '.join(names)}"
+    if len(line) <= 88:
+        return [line]
+    return [f"{indent}from {module} import ("] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
+
+
 def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]) -> tuple[Code, ...]:
-    lines = []
+    lines: list[str] = []
     order = ["datetime", "enum", "typing", "uuid", "pydantic", "._base"]
     mods = dict(annotate.modules)
     lazy = sorted(n for n in annotate.names if n in deferred)
@@ -196,15 +207,17 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
         if module in mods:
             if module in ("._base", "pydantic") and lines:
                 lines.append("")
-            lines.append(f"from {module} import {', '.join(sorted(mods[module]))}")
+            lines.extend(import_lines(module, sorted(mods[module])))
     direct = sorted(n for n in annotate.names if n not in deferred)
     if direct and "._base" not in mods:
         lines.append("")
-    lines.extend(f"from .{models[n].module} import {n}" for n in direct)
+    for name in direct:
+        lines.extend(import_lines(f".{models[name].module}", [name]))
     if lazy:
         lines.append("")
         lines.append("if TYPE_CHECKING:")
-        lines.extend(f"    from .{models[n].module} import {n}" for n in lazy)
+        for name in lazy:
+            lines.extend(import_lines(f".{models[name].module}", [name], "    "))
     return tuple(Code(line) for line in lines)
 
 

@@ -1,0 +1,38 @@
+"""Files the formatter passes through untouched are exactly what black would write."""
+
+from __future__ import annotations
+
+import black
+import pytest
+
+from conftest import FULL, OPENAI, need_shared
+from generator.build import build_document
+from generator.format import black_stable, format_files
+from generator.load import load_spec
+from generator.render import RenderedFile, render_files
+
+SPECS = ["openai-2024-12-18.yaml"] + (["openai-2026-08.yaml"] if FULL else [])
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_black_stable_files_are_black_stable(spec: str) -> None:
+    need_shared()
+    document, _ = build_document(load_spec(str(OPENAI / spec)))
+    python = [f for f in render_files(document, "oai") if f.is_python]
+    stable = [f for f in python if black_stable(f.text)]
+    assert len(stable) > len(python) // 2  # the shortcut matters
+    wrong = [f.path for f in stable if black.format_str(f.text, mode=black.Mode()) != f.text]
+    assert wrong == []
+
+
+def test_unstable_text_goes_through_black(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("MODELGEN_CACHE_DIR", str(tmp_path))
+    ugly = RenderedFile("m.py", "x = {'a':1}\n")
+    assert not black_stable(ugly.text)
+    assert format_files([ugly])[0].text == 'x = {"a": 1}\n'
+    assert format_files([ugly])[0].text == 'x = {"a": 1}\n'  # from the cache this time
+
+
+@pytest.mark.parametrize("text", ["x = 1\n\n", "x = 1", "'''doc'''\n", "y = '\\\\'\n", "z = " + "1 + " * 30 + "1\n"])
+def test_shortcut_is_refused_when_unsure(text: str) -> None:
+    assert not black_stable(text)
