@@ -87,16 +87,18 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
 @click.option("--no-docs", is_flag=True, help="Do not write docs/.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
 @click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
+@click.option("--keep-going", is_flag=True, help="Skip broken schemas (and what needs them) instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="List the files written and removed.")
 def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, force: bool, operation_models: bool,
-             quiet: bool, verbose: bool) -> None:
+             keep_going: bool, quiet: bool, verbose: bool) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT."""
 
     def action() -> int:
         from .pipeline import Request, generate as run
 
-        summary, warnings = run(Request(spec, output, schemas, not no_docs, force, operations=operation_models))
+        summary, warnings = run(Request(spec, output, schemas, not no_docs, force, operations=operation_models,
+                                        keep_going=keep_going))
         report(warnings, quiet)
         if verbose:
             for path in summary.written:

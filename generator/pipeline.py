@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import build_document, select_models
@@ -27,6 +27,7 @@ class Request:
     mkdocs: bool = False
     package: str = ""
     operations: bool = False
+    keep_going: bool = False
 
     def options(self) -> dict[str, Any]:
         return {"schemas": list(self.schemas), "docs": self.docs, "code": self.code,
@@ -46,8 +47,6 @@ def package_name(output: str) -> str:
 
 def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]:
     """Add line and column where the pointer can be found in the file."""
-    from dataclasses import replace
-
     located = []
     for item in diagnostics:
         path = os.path.join(spec_dir, item.file) if not os.path.isabs(item.file) else item.file
@@ -63,13 +62,47 @@ def produce(request: Request) -> Result:
     files = load_spec(request.spec)
     document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
-    if errors:
+    if errors and request.keep_going:
+        document, diagnostics = skip_broken(document, diagnostics, request)
+    elif errors:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
     package = request.package or package_name(request.output)
     rendered = format_files(render_files(document, package, request.docs, request.code, request.mkdocs))
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
+
+
+def skip_broken(document: Document, diagnostics: list[Diagnostic], request: Request) -> tuple[Document, list[Diagnostic]]:
+    """--keep-going: drop the components with errors and every model that needs them."""
+    broken: set[str] = set()
+    located = with_lines([d for d in diagnostics if d.level == Level.ERROR], os.path.dirname(request.spec))
+    for item in located:
+        component = component_of(item.pointer)
+        if component is None:
+            raise SpecError(located)  # not confined to one schema: nothing sensible to keep
+        broken.add(component)
+    dropped = {m.name for m in document.models if m.component in broken}
+    changed = True
+    while changed:
+        more = {m.name for m in document.models if m.name not in dropped and set(m.references()) & dropped}
+        changed = bool(more)
+        dropped |= more
+    kept = tuple(m for m in document.models if m.name not in dropped)
+    notes = [replace(d, level=Level.WARNING, message=f"skipped: {d.message}") for d in located]
+    if dropped:
+        names = ", ".join(sorted(dropped))
+        notes.append(Diagnostic(Level.WARNING, request.spec, "", f"--keep-going left out {len(dropped)} models: {names}"))
+    return replace(document, models=kept), [d for d in diagnostics if d.level != Level.ERROR] + notes
+
+
+def component_of(pointer: str) -> str | None:
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    if tokens[:2] == ["components", "schemas"] and len(tokens) >= 3:
+        return tokens[2]
+    if tokens[:1] == ["definitions"] and len(tokens) >= 2:
+        return tokens[1]
+    return None
 
 
 def select(document: Document, request: Request) -> Document:

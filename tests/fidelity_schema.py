@@ -222,3 +222,39 @@ def patch_hypothesis_jsonschema() -> None:
     shim.many = OldMany
     shim._fidelity_patched = True
     _from_schema.cu = shim
+    memoize_strategies(_from_schema)
+
+
+STRATEGY_CACHE: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def memoize_strategies(module: Any) -> None:
+    """Build each sub-strategy once per schema object, not once per draw.
+
+    hypothesis-jsonschema builds the strategies of an object's properties
+    while drawing, so every draw canonicalises the same sub-schemas again
+    (quadratic in the schema's size). The inputs are the same dict objects
+    each time, so their ids are a sound key while the cache holds them.
+    `clear_strategy_cache` between components bounds the memory.
+    """
+    build_one = module.__dict__["__from_schema"]
+    build_merged = module.merged_as_strategies
+
+    def from_schema(schema: Any, *, alphabet: Any, custom_formats: Any) -> Any:
+        key = ("one", id(schema), id(alphabet), id(custom_formats))
+        if key not in STRATEGY_CACHE:
+            STRATEGY_CACHE[key] = (schema, build_one(schema, alphabet=alphabet, custom_formats=custom_formats))
+        return STRATEGY_CACHE[key][1]
+
+    def merged(schemas: Any, *, alphabet: Any, custom_formats: Any) -> Any:
+        key = ("merged", *map(id, schemas), id(alphabet), id(custom_formats))
+        if key not in STRATEGY_CACHE:
+            STRATEGY_CACHE[key] = (list(schemas), build_merged(schemas, alphabet=alphabet, custom_formats=custom_formats))
+        return STRATEGY_CACHE[key][1]
+
+    module.__dict__["__from_schema"] = from_schema
+    module.merged_as_strategies = merged
+
+
+def clear_strategy_cache() -> None:
+    STRATEGY_CACHE.clear()

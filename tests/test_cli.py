@@ -86,3 +86,19 @@ def test_console_script_and_module_agree() -> None:
     script = Path(sys.executable).parent / "modelgen"
     assert subprocess.run([str(script), "--version"], capture_output=True, text=True).stdout == \
         modelgen("--version").stdout
+
+
+def test_keep_going_generates_the_valid_part(tmp_path: Path) -> None:
+    spec = tmp_path / "half.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Good: {type: object, properties: {a: {type: string}}}\n"
+        "    Broken: {type: object, properties: {b: {$ref: '#/components/schemas/Missing'}}}\n"
+        "    NeedsBroken: {type: object, properties: {c: {$ref: '#/components/schemas/Broken'}}}\n"
+    )
+    out = tmp_path / "pkg"
+    assert modelgen("generate", str(spec), "-o", str(out)).returncode == 2
+    result = modelgen("generate", str(spec), "-o", str(out), "--keep-going")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.stem for p in (out / "models").glob("*.py")) == ["__init__", "_base", "good"]
+    assert "#/components/schemas/Broken/properties/b" in result.stderr and "NeedsBroken" in result.stderr

@@ -8,7 +8,6 @@ output directory not created. Known generator bugs are strict xfails.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -180,8 +179,7 @@ def test_reserved_property_names_round_trip(tmp_path: Path) -> None:
 # --- reference shapes ----------------------------------------------------------------------------
 
 ALLOF_CYCLES = {
-    "alias_only": {"A": {"allOf": [ref("B")]},
-                   "B": {"allOf": [ref("A")]}},
+    "alias_only": {"A": {"allOf": [ref("B")]}, "B": {"allOf": [ref("A")]}},
     "with_own_properties": {
         "A": {"allOf": [ref("B"), {"type": "object", "properties": {"a": {}}}]},
         "B": {"allOf": [ref("A"), {"type": "object", "properties": {"b": {}}}]}},
