@@ -19,7 +19,7 @@ JsonScalar = Union[str, int, float, bool, None]
 
 TypeKind = _Literal[
     "any", "str", "int", "float", "bool", "datetime", "date", "time", "uuid",
-    "literal", "model", "list", "dict", "union", "null",
+    "literal", "model", "list", "tuple", "dict", "union", "null",
 ]
 ModelKind = _Literal["object", "enum", "root"]
 

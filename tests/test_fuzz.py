@@ -70,14 +70,19 @@ def slots(node: Any, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return out
 
 
+def components(doc: dict[str, Any]) -> dict[str, Any]:
+    found = doc["components"].get("schemas")
+    return found if isinstance(found, dict) else {}
+
+
 def schemas_in(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    found = [doc["components"]["schemas"]]
-    found += [c[k] for c, k in slots(doc["components"]["schemas"], []) if isinstance(c[k], dict)]
-    return found
+    """The components mapping, then every mapping below it (schemas, properties, ...)."""
+    found = components(doc)
+    return [found] + [c[k] for c, k in slots(found, []) if isinstance(c[k], dict)]
 
 
 def pointers(doc: dict[str, Any]) -> list[str]:
-    names = list(doc.get("components", {}).get("schemas", {}))
+    names = list(components(doc))
     return [f"#/components/schemas/{n}" for n in names] + [f"#/components/schemas/{n}/properties" for n in names]
 
 
@@ -109,9 +114,9 @@ def change_type(data: st.DataObject, doc: dict[str, Any]) -> None:
 
 
 def delete_component(data: st.DataObject, doc: dict[str, Any]) -> None:
-    components = doc["components"]["schemas"]
-    if components:
-        del components[pick(data, list(components), "component")]
+    found = components(doc)
+    if found:
+        del found[pick(data, list(found), "component")]
 
 
 def replace_subtree(data: st.DataObject, doc: dict[str, Any]) -> None:

@@ -152,3 +152,21 @@ def test_constraints_are_enforced(tmp_path: Path, constraint: dict, good: object
     results = outcomes(out, [("Box", {"v": good}), ("Box", {"v": bad})])
     assert results[0] == {"v": good}
     assert results[1]["error"] == error
+
+
+def test_prefix_items_and_property_counts(tmp_path: Path) -> None:
+    schemas = {"Point": {"type": "object", "properties": {
+        "xy": {"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}], "items": False},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1}}}}
+    out = generated(tmp_path, spec31(schemas))
+    results = outcomes(out, [("Point", {"xy": [1.5, "a"], "labels": {"k": "v"}}), ("Point", {"xy": [1.5]}),
+                             ("Point", {"labels": {}})])
+    assert results[0] == {"xy": [1.5, "a"], "labels": {"k": "v"}}
+    assert results[1]["error"] == "missing" and results[2]["error"] == "too_short"
+
+
+def test_tuple_items_stay_strict(tmp_path: Path) -> None:
+    schemas = {"P": {"type": "object", "properties": {
+        "xy": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": False}}}}
+    out = generated(tmp_path, spec31(schemas))
+    assert outcomes(out, [("P", {"xy": ["1", "a"]})])[0]["error"] == "int_type"

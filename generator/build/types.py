@@ -170,7 +170,25 @@ def number_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tupl
     return tuple(found)
 
 
+def tuple_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
+    """`prefixItems` with `items: false`: a fixed-length tuple of the given types."""
+    prefix = schema["prefixItems"]
+    if not isinstance(prefix, list) or not prefix:
+        b.error(where, "prefixItems must be a non-empty list of schemas", "prefixItems")
+        return ANY
+    args = []
+    for index, item in enumerate(prefix):
+        ref, nullable = type_of(b, item, where.child("prefixItems", index, hint=f"{where.hint}_item{index}"))
+        args.append(TypeRef("union", args=(ref, TypeRef("null"))) if nullable else ref)
+    return TypeRef("tuple", args=tuple(args))
+
+
 def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
+    if "prefixItems" in schema and schema.get("items") is False:
+        return tuple_type(b, schema, where)
+    if "prefixItems" in schema:
+        b.warn(where, "prefixItems with further items: item types are not enforced", "prefixItems")
+        schema = {k: v for k, v in schema.items() if k not in ("prefixItems", "items")}
     items = schema.get("items", True)
     if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
         items = {"anyOf": items} if items else True
@@ -194,11 +212,20 @@ def object_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
         return inline_model(b, schema, where, build_object)
     extra = schema.get("additionalProperties", True)
     if extra is True or extra == {}:
-        return TypeRef("dict", args=(ANY,))
+        return TypeRef("dict", args=(ANY,), constraints=size_constraints(b, schema, where))
     value, value_null = type_of(b, extra, where.child("additionalProperties", hint=where.hint + "_value"))
     if value_null:
         value = TypeRef("union", args=(value, TypeRef("null")))
-    return TypeRef("dict", args=(value,))
+    return TypeRef("dict", args=(value,), constraints=size_constraints(b, schema, where))
+
+
+def size_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tuple[tuple[str, Any], ...]:
+    found = []
+    for key, arg in (("minProperties", "min_length"), ("maxProperties", "max_length")):
+        value = _count(b, schema, key, where)
+        if value is not None:
+            found.append((arg, value))
+    return tuple(found)
 
 
 def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -> TypeRef:

@@ -84,9 +84,14 @@ class Synthesizer:
             return SAMPLES[kind]
         if kind == "list":
             return self.array(ref, limits, depth)
+        if kind == "tuple":
+            items = [self.value(arg, depth + 1) for arg in ref.args]
+            return FAIL if any(i is FAIL for i in items) else items
         if kind == "dict":
             item = self.value(ref.args[0], depth + 1)
-            return {} if item is FAIL else {"key": item}
+            if limits.get("min_length", 0) > 1:
+                return FAIL
+            return {} if item is FAIL and not limits.get("min_length") else FAIL if item is FAIL else {"key": item}
         if kind == "union":
             for arg in ref.args:
                 item = self.value(arg, depth)

@@ -42,6 +42,10 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
     if kind == "dict":
         inner, link = plain_type(ref.args[0])
         return f"Dict[str, {inner}]", link
+    if kind == "tuple":
+        parts = [plain_type(a) for a in ref.args]
+        links = [link for _, link in parts if link]
+        return f"Tuple[{', '.join(p for p, _ in parts)}]", links[0] if len(links) == 1 else None
     if kind == "union":
         parts = [plain_type(a) for a in ref.args if a.kind != "null"]
         links = [link for _, link in parts if link]

@@ -15,7 +15,7 @@ from ..ir import Document, Field, Model, TypeRef
 from .filters import Code, pyrepr
 from .graph import cycles
 
-TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Union")
+TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Tuple", "Union")
 LAX = {"datetime": ("datetime", "datetime"), "date": ("date", "datetime"), "uuid": ("UUID", "uuid")}
 
 
@@ -85,7 +85,9 @@ class Annotator:
         if kind == "list":
             return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
         if kind == "dict":
-            return f"{self.use('typing', 'Dict')}[str, {self(ref.args[0])}]"
+            return self.constrained(f"{self.use('typing', 'Dict')}[str, {self(ref.args[0])}]", ref)
+        if kind == "tuple":
+            return f"{self.use('._base', 'Lax')}[{self.use('typing', 'Tuple')}[{', '.join(self(a) for a in ref.args)}]]"
         if kind == "union":
             return self.union(ref)
         return self.use("typing", "Any")
