@@ -44,6 +44,21 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     sys.exit(code)
 
 
+def progress_bar(quiet: bool) -> Callable[[int], Any] | None:
+    """A progress bar on stderr for long runs, only on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def bar(count: int) -> Any:
+        if count < 50:
+            import contextlib
+
+            return contextlib.nullcontext(None)
+        return click.progressbar(length=count, label="formatting", file=sys.stderr)
+
+    return bar
+
+
 def report(warnings: list[Any], quiet: bool) -> None:
     if quiet:
         return
@@ -98,7 +113,7 @@ def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, fo
         from .pipeline import Request, generate as run
 
         summary, warnings = run(Request(spec, output, schemas, not no_docs, force, operations=operation_models,
-                                        keep_going=keep_going))
+                                        keep_going=keep_going, progress=progress_bar(quiet)))
         report(warnings, quiet)
         if verbose:
             for path in summary.written:

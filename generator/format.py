@@ -9,6 +9,7 @@ twice; a corrupt or missing entry is simply recomputed.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Callable, ContextManager, Iterable, Iterator
 
 from .render import RenderedFile
 
@@ -88,8 +90,12 @@ def black_stable(text: str) -> bool:
     return not in_docstring
 
 
-def format_files(files: list[RenderedFile], jobs: int | None = None) -> list[RenderedFile]:
-    """Formatted copies of `files` (Python only); raises ValueError on bad code."""
+def format_files(files: list[RenderedFile], jobs: int | None = None,
+                 progress: Callable[[int], ContextManager[Any]] | None = None) -> list[RenderedFile]:
+    """Formatted copies of `files` (Python only); raises ValueError on bad code.
+
+    `progress(n)` may return a context manager with `update(1)` (a progress bar).
+    """
     identity = black_identity()
     root = cache_dir() / "format"
     todo: dict[int, str] = {}
@@ -102,21 +108,31 @@ def format_files(files: list[RenderedFile], jobs: int | None = None) -> list[Ren
             result[index] = replace(item, text=cached)
         else:
             todo[index] = item.text
-    for index, text in zip(todo, _run(list(todo.values()), jobs)):
-        result[index] = replace(files[index], text=text)
-        key = _key(identity, files[index].text)
-        _store(root / key[:2] / key, text)
+    with progress(len(todo)) if progress and todo else contextlib.nullcontext() as bar:
+        tick = (lambda: bar.update(1)) if bar is not None else None
+        for index, text in zip(todo, _run(list(todo.values()), jobs, tick)):
+            result[index] = replace(files[index], text=text)
+            key = _key(identity, files[index].text)
+            _store(root / key[:2] / key, text)
     for item in result:
         if item.is_python:
             ast.parse(item.text, filename=item.path)
     return result
 
 
-def _run(texts: list[str], jobs: int | None) -> list[str]:
+def _run(texts: list[str], jobs: int | None, tick: Callable[[], None] | None) -> Iterator[str]:
     workers = jobs or os.cpu_count() or 1
     if len(texts) < PARALLEL_THRESHOLD or workers < 2:
-        return [_format_one(t) for t in texts]
+        results: Iterable[str] = map(_format_one, texts)
+        for text in results:
+            yield text
+            if tick:
+                tick()
+        return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, len(texts) // (workers * 4))
+    chunk = max(1, len(texts) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_format_one, texts, chunksize=chunk))
+        for text in pool.map(_format_one, texts, chunksize=chunk):
+            yield text
+            if tick:
+                tick()

@@ -28,6 +28,7 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    progress: Any = None  # callable(n) → progress bar context, for long runs on a terminal
 
     def options(self) -> dict[str, Any]:
         return {"schemas": list(self.schemas), "docs": self.docs, "code": self.code,
@@ -68,7 +69,8 @@ def produce(request: Request) -> Result:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
     package = request.package or package_name(request.output)
-    rendered = format_files(render_files(document, package, request.docs, request.code, request.mkdocs))
+    rendered = format_files(render_files(document, package, request.docs, request.code, request.mkdocs),
+                            progress=request.progress)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
 
