@@ -35,6 +35,8 @@ def guarded(action: Callable[[], int]) -> NoReturn:
         fail([d.render() for d in exc.diagnostics])
     except (OutputError, ConfigError) as exc:
         fail([one_line(str(exc))])
+    except OSError as exc:
+        fail([one_line(f"{exc.filename or ''}: {exc.strerror or exc}")])
     except KeyboardInterrupt:
         fail(["interrupted"], 130)
     except (RecursionError, MemoryError) as exc:
@@ -96,8 +98,8 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
 
 
 @main.command()
-@click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Package directory to write.")
+@click.argument("spec", metavar="SPEC")
+@click.option("-o", "--output", required=True, metavar="DIR", help="Package directory to write.")
 @click.option("-s", "--schema", "schemas", multiple=True, help="Generate this component and what it references (repeatable).")
 @click.option("--no-docs", is_flag=True, help="Do not write docs/.")
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
@@ -128,7 +130,7 @@ def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, fo
 
 
 @main.command(name="list")
-@click.argument("spec", type=click.Path(dir_okay=False))
+@click.argument("spec", metavar="SPEC")
 @click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
 def list_models(spec: str, operation_models: bool) -> None:
     """Show each component schema with the model classes it yields."""
@@ -153,8 +155,8 @@ def list_models(spec: str, operation_models: bool) -> None:
 
 
 @main.command()
-@click.argument("spec", required=False, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(file_okay=False), help="Generated package directory to check.")
+@click.argument("spec", required=False, metavar="SPEC")
+@click.option("-o", "--output", metavar="DIR", help="Generated package directory to check.")
 @click.option("--diff", is_flag=True, help="Show a unified diff of changed files.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-s", "--schema", "schemas", multiple=True)
@@ -180,8 +182,8 @@ def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: t
 
 
 @main.command()
-@click.argument("old_spec", type=click.Path(dir_okay=False))
-@click.argument("new_spec", type=click.Path(dir_okay=False))
+@click.argument("old_spec", metavar="SPEC")
+@click.argument("new_spec", metavar="SPEC")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
 @click.option("--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking.")
 def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
@@ -198,8 +200,8 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
 
 
 @main.command()
-@click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Directory for docs/ (and mkdocs.yml).")
+@click.argument("spec", metavar="SPEC")
+@click.option("-o", "--output", required=True, metavar="DIR", help="Directory for docs/ (and mkdocs.yml).")
 @click.option("-s", "--schema", "schemas", multiple=True, help="Document this component and what it references.")
 @click.option("--mkdocs", is_flag=True, help="Also write mkdocs.yml so `mkdocs build --strict` works.")
 @click.option("--package", default="", help="Package name the Example blocks import from (default: OUTPUT's name).")

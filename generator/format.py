@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -58,10 +57,12 @@ def _read(entry: Path) -> str | None:
 
 def _store(entry: Path, text: str) -> None:
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        tmp = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")
+        try:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+        except FileNotFoundError:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8", newline="\n")
         os.replace(tmp, entry)
     except OSError:
         pass  # the cache is an optimisation only

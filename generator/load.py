@@ -27,6 +27,7 @@ MAX_NODES = 2_000_000  # nodes after alias expansion; bombs exceed this
 MAX_DEPTH = 400  # nesting of mappings/sequences in a document
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SURROGATE = re.compile(rb"\\[uU]0*[dD][89a-fA-F]")
 _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
 
 
@@ -35,22 +36,42 @@ class _Duplicate(yaml.MarkedYAMLError):
 
 
 class _Loader(_BASE):  # type: ignore[misc, valid-type]
-    """Safe loader with YAML 1.2 booleans, no timestamps, no duplicate keys."""
+    """Safe loader for OpenAPI documents.
+
+    YAML 1.2 booleans (`on`/`yes` stay strings), no timestamps, no duplicate
+    keys, mapping keys kept as the text written (`200`, `null`, `true` are
+    names, not numbers or constants), and no tags that build non-JSON values.
+    """
 
     yaml_implicit_resolvers: dict[str, list[Any]] = {}
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = (key_node.tag, key_node.value)
-                if key in seen:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
                     raise _Duplicate(
                         "while constructing a mapping", node.start_mark,
                         f"duplicate key {key_node.value!r}", key_node.start_mark,
                     )
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+                seen.add(key_node.value)
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def refuse_tag(self, node: Any) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag {node.tag!r} makes a value JSON cannot hold", node.start_mark)
+
+
+for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.refuse_tag)
 
 
 def _install_resolvers() -> None:
@@ -143,11 +164,23 @@ def parse_bytes(raw: bytes, shown: str) -> tuple[Any, Diagnostic | None]:
         return None, error(shown, "", _yaml_message(exc))
     except RecursionError:
         return None, error(shown, "", "the document is nested too deeply to parse")
+    except ValueError as exc:  # e.g. integers longer than Python converts
+        return None, error(shown, "", f"invalid value: {exc}")
+    if _SURROGATE.search(raw) and _has_surrogate(data):
+        return None, error(shown, "", "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text")
     if _ANCHOR.search(raw):
         problem = check_graph(data)
         if problem:
             return None, error(shown, "", problem)
     return data, None
+
+
+def _has_surrogate(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class _DuplicateJSONKey(ValueError):
@@ -228,13 +261,10 @@ def walk(document: Any, tokens: list[str]) -> tuple[bool, Any]:
     node = document
     for token in tokens:
         if isinstance(node, dict):
-            if token in node:
-                node = node[token]
-            elif token.lstrip("-").isdigit() and int(token) in node:
-                node = node[int(token)]
-            else:
+            if token not in node:
                 return False, None
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[token]
+        elif isinstance(node, list) and re.fullmatch(r"[0-9]+", token) and int(token) < len(node):
             node = node[int(token)]
         else:
             return False, None
@@ -262,7 +292,7 @@ def locate(path: str, pointer: str) -> tuple[int, int]:
             if not match:
                 break
             node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+        elif isinstance(node, yaml.SequenceNode) and re.fullmatch(r"[0-9]+", token) and int(token) < len(node.value):
             node = node.value[int(token)]
         else:
             break

@@ -22,7 +22,8 @@ GENERATED_CODE_NAMES = frozenset(
     """Annotated Any ApiModel ApiRoot ClassVar Dict Enum Field List Literal NotNull
     Optional RootModel Strict Union UniqueItems ConfigDict BaseModel TYPE_CHECKING
     annotations datetime date time UUID Decimal typing pydantic enum uuid decimal
-    Self Mapping""".split()
+    Self Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable Tuple TypeVar Generic re
+    AfterValidator T RootT Optional""".split()
 )
 BUILTIN_NAMES = frozenset(
     "str int float bool bytes list dict set tuple object None True False".split()

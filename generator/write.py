@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,8 +65,14 @@ def read_manifest(out_dir: str) -> dict[str, Any] | None:
 
 
 def atomic_write(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".modelgen-")
+    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
+    directory, name = os.path.split(path)
+    tmp = os.path.join(directory, f".modelgen-{os.getpid()}-{name}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:
+        os.makedirs(directory, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -96,6 +101,8 @@ def manifest_for(meta: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
 
 
 def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], force: bool = False) -> Summary:
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise OutputError(f"{out_dir} exists and is not a directory")
     blobs = encode(files)
     targets = {rel: safe_path(out_dir, rel) for rel in blobs}
     old = read_manifest(out_dir)

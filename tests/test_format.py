@@ -11,13 +11,16 @@ from generator.format import black_stable, format_files
 from generator.load import load_spec
 from generator.render import RenderedFile, render_files
 
-SPECS = ["openai-2024-12-18.yaml"] + (["openai-2026-08.yaml"] if FULL else [])
+CORPUS = OPENAI.parent / "corpus"
+SPECS = [OPENAI / "openai-2024-12-18.yaml", CORPUS / "opc-baseline-3.1.yaml", CORPUS / "readme-3.0-discriminators.yaml"]
+if FULL:
+    SPECS += [OPENAI / "openai-2026-08.yaml", CORPUS / "stripe-2021-08.json", CORPUS / "kubernetes.json"]
 
 
-@pytest.mark.parametrize("spec", SPECS)
-def test_black_stable_files_are_black_stable(spec: str) -> None:
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
+def test_black_stable_files_are_black_stable(spec) -> None:
     need_shared()
-    document, _ = build_document(load_spec(str(OPENAI / spec)))
+    document, _ = build_document(load_spec(str(spec)))
     python = [f for f in render_files(document, "oai") if f.is_python]
     stable = [f for f in python if black_stable(f.text)]
     assert len(stable) > len(python) // 2  # the shortcut matters

@@ -83,7 +83,6 @@ class ApiModel(BaseModel):
         strict=True,
         extra="allow",
         protected_namespaces=(),
-        regex_engine="python-re",
     )
 
     @classmethod
@@ -111,7 +110,7 @@ RootT = TypeVar("RootT")
 class ApiRoot(RootModel[RootT], Generic[RootT]):
     """Base class of models whose value is not an object (unions, arrays, maps)."""
 
-    model_config = ConfigDict(strict=True, regex_engine="python-re")
+    model_config = ConfigDict(strict=True)
 
     @classmethod
     def from_dict(cls, obj: Any) -> Self:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from typing import Any
 
@@ -29,13 +31,33 @@ def string_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tupl
     if pattern is not None:
         if not isinstance(pattern, str):
             b.error(where, "pattern must be a string", "pattern")
+        elif linear_pattern(pattern) is not None:
+            found.append(("pattern", pattern))
+        elif python_pattern(pattern):
+            found.append(("pattern_re", pattern))
         else:
-            try:
-                re.compile(pattern)
-                found.append(("pattern", pattern))
-            except (re.error, OverflowError, RecursionError):
-                b.warn(where, "pattern is not a regular expression Python understands; not enforced", "pattern")
+            b.warn(where, "pattern is not a regular expression Python understands; not enforced", "pattern")
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def linear_pattern(pattern: str) -> Any:
+    """A validator for `pattern` with pydantic's default (linear-time, Rust) engine, if it has one."""
+    from pydantic_core import SchemaValidator, SchemaError, core_schema
+
+    try:
+        return SchemaValidator(core_schema.str_schema(pattern=pattern))
+    except SchemaError:
+        return None
+
+
+def python_pattern(pattern: str) -> bool:
+    """Patterns the Rust engine lacks (look-around, back-references) fall back to `re`."""
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return False
+    return True
 
 
 
@@ -43,8 +65,11 @@ def _number(b: Builder, schema: dict[str, Any], key: str, where: Where) -> float
     value = schema.get(key)
     if value is None or isinstance(value, bool):
         return None
-    if not isinstance(value, (int, float)):
-        b.error(where, f"{key} must be a number", key)
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        b.error(where, f"{key} must be a finite number", key)
+        return None
+    if key == "multipleOf" and value <= 0:
+        b.error(where, "multipleOf must be greater than 0", key)
         return None
     return value
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -58,13 +57,27 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
         return False
     if kind == "str":
         pattern = dict(ref.constraints).get("pattern")
-        return _sized(value, ref) and (pattern is None or re.search(str(pattern), value) is not None)
+        return _sized(value, ref) and (pattern is None or _matches(str(pattern), value))
     parsers = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID}
     try:
         parsed = parsers[kind](value.replace("Z", "+00:00") if kind == "datetime" else value)
     except (ValueError, KeyError):
         return False
     return not (kind == "datetime" and getattr(parsed, "tzinfo", None) is None)
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """Check with the linear-time engine: spec regexes never run on `re` here."""
+    from pydantic_core import ValidationError
+
+    from .constraints import linear_pattern
+
+    validator = linear_pattern(pattern)
+    try:
+        validator.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def _bounded(value: float, limits: dict[str, Any]) -> bool:

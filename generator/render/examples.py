@@ -101,7 +101,7 @@ class Synthesizer:
         return "value"
 
     def string(self, limits: dict[str, Any]) -> Any:
-        if "pattern" in limits:
+        if "pattern" in limits or "pattern_re" in limits:
             return FAIL
         low, high = limits.get("min_length") or 0, limits.get("max_length")
         text = "string" if low <= 6 else "s" * low
@@ -129,5 +129,5 @@ class Synthesizer:
         if item is FAIL:
             return [] if low == 0 else FAIL
         if low > 1:
-            return FAIL if ref.unique else [item] * low
+            return FAIL if ref.unique or low > 10 else [item] * low
         return [item]

@@ -131,7 +131,15 @@ def md_fence(body: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=True)
+
+
 FILTERS = {
+    "yaml_str": yaml_str,
     "pyrepr": pyrepr, "pydoc": pydoc, "pycomment": pycomment, "ident": ident, "code": code,
     "md_name": md_name, "md_text": md_text, "md_cell": md_cell, "md_fence": md_fence,
 }

@@ -98,7 +98,7 @@ def notes_cell(field: Field) -> Md:
 
 
 def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
-    found = list(ref.constraints)
+    found = [("pattern" if k == "pattern_re" else k, v) for k, v in ref.constraints]
     if ref.unique:
         found.append(("unique_items", True))
     if ref.kind == "union":

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ir import Document, Field, Model, TypeRef
-from .filters import Code, pyrepr
+from .filters import Code, ident, pyrepr
+from .layout import class_header
 from .graph import cycles
 
 TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Tuple", "Union")
@@ -32,7 +33,7 @@ class ModelView:
     name: str
     module_doc: str
     doc: str
-    bases: Code
+    header: Code
     config: Code | None
     imports: tuple[Code, ...]
     fields: tuple[FieldView, ...]
@@ -56,7 +57,8 @@ class Annotator:
     def constrained(self, text: str, ref: TypeRef) -> str:
         extras = []
         if ref.constraints:
-            args = ", ".join(f"{k}={pyrepr(v)}" for k, v in ref.constraints)
+            args = ", ".join(f"pattern={self.use('re', 're')}.compile({pyrepr(v)})" if k == "pattern_re"
+                             else f"{k}={pyrepr(v)}" for k, v in ref.constraints)
             extras.append(f"{self.use('pydantic', 'Field')}({args})")
         if ref.unique:
             extras.append(self.use("._base", "UniqueItems"))
@@ -185,7 +187,7 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
     annotate.names.discard(model.name)
     return ModelView(
         name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
-        bases=Code(bases), config=config, imports=imports(annotate, models, model, deferred),
+        header=Code(class_header(ident(model.name), bases)), config=config, imports=imports(annotate, models, model, deferred),
         fields=fields, members=model.members, extra=extra,
     )
 
@@ -200,7 +202,7 @@ def import_lines(module: str, names: list[str], indent: str = "") -> list[str]:
 
 def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]) -> tuple[Code, ...]:
     lines: list[str] = []
-    order = ["datetime", "enum", "typing", "uuid", "pydantic", "._base"]
+    order = ["re", "datetime", "enum", "typing", "uuid", "pydantic", "._base"]
     mods = dict(annotate.modules)
     lazy = sorted(n for n in annotate.names if n in deferred)
     if lazy:
@@ -209,7 +211,7 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
         if module in mods:
             if module in ("._base", "pydantic") and lines:
                 lines.append("")
-            lines.extend(import_lines(module, sorted(mods[module])))
+            lines.extend([f"import {module}"] if module == "re" else import_lines(module, sorted(mods[module])))
     direct = sorted(n for n in annotate.names if n not in deferred)
     if direct and "._base" not in mods:
         lines.append("")

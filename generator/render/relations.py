@@ -28,7 +28,7 @@ def used_by(document: Document) -> dict[str, list[tuple[str, str]]]:
 def used_by_lines(model: Model, users: dict[str, list[tuple[str, str]]]) -> list[Md]:
     lines = []
     for user, field in users.get(model.name, []):
-        where = f": `{field}`" if field and "`" not in field else f": {md_name(field)}" if field else ""
+        where = f": {md_name(field)}" if field else ""
         lines.append(Md(f"[**{user}**]({user}.md){where}"))
     return lines
 
