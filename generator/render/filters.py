@@ -138,7 +138,15 @@ def yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
+def num(value: int) -> str:
+    """A count computed by the renderer (never spec text)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"not a count: {value!r}"[:200])
+    return str(value)
+
+
 FILTERS = {
+    "num": num,
     "yaml_str": yaml_str,
     "pyrepr": pyrepr, "pydoc": pydoc, "pycomment": pycomment, "ident": ident, "code": code,
     "md_name": md_name, "md_text": md_text, "md_cell": md_cell, "md_fence": md_fence,
