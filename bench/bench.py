@@ -24,6 +24,7 @@ Standard library only; the peers live in venvs under /work/peers.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -226,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
     args.revision_at_start = repo_revision()
+    args.load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="modelgen-bench-"))
     try:
         specs, edited = prepare_specs(args, work)

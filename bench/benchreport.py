@@ -69,12 +69,18 @@ def _mem_total() -> str:
         return "unknown"
 
 
-def machine_info() -> list[str]:
+def _load(values) -> str:
+    return " ".join(f"{x:.2f}" for x in values)
+
+
+def machine_info(args=None) -> list[str]:
     java = capture(["java", "-version"]).splitlines()
+    start = getattr(args, "load_at_start", None)
     return [
         f"- OS: {platform.platform()}",
         f"- CPU: {_cpu_model()}, {os.cpu_count()} logical cores; RAM {_mem_total()}",
-        f"- load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+        (f"- load average at start: {_load(start)}; " if start else "- ")
+        + f"load average at end: {_load(os.getloadavg())}",
         f"- bench interpreter: Python {platform.python_version()}",
         f"- Java: {java[0] if java else 'not found'}",
     ]
@@ -103,7 +109,7 @@ def _modelgen_commit(tools: list, args=None) -> str:
 def render_header(args, tools: list) -> list[str]:
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = ["# modelgen benchmark", "", f"Date: {now}", "", "Machine:", ""]
-    lines += machine_info()
+    lines += machine_info(args)
     settings = (
         f"Runs per figure: {args.runs} (median); timeout per run: {args.timeout:.0f} s;"
         f" flags: quick={args.quick}, only-peers={args.only_peers}"
