@@ -319,6 +319,8 @@ def resolve_ref(files: SpecFiles, ref: Any, base_file: str) -> Target | str:
         return parts
     file_part, tokens = parts
     path = base_file
+    if "\x00" in file_part:
+        return "a file reference may not contain a NUL character"
     if file_part:
         if os.path.isabs(file_part) or file_part.startswith(("\\", "~")) or re.match(r"^[A-Za-z]:", file_part):
             return "absolute file references are not allowed"

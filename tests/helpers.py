@@ -110,16 +110,16 @@ parent, package = sys.argv[1], sys.argv[2]
 sys.path.insert(0, parent)
 import pydantic
 root = Path(parent, package)
-modules = [package] + sorted(
+modules = [package] + sorted({
     ".".join((package,) + p.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
-    for p in root.rglob("*.py"))
+    for p in root.rglob("*.py")} - {package})
 problems = []
 for name in modules:
     module = importlib.import_module(name)
     for attr, value in list(vars(module).items()):
         if not (isinstance(value, type) and issubclass(value, pydantic.BaseModel)):
             continue
-        if value.__module__ != name:
+        if value.__module__ != name or not attr.isidentifier():  # skip pydantic's `ApiRoot[X]` entries
             continue
         try:  # what pydantic does lazily on first use of a model not complete at import
             value.__pydantic_complete__ or value.model_rebuild(raise_errors=True)

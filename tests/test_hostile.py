@@ -1,8 +1,8 @@
 """Hostile input: the shared adversarial suite plus variants it does not list.
 
-Generate cases: exit 0, every module imports in a fresh interpreter, no PWNED.
-Reject cases: exit 2, one `modelgen: error: ` line per problem, no traceback,
-output directory not created. Known generator bugs are strict xfails.
+Generate cases: exit 0, every module imports in a fresh interpreter, no PWNED. Reject cases: exit 2,
+one `modelgen: error: ` line per problem, no traceback, output directory not created. Tests whose
+docstring says "Regression test" began as strict xfails and flipped when the generator was fixed.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,9 +95,9 @@ def test_docs_tables_keep_one_row_of_four_cells_per_property(tmp_path: Path) -> 
     assert [len(r) for r in markdown_tables(index)[0]] == [2, 2]
 
 
-@pytest.mark.xfail(strict=True, reason="docs 'Used by' list (render/relations.used_by_lines) puts the raw wire "
-                   "name in a code span; a newline in the name ends the list item: raw <script> and headings")
 def test_used_by_list_keeps_wire_names_inline(tmp_path: Path) -> None:
+    """Regression test; before the fix: docs 'Used by' list (render/relations.used_by_lines) puts
+    the raw wire name in a code span; a newline in the name ends the list item: raw <script> and headings"""
     name = "x\n\n<script>alert(1)</script>\n\n# Injected"
     doc = spec_doc({"A": {"type": "object", "properties": {name: ref("B")}},
                     "B": {"type": "object", "properties": {"b": {"type": "string"}}}})
@@ -141,9 +142,9 @@ def test_model_names_equal_to_names_the_generated_code_imports(tmp_path: Path) -
     assert roundtrip(out, "AnnotatedModel", instance) == instance
 
 
-@pytest.mark.xfail(strict=True, reason="schema named TypeAdapter shadows the `from pydantic import "
-                   "TypeAdapter` its own default_factory calls; naming.GENERATED_CODE_NAMES lacks it")
 def test_model_named_type_adapter_with_date_time_default(tmp_path: Path) -> None:
+    """Regression test; before the fix: schema named TypeAdapter shadows the `from pydantic import
+    TypeAdapter` its own default_factory calls; naming.GENERATED_CODE_NAMES lacks it"""
     prop = {"type": "string", "format": "date-time", "default": "2024-01-01T00:00:00Z"}
     result, out = generate(tmp_path, spec_doc({"TypeAdapter": {"type": "object", "properties": {"when": prop}}}))
     assert_generated(result, out, tmp_path)
@@ -151,10 +152,10 @@ def test_model_named_type_adapter_with_date_time_default(tmp_path: Path) -> None
         assert shadowed_imports(path.read_text(encoding="utf-8")) == set(), path.name
 
 
-@pytest.mark.xfail(strict=True, reason="a schema named `globals` gets module models/globals.py; importing it "
-                   "rebinds `globals` in models/__init__.py, whose `X.model_rebuild(_types_namespace=globals())` "
-                   "then raises TypeError: 'module' object is not callable")
 def test_schema_named_globals_next_to_a_cycle(tmp_path: Path) -> None:
+    """Regression test; before the fix: a schema named `globals` gets module models/globals.py;
+    importing it rebinds `globals` in models/__init__.py, whose `X.model_rebuild(_types_namespace=globals())`
+    then raises TypeError: 'module' object is not callable"""
     doc = spec_doc({"globals": {"type": "object", "properties": {"x": {"type": "string"}}},
                     "A": {"type": "object", "properties": {"b": ref("B")}},
                     "B": {"type": "object", "properties": {"a": ref("A")}}})
@@ -178,26 +179,25 @@ def test_reserved_property_names_round_trip(tmp_path: Path) -> None:
 
 # --- reference shapes ----------------------------------------------------------------------------
 
-ALLOF_CYCLES = {
+ALLOF_CYCLES: dict[str, dict[str, Any]] = {
     "alias_only": {"A": {"allOf": [ref("B")]}, "B": {"allOf": [ref("A")]}},
-    "with_own_properties": {
-        "A": {"allOf": [ref("B"), {"type": "object", "properties": {"a": {}}}]},
-        "B": {"allOf": [ref("A"), {"type": "object", "properties": {"b": {}}}]}},
+    "with_own_properties": {"A": {"allOf": [ref("B"), {"type": "object", "properties": {"a": {}}}]},
+                            "B": {"allOf": [ref("A"), {"type": "object", "properties": {"b": {}}}]}},
 }
 
 
-@pytest.mark.xfail(strict=True, reason="allOf-only cycle A->B->A: exit 0, but a.py does `class A(B)` / "
-                   "`ApiRoot[B]` with B imported only under TYPE_CHECKING -> NameError on import")
 @pytest.mark.parametrize("case", sorted(ALLOF_CYCLES))
 def test_allof_only_cycle(tmp_path: Path, case: str) -> None:
+    """Regression test; before the fix: exit 0, but `class A(B)` / `ApiRoot[B]` with B imported only under
+    TYPE_CHECKING raised NameError on import."""
     result, out = generate(tmp_path, spec_doc(ALLOF_CYCLES[case]))
     assert_either(result, out, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="a model extending (allOf) a member of a reference cycle is never "
-                   "rebuilt: models/__init__ rebuilds only the cycle, so C.model_validate raises "
-                   "PydanticUserError 'C is not fully defined; you should define A'")
 def test_subclass_of_a_model_in_a_cycle_is_usable(tmp_path: Path) -> None:
+    """Regression test; before the fix: a model extending (allOf) a member of a reference cycle is
+    never rebuilt: models/__init__ rebuilds only the cycle, so C.model_validate raises PydanticUserError 'C is
+    not fully defined; you should define A'"""
     doc = spec_doc({"A": {"type": "object", "properties": {"b": ref("B")}},
                     "B": {"type": "object", "properties": {"a": ref("A")}},
                     "C": {"allOf": [ref("B"), {"type": "object", "properties": {"c": {"type": "string"}}}]}})
@@ -281,10 +281,10 @@ def test_missing_spec_is_rejected(tmp_path: Path) -> None:
     assert_rejected(result, tmp_path / "out", "nope.yaml")
 
 
-@pytest.mark.xfail(strict=True, reason="click.Path(dir_okay=False/file_okay=False) rejects these with a "
-                   "3-line click usage message ('Usage: ...', 'Error: ...'), not `modelgen: error: ` lines")
 @pytest.mark.parametrize("which", ["spec_is_directory", "output_is_a_file"])
 def test_path_arguments_of_the_wrong_kind(tmp_path: Path, which: str) -> None:
+    """Regression test; before the fix: click.Path(dir_okay=False/file_okay=False) rejects these
+    with a 3-line click usage message ('Usage: ...', 'Error: ...'), not `modelgen: error: ` lines"""
     spec = write_json(tmp_path, SIMPLE)
     if which == "spec_is_directory":
         (tmp_path / "dir.yaml").mkdir()
@@ -365,10 +365,10 @@ def test_yaml_yes_no_on_off_stay_strings(tmp_path: Path) -> None:
     assert defaults == ["no", "2020-01-01", "2020-01-01"]
 
 
-@pytest.mark.xfail(strict=True, reason="non-string YAML keys are str()-ed Python-style: `null:` becomes "
-                   "property 'None', `true:` overwrites `1:` (True == 1) and `~:` overwrites `null:` silently")
 @pytest.mark.parametrize("keys", [["null"], ["1", "true"], ["null", "~"]], ids=["null", "one_true", "null_tilde"])
 def test_yaml_non_string_keys_are_not_renamed_or_merged(tmp_path: Path, keys: list[str]) -> None:
+    """Regression test; before the fix: non-string YAML keys were str()-ed Python-style: `null:`
+    became property 'None', `true:` overwrote `1:` (True == 1) and `~:` overwrote `null:` silently."""
     props = "".join(f"        {k}: {{type: string}}\n" for k in keys)
     result, out = generate(tmp_path, YAML_HEAD + "    K:\n      type: object\n      properties:\n" + props,
                            name="openapi.yaml")
@@ -412,7 +412,7 @@ def test_tabs_as_json_whitespace_and_inside_strings(tmp_path: Path) -> None:
     assert roundtrip(out, "TabName", {"a\tb": "\t"}) == {"a\tb": "\t"}
 
 
-# --- inputs that crash or mislead the generator today (strict xfails: they flip when fixed) ---------
+# --- inputs that crashed or misled the generator when these tests were written ----------------------
 
 HUGE = "1" + "0" * 5000
 EXIT3 = "exit 3 (internal error): "
@@ -423,7 +423,7 @@ def number_prop(**schema: object) -> str:
     return json.dumps(spec_doc({"A": {"properties": {"a": schema}}}))
 
 
-CRASHES = {  # case: (file type, spec text, what goes wrong today)
+CRASHES: dict[str, tuple[str, str, str]] = {  # case: (file type, spec text, what went wrong before the fix)
     "huge_int_json": ("json", '{"openapi":"3.0.3","info":{"title":"T","version":"1"},"components":{"schemas":'
                       '{"A":{"type":"integer","maximum":%s}}}}' % HUGE,
                       EXIT3 + "json int() over 4300 digits raises ValueError, not caught in load.parse_bytes"),
@@ -445,6 +445,8 @@ CRASHES = {  # case: (file type, spec text, what goes wrong today)
                               EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
     "surrogate_default": ("json", json.dumps(spec_doc({"A": {"properties": {"a": {"default": "\ud800"}}}})),
                           EXIT3 + "lone surrogate: UnicodeEncodeError in write.encode"),
+    "ref_nul_byte": ("json", json.dumps(spec_doc({"A": {"$ref": "x\u0000.yaml#/B"}})),
+                     EXIT3 + "load.resolve_ref: os.path.realpath/open raise ValueError 'embedded null byte'"),
     "ref_superscript_digit": ("json", json.dumps(spec_doc({"Pet": {"$ref": "#/components/schemas/\u00b9"}})),
                               EXIT3 + "load.walk: '¹'.isdigit() is True but int('¹') raises ValueError"),
     "inf_multiple_of": ("yaml", YAML_HEAD + "    A: {properties: {a: {type: number, multipleOf: .inf, "
@@ -458,15 +460,16 @@ CRASHES = {  # case: (file type, spec text, what goes wrong today)
     "negative_multiple_of": ("json", number_prop(type="integer", multipleOf=-2),
                              NUMBER + "pydantic refuses multiple_of=-2 (JSON Schema requires > 0)"),
     "title_triple_quotes": ("json", json.dumps(spec_doc({"A": {"type": "string"}}, title='a"""b')),
-                            EXIT3 + "info.title is spliced with pyrepr into the _base.py docstring; black "
-                            "cannot parse the result"),
+                            EXIT3 + "info.title went through pyrepr into the _base.py docstring; black choked"),
     "title_breakout": ("json", json.dumps(spec_doc({"A": {"type": "string"}}, title='x""";open("PWNED","w");"""')),
-                       "exit 0: info.title closes the _base.py docstring and adds statements; only the now "
-                       "misplaced `from __future__` import stops them running (SyntaxError on import)"),
+                       "exit 0 with statements injected after the _base.py docstring (SyntaxError on import)"),
 }
 
 
-@pytest.mark.parametrize("case", [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=v[2]))
+OPEN: set[str] = set()  # still failing: strict xfails
+
+
+@pytest.mark.parametrize("case", [pytest.param(k, marks=[pytest.mark.xfail(strict=True, reason=v[2])] * (k in OPEN))
                                   for k, v in sorted(CRASHES.items())])
 def test_input_that_crashes_or_breaks_the_output(tmp_path: Path, case: str) -> None:
     ext, text, _ = CRASHES[case]
@@ -474,9 +477,9 @@ def test_input_that_crashes_or_breaks_the_output(tmp_path: Path, case: str) -> N
     assert_either(result, out, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="build/values.conforms runs the spec's `pattern` against the spec's "
-                   "default with `re`: catastrophic backtracking hangs generation (ReDoS)")
 def test_regex_denial_of_service_in_pattern_and_default(tmp_path: Path) -> None:
+    """Regression test; before the fix: build/values.conforms ran the spec's `pattern` on the
+    spec's default with `re`: catastrophic backtracking hung generation (ReDoS)."""
     prop = {"type": "string", "pattern": "^(a|a)*$", "default": "a" * 40 + "!"}
     spec = write_json(tmp_path, spec_doc({"A": {"type": "object", "properties": {"a": prop}}}))
     try:
@@ -486,9 +489,9 @@ def test_regex_denial_of_service_in_pattern_and_default(tmp_path: Path) -> None:
     assert_either(result, tmp_path / "out", tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="render/examples.array builds `[item] * minItems`: a 150-byte spec "
-                   "with minItems: 1000000 writes an 11 MB docs page (10**11 -> MemoryError, exit 2)")
 def test_huge_min_items_does_not_blow_up_the_output(tmp_path: Path) -> None:
+    """Regression test; before the fix: render/examples.array built `[item] * minItems`, so a
+    150-byte spec wrote an 11 MB docs page (and minItems 10**11 gave MemoryError, exit 2)."""
     schema = {"type": "array", "minItems": 1_000_000, "items": {"type": "string"}}
     result, out = generate(tmp_path, spec_doc({"A": schema}))
     assert result.returncode == 0, result.stderr
