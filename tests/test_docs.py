@@ -143,3 +143,18 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"],
                            cwd=out, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr[-3000:]
+
+
+def test_spec_links_with_script_schemes_are_not_links(tmp_path: Path) -> None:
+    text = "see [x](javascript:alert(1)), [ok](https://example.com) and ![p](data:image/png;base64,AA)"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"L": {"type": "object", "description": text,
+                                         "properties": {"a": {"type": "string", "description": text}}}}}}))
+    out = tmp_path / "pkg"
+    assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
+    rendered = RENDERER.render((out / "docs" / "L.md").read_text())
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', rendered).__str__()
+    assert "data:" not in re.findall(r'src="([^"]*)"', rendered).__str__()
+    assert rendered.count('href="https://example.com"') == 2

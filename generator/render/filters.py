@@ -108,11 +108,21 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\x00", " ")).strip()
 
 
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?(?!(?:https?|mailto):)[A-Za-z][A-Za-z0-9+.-]*:", re.I)
+_LINK_DEFINITION = re.compile(r"(?m)^(\s*)\[(?=[^\]\n]*\]:)")
+
+
+def _defuse_links(text: str) -> str:
+    """Spec text keeps its Markdown links, but not `javascript:` and other odd schemes."""
+    text = _UNSAFE_LINK.sub(lambda m: "]\\(" + m.group()[2:], text)
+    return _LINK_DEFINITION.sub(r"\1\\[", text)
+
+
 def md_text(text: str) -> str:
     """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("```", "\\`\\`\\`")
-    text = text.replace("~~~", "\\~\\~\\~")
+    text = _defuse_links(text.replace("~~~", "\\~\\~\\~"))
     text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
 
@@ -121,6 +131,7 @@ def md_cell(text: str) -> str:
     """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
+    text = _defuse_links(text)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "<br><br>".join(p for p in paragraphs if p)
 
