@@ -268,9 +268,9 @@ def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
         return ANY, False
     known = b.locations.get((target.path, target.pointer))
     if known:
-        return TypeRef("model", model=known), False
+        return TypeRef("model", model=known), admits_null(b, target.value)
     if is_model_location(b, target):
-        return TypeRef("model", model=register_model(b, target)), False
+        return TypeRef("model", model=register_model(b, target)), admits_null(b, target.value)
     key = (target.path, target.pointer)
     if key in b.expanding:
         b.error(where, f"$ref {schema['$ref']!r} is part of a reference cycle that defines nothing")
@@ -280,6 +280,14 @@ def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
         return type_of(b, target.value, Where(target.path, target.pointer, where.hint, where.component, where.depth + 1))
     finally:
         b.expanding.discard(key)
+
+
+def admits_null(b: Builder, schema: Any) -> bool:
+    """A named object schema that also allows null makes the places using it nullable."""
+    if not isinstance(schema, dict):
+        return False
+    declared = schema.get("type")
+    return nullable_flag(b, schema) or (isinstance(declared, list) and "null" in declared)
 
 
 def is_model_location(b: Builder, target: Target) -> bool:
