@@ -18,9 +18,23 @@ from .render import templates_digest
 from .write import MARKER, read_manifest
 
 
+def code_digest() -> str:
+    """sha256 over the generator's own source, so a changed generator is never "up to date"."""
+    digest = hashlib.sha256()
+    root = os.path.dirname(os.path.abspath(__file__))
+    for directory, dirs, names in sorted(os.walk(root)):
+        dirs.sort()
+        for name in sorted(n for n in names if n.endswith(".py")):
+            path = os.path.join(directory, name)
+            digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode())
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()[:16]
+
+
 def current_meta(options: dict[str, Any]) -> dict[str, Any]:
     return {
-        "tool": f"modelgen {__version__}",
+        "tool": f"modelgen {__version__} ({code_digest()})",
         "formatter": black_identity(),
         "templates": templates_digest(),
         "options": options,

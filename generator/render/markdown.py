@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import pprint
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,7 +114,7 @@ def example_block(model: Model, synth: Synthesizer, package: str) -> tuple[str, 
     value = synth.model_example(model)
     if value is None and model.kind != "root":
         return None
-    payload = pprint.pformat(value, width=80, sort_dicts=False) if _plain(value) else pyrepr(value)
+    payload = python_literal(value)
     if model.kind == "enum":
         code = "\n".join([
             f"from {package}.models import {model.name}",
@@ -136,9 +135,17 @@ def example_block(model: Model, synth: Synthesizer, package: str) -> tuple[str, 
     return md_fence(code), code
 
 
-def _plain(value: Any) -> bool:
-    """pprint is repr-based; allow it for JSON data only (it is)."""
-    return isinstance(value, (dict, list, str, int, float, bool)) or value is None
+def python_literal(value: Any, indent: int = 0) -> str:
+    """JSON data as a readable Python literal, one key per line (escaped by `pyrepr`)."""
+    inline = pyrepr(value)
+    if len(inline) + indent <= 72 or not isinstance(value, (dict, list)) or not value:
+        return inline
+    pad = " " * (indent + 4)
+    if isinstance(value, dict):
+        items = [f"{pad}{pyrepr(str(k))}: {python_literal(v, indent + 4)}," for k, v in value.items()]
+        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
+    items = [f"{pad}{python_literal(v, indent + 4)}," for v in value]
+    return "[\n" + "\n".join(items) + "\n" + " " * indent + "]"
 
 
 def page_view(model: Model, document: Document, synth: Synthesizer, package: str,
