@@ -121,6 +121,17 @@ def format_files(files: list[RenderedFile], jobs: int | None = None,
     return result
 
 
+def _die_with_parent() -> None:
+    """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _run(texts: list[str], jobs: int | None, tick: Callable[[], None] | None) -> Iterator[str]:
     workers = jobs or os.cpu_count() or 1
     if len(texts) < PARALLEL_THRESHOLD or workers < 2:
@@ -132,7 +143,7 @@ def _run(texts: list[str], jobs: int | None, tick: Callable[[], None] | None) ->
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
         for text in pool.map(_format_one, texts, chunksize=chunk):
             yield text
             if tick:

@@ -58,6 +58,9 @@ def test_sigkill_at_random_points(tmp_path: Path, references: list[dict[str, byt
         else:
             assert verdict.returncode == 1 and not finished, verdict.stdout[-500:]
     assert interrupted > 0
+    time.sleep(0.5)
+    leftovers = subprocess.run(["pgrep", "-f", f"generate .* -o {out}"], capture_output=True, text=True).stdout
+    assert leftovers == "", "formatter workers outlived the killed run"
     spec = SPECS[(ROUNDS - 1) % 2]
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
     assert modelgen("check", str(spec), "-o", str(out)).returncode == 0
