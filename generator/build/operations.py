@@ -13,7 +13,7 @@ from typing import Any
 from .. import naming
 from ..diagnostics import join_pointer
 from .context import Builder, Where
-from .tags import METHODS
+from .tags import operations
 from .types import type_of
 
 
@@ -58,18 +58,9 @@ def inline_sites(operation: dict[str, Any], pointer: str, swagger2: bool) -> lis
 
 
 def build_operation_models(b: Builder, document: dict[str, Any]) -> None:
-    paths = document.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            pointer = join_pointer("", "paths", str(path), method)
-            name = operation_id(operation, str(path), method)
-            for suffix, schema, site in inline_sites(operation, pointer, b.options.swagger2):
-                if isinstance(schema, dict) and "$ref" not in schema:
-                    type_of(b, schema, Where(b.files.root, site, f"{name}_{suffix}", name))
+    for path, method, operation in operations(document):
+        pointer = join_pointer("", "paths", path, method)
+        name = operation_id(operation, path, method)
+        for suffix, schema, site in inline_sites(operation, pointer, b.options.swagger2):
+            if isinstance(schema, dict) and "$ref" not in schema:
+                type_of(b, schema, Where(b.files.root, site, f"{name}_{suffix}", name))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -23,21 +23,22 @@ def component_refs(node: Any, prefix: str) -> set[str]:
     return found
 
 
+def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) of every operation under `paths`."""
+    paths = document.get("paths")
+    for path, item in paths.items() if isinstance(paths, dict) else ():
+        for method in METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if isinstance(operation, dict):
+                yield str(path), method, operation
+
+
 def operation_tags(document: dict[str, Any], prefix: str) -> dict[str, set[str]]:
     """component name → tags of the operations that mention it directly."""
     tags: dict[str, set[str]] = {}
-    paths = document.get("paths")
-    if not isinstance(paths, dict):
-        return tags
-    for item in paths.values():
-        if not isinstance(item, dict):
-            continue
-        for method in METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            names = operation.get("tags")
-            labels = [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
-            for component in component_refs(operation, prefix):
-                tags.setdefault(component, set()).update(labels or ["default"])
+    for _, _, operation in operations(document):
+        names = operation.get("tags")
+        labels = [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
+        for component in component_refs(operation, prefix):
+            tags.setdefault(component, set()).update(labels or ["default"])
     return tags
