@@ -8,7 +8,6 @@ twice; a corrupt or missing entry is simply recomputed.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import hashlib
 import multiprocessing
@@ -93,7 +92,7 @@ def black_stable(text: str) -> bool:
 
 def format_files(files: list[RenderedFile], jobs: int | None = None,
                  progress: Callable[[int], ContextManager[Any]] | None = None) -> list[RenderedFile]:
-    """Formatted copies of `files` (Python only); raises ValueError on bad code.
+    """Formatted copies of `files` (Python only); `write` parses each before writing it.
 
     `progress(n)` may return a context manager with `update(1)` (a progress bar).
     """
@@ -115,9 +114,6 @@ def format_files(files: list[RenderedFile], jobs: int | None = None,
             result[index] = replace(files[index], text=text)
             key = _key(identity, files[index].text)
             _store(root / key[:2] / key, text)
-    for item in result:
-        if item.is_python:
-            ast.parse(item.text, filename=item.path)
     return result
 
 

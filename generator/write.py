@@ -10,6 +10,7 @@ interrupted run is detected by `check` and repaired by the next `generate`.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -111,13 +112,15 @@ def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], 
     summary = Summary()
     os.makedirs(out_dir, exist_ok=True)
     _remove_temporaries(out_dir)
+    changed = [rel for rel in sorted(blobs) if current_bytes(targets[rel]) != blobs[rel]]
+    for rel in changed:
+        if rel.endswith(".py"):
+            ast.parse(blobs[rel], filename=rel)  # last line of defence: never write code that does not parse
+    summary.unchanged = len(blobs) - len(changed)
     marker = safe_path(out_dir, MARKER)
     atomic_write(marker, b"a modelgen run is writing this directory\n")
-    for rel, data in sorted(blobs.items()):
-        if current_bytes(targets[rel]) == data:
-            summary.unchanged += 1
-            continue
-        atomic_write(targets[rel], data)
+    for rel in changed:
+        atomic_write(targets[rel], blobs[rel])
         summary.written.append(rel)
     for rel in sorted(set((old or {}).get("outputs", {})) - set(blobs)):
         try:
