@@ -221,7 +221,7 @@ def patch_hypothesis_jsonschema() -> None:
     shim = types.SimpleNamespace(**{k: getattr(cu, k) for k in dir(cu) if not k.startswith("__")})
     shim.many = OldMany
     shim._fidelity_patched = True
-    _from_schema.cu = shim
+    _from_schema.cu = shim  # type: ignore[assignment]
     memoize_strategies(_from_schema)
 
 
@@ -258,3 +258,91 @@ def memoize_strategies(module: Any) -> None:
 
 def clear_strategy_cache() -> None:
     STRATEGY_CACHE.clear()
+
+
+def subschemas(defs: dict[str, Any], schema: Any, path: list[Any]) -> list[tuple[Any, bool]]:
+    """The converted schemas that apply at instance `path` below `schema`.
+
+    Each comes with whether a `$ref` was followed to reach it. Follows
+    `$ref`, `allOf`/`anyOf`/`oneOf` members, `properties`, `items`,
+    `prefixItems` and `additionalProperties`; for diagnosis only.
+    """
+    frontier = expand(defs, schema, False, set())
+    for key in path:
+        step: list[tuple[Any, bool]] = []
+        for sub, via_ref in frontier:
+            if not isinstance(sub, dict):
+                continue
+            if isinstance(key, str) and key in (sub.get("properties") or {}):
+                nxt = sub["properties"][key]
+            elif isinstance(key, int) and isinstance(sub.get("prefixItems"), list) and key < len(sub["prefixItems"]):
+                nxt = sub["prefixItems"][key]
+            elif isinstance(key, int) and "items" in sub:
+                nxt = sub["items"]
+            elif isinstance(key, str) and isinstance(sub.get("additionalProperties"), dict):
+                nxt = sub["additionalProperties"]
+            else:
+                continue
+            step.extend(expand(defs, nxt, via_ref, set()))
+        frontier = step
+    return frontier
+
+
+def expand(defs: dict[str, Any], schema: Any, via_ref: bool, seen: set[str]) -> list[tuple[Any, bool]]:
+    out: list[tuple[Any, bool]] = [(schema, via_ref)]
+    if not isinstance(schema, dict):
+        return out
+    target = schema.get("$ref")
+    if isinstance(target, str) and target.startswith("#/$defs/") and target not in seen:
+        key = unescape(target[len("#/$defs/"):].split("/", 1)[0])
+        if key in defs and "/" not in target[len("#/$defs/"):]:
+            out.extend(expand(defs, defs[key], True, seen | {target}))
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for member in schema.get(keyword) or []:
+            out.extend(expand(defs, member, via_ref, seen))
+    return out
+
+
+def admits_null(schema: Any) -> bool:
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return kind == "null" or (isinstance(kind, list) and "null" in kind)
+
+
+def typeless(schema: Any) -> bool:
+    """A schema that constrains objects or arrays but does not say it is one."""
+    return isinstance(schema, dict) and "type" not in schema and bool(
+        set(schema) & {"properties", "additionalProperties", "items", "required", "prefixItems"})
+
+
+def ecma_pattern(pattern: str) -> str:
+    """An ECMA-262 `pattern` (what JSON Schema means) as a Python regex.
+
+    Python's `re` differs where it matters for validation: `$` also matches
+    before a final newline (ECMA: only at the end) and `\\d`/`\\w` match
+    non-ASCII digits and letters (ECMA: ASCII only).
+    """
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            code = pattern[i + 1]
+            ascii_class = {"d": "0-9", "w": "A-Za-z0-9_"}.get(code)
+            if ascii_class and in_class:
+                out.append(ascii_class)
+            elif ascii_class:
+                out.append(f"[{ascii_class}]")
+            elif code in "DW" and not in_class:
+                out.append("[^0-9]" if code == "D" else "[^A-Za-z0-9_]")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return "".join(out)

@@ -1,0 +1,153 @@
+"""Runs the fidelity cases of one spec in a fresh interpreter.
+
+Usage: python fidelity_runner.py JOB.json RESULTS.json
+
+JOB: {"mode": "modelgen" | "pydantic", "parent": DIR, "package": NAME,
+      "targets": {component: [module, class]}, "cases": [[id, component, instance], ...]}
+
+- modelgen: `Class.from_dict(x).to_dict()`; the class is imported from
+  `NAME.models.<module>`. When the package itself does not import, each
+  module is imported on its own (and incomplete models rebuilt) so the rest
+  can still be measured; the package error is reported.
+- pydantic (datamodel-code-generator): `NAME` is a module (models.py);
+  `Class.model_validate(x).model_dump(mode="json", by_alias=True, exclude_unset=True)`.
+- Enums (either): `Class(x).value`.
+
+RESULTS: {"package_error": str | null, "results": [[id, status, payload], ...]}
+status "ok" (payload: the output), "raised" (payload: {"exc", "validation", "errors"}),
+"error" (payload: "Type: message", something that is not a validation error).
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import json
+import sys
+import traceback
+import types
+from pathlib import Path
+from typing import Any
+
+
+def short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300] if text else ''}"
+
+
+class Loader:
+    def __init__(self, job: dict[str, Any]) -> None:
+        self.mode = job["mode"]
+        self.package = job["package"]
+        self.parent = job["parent"]
+        self.package_error: str | None = None
+        self.modules: dict[str, Any] = {}
+        sys.path.insert(0, self.parent)
+        if self.mode == "modelgen":
+            self.open_package()
+
+    def open_package(self) -> None:
+        try:
+            importlib.import_module(self.package + ".models")
+        except BaseException as exc:  # noqa: BLE001 - report anything
+            self.package_error = short(exc) + " | " + traceback.format_exc().strip().splitlines()[-3].strip()
+            for name in [m for m in sys.modules if m == self.package or m.startswith(self.package + ".")]:
+                del sys.modules[name]
+            root = Path(self.parent, self.package)
+            for name, path in ((self.package, root), (self.package + ".models", root / "models")):
+                stub = types.ModuleType(name)
+                stub.__path__ = [str(path)]  # type: ignore[attr-defined]
+                sys.modules[name] = stub
+            self.import_each(root / "models")
+
+    def import_each(self, folder: Path) -> None:
+        """Fallback: import every module alone, then rebuild incomplete models."""
+        import pydantic
+
+        namespace: dict[str, Any] = {}
+        for path in sorted(folder.glob("*.py")):
+            if path.stem == "__init__":
+                continue
+            try:
+                module = importlib.import_module(f"{self.package}.models.{path.stem}")
+            except BaseException as exc:  # noqa: BLE001
+                self.modules[path.stem] = exc
+                continue
+            self.modules[path.stem] = module
+            namespace.update({k: v for k, v in vars(module).items() if isinstance(v, type)})
+        for value in list(namespace.values()):
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and not value.__pydantic_complete__:
+                try:
+                    value.model_rebuild(_types_namespace=namespace)
+                except BaseException:  # noqa: BLE001
+                    pass
+
+    def cls(self, target: list[str]) -> Any:
+        module_name, class_name = target
+        if self.mode == "modelgen":
+            key = module_name
+            if key not in self.modules:
+                try:
+                    self.modules[key] = importlib.import_module(f"{self.package}.models.{module_name}")
+                except BaseException as exc:  # noqa: BLE001
+                    self.modules[key] = exc
+        else:
+            key = self.package
+            if key not in self.modules:
+                try:
+                    self.modules[key] = importlib.import_module(self.package)
+                except BaseException as exc:  # noqa: BLE001
+                    self.modules[key] = exc
+        module = self.modules[key]
+        if isinstance(module, BaseException):
+            raise ImportError(f"module {key} does not import: {short(module)}")
+        return getattr(module, class_name)
+
+
+def run_one(loader: Loader, target: list[str], instance: Any) -> tuple[str, Any]:
+    import pydantic
+
+    try:
+        cls = loader.cls(target)
+    except BaseException as exc:  # noqa: BLE001
+        return "error", short(exc)
+    try:
+        if isinstance(cls, type) and issubclass(cls, enum.Enum):
+            return "ok", cls(instance).value
+        if loader.mode == "modelgen":
+            return "ok", cls.from_dict(instance).to_dict()
+        return "ok", cls.model_validate(instance).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    except pydantic.ValidationError as exc:
+        errors = [{"type": e.get("type"), "loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg"))[:200]}
+                  for e in exc.errors(include_url=False)[:100]]
+        return "raised", {"exc": "ValidationError", "validation": True, "errors": errors}
+    except ValueError as exc:
+        return "raised", {"exc": type(exc).__name__, "validation": False, "errors": [{"msg": str(exc)[:200]}]}
+    except RecursionError as exc:
+        return "error", short(exc)
+    except Exception as exc:  # noqa: BLE001 - anything else is a crash to report
+        return "error", short(exc)
+
+
+def main() -> None:
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    loader = Loader(job)
+    results = []
+    for case_id, component, instance in job["cases"]:
+        target = job["targets"].get(component)
+        if target is None:
+            results.append([case_id, "error", "no model for this component"])
+            continue
+        status, payload = run_one(loader, target, instance)
+        try:
+            json.dumps(payload)
+        except (TypeError, ValueError):
+            status, payload = "error", f"output is not JSON: {payload!r}"[:300]
+        results.append([case_id, status, payload])
+    out = {"package_error": loader.package_error, "results": results}
+    Path(sys.argv[2]).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(5000)
+    main()

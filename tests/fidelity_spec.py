@@ -1,0 +1,202 @@
+"""The instances of the fidelity harness for one spec, made once and cached.
+
+`prepare(spec, ...)` converts the spec's component schemas
+(`fidelity_schema`), draws valid instances with hypothesis-jsonschema and
+derives invalid ones by mutation (`fidelity_cases`). `jsonschema` decides
+validity: Draft 2020-12, formats not asserted, `pattern` with ECMA-262
+semantics (`$` only at the very end, ASCII `\\d`/`\\w`).
+
+The result depends only on the spec, the parameters, these three modules
+and the library versions, never on a generator, so it is cached as JSON
+(MODELGEN_FIDELITY_CACHE, default a folder in the temp dir; "off": no cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+from referencing.jsonschema import DRAFT202012
+
+from fidelity_cases import draw_valid, mutants
+from fidelity_schema import TooLarge, convert_components, ecma_pattern, escape, generation_schema
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+
+
+@dataclass
+class Case:
+    id: str
+    component: str
+    valid: bool
+    instance: Any
+    label: str = ""  # invalid: the mutation, its path and the violated keyword
+    keyword: str = ""  # invalid: the JSON Schema keyword it violates
+
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    if validator.is_type(instance, "string"):
+        try:
+            matched = re.search(ecma_pattern(pattern), instance) is not None
+        except re.error:
+            matched = True  # not checkable here: accept, like the unknown
+        if not matched:
+            yield jsonschema.exceptions.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12, formats not asserted, `pattern` with ECMA-262 semantics.
+Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+
+def load_document(spec: Path) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from generator.load import load_spec  # the same YAML reading as modelgen
+
+    return load_spec(str(spec)).root_document
+
+
+class SpecCases:
+    """Valid and invalid instances for the components of one spec."""
+
+    def __init__(self, spec: Path) -> None:
+        self.spec = spec
+        self.defs = convert_components(load_document(spec))
+        resource = DRAFT202012.create_resource({"$defs": self.defs})
+        self.registry = referencing.Registry().with_resource("urn:fidelity", resource)
+
+    def validator(self, component: str) -> Any:
+        schema = {"$ref": "urn:fidelity#/$defs/" + escape(component)}
+        return Validator(schema, registry=self.registry)
+
+    def build(self, components: list[str], examples: int, per_instance: int, timeout: float,
+              found: "Prepared", progress: Any = None) -> None:
+        cases = found.cases
+        for index, component in enumerate(components):
+            start = time.monotonic()
+            try:
+                cases.extend(self.component_cases(component, examples, per_instance, timeout, found.unsupported))
+            except (referencing.exceptions.Unresolvable, jsonschema.exceptions.SchemaError, RecursionError) as exc:
+                found.unsupported[component] = f"the harness cannot use this schema: {type(exc).__name__}: {exc}"[:300]
+            found.seconds[component] = round(time.monotonic() - start, 2)
+            if progress is not None and (index + 1) % 50 == 0:
+                progress(f"{self.spec.name}: {index + 1}/{len(components)} components, {len(cases)} instances")
+        found.components = len(components)
+
+    def component_cases(self, component: str, examples: int, per_instance: int, timeout: float,
+                        unsupported: dict[str, str]) -> list[Case]:
+        validator = self.validator(component)
+        schema: Any = None
+        for depth in (8, 4, 2):  # big unions: cut nested references sooner (deeper ones become `false`)
+            try:
+                schema = generation_schema(self.defs, component, max_depth=depth)
+                break
+            except TooLarge:
+                continue
+            except RecursionError:
+                unsupported[component] = "schema nested too deeply to inline"
+                return []
+        if schema is None:
+            unsupported[component] = "schema too large to inline for hypothesis-jsonschema"
+            return []
+        drawn = draw_valid(schema, validator.is_valid, examples, timeout)
+        if not drawn.instances:
+            unsupported[component] = drawn.problem or "no valid instance generated"
+            return []
+
+        def explain(value: Any) -> str | None:
+            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+            if error is None:
+                return None
+            if error.validator == "oneOf" and "valid under each of" in error.message:
+                return "oneOf (several match)"
+            return str(error.validator)
+
+        cases = [Case(f"{component}#v{i}", component, True, x) for i, x in enumerate(drawn.instances)]
+        for i, x in enumerate(drawn.instances):
+            for j, m in enumerate(mutants(x, explain, f"{component}/{i}", per_instance)):
+                label = f"{m.label} at {m.path or '/'} (violates {m.keyword})"
+                cases.append(Case(f"{component}#i{i}.{j}", component, False, m.instance, label, m.keyword))
+        return cases
+
+
+def select(components: list[str], limit: int | None) -> list[str]:
+    """`limit` components spread evenly over the list (all when None)."""
+    if limit is None or limit >= len(components):
+        return list(components)
+    step = len(components) / limit
+    return [components[int(i * step)] for i in range(limit)]
+
+
+@dataclass
+class Prepared:
+    """The cases of one spec, shared by every tool measured on it."""
+
+    spec: Path
+    defs: dict[str, Any]  # the converted schemas (for diagnosis)
+    cases: list[Case] = field(default_factory=list)
+    components: int = 0
+    unsupported: dict[str, str] = field(default_factory=dict)  # component → why no instance could be made
+    seconds: dict[str, float] = field(default_factory=dict)  # component → time spent making its instances
+
+
+def prepare(spec: Path, limit: int | None, examples: int, per_instance: int, timeout: float,
+            progress: Any = None) -> Prepared:
+    """Instances for `limit` components of `spec` (`progress(text)` is told every 50 components).
+
+    The instances depend only on the spec, the parameters, the harness and
+    the libraries, not on the generator under test, so they are cached
+    (MODELGEN_FIDELITY_CACHE, default a folder in the temp dir; "off" disables).
+    """
+    spec_cases = SpecCases(spec)
+    path = cache_path(spec, [limit, examples, per_instance, timeout])
+    if path is not None and path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Prepared(spec, spec_cases.defs, [Case(**c) for c in data["cases"]], data["components"],
+                            data["unsupported"], data["seconds"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry is rebuilt
+    found = Prepared(spec, spec_cases.defs)
+    spec_cases.build(select(list(spec_cases.defs), limit), examples, per_instance, timeout, found, progress)
+    if path is not None:
+        data = {"components": found.components, "unsupported": found.unsupported, "seconds": found.seconds,
+                "cases": [vars(c) for c in found.cases]}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+        os.replace(temp, path)
+    return found
+
+
+def cache_path(spec: Path, params: list[Any]) -> Path | None:
+    folder = os.environ.get("MODELGEN_FIDELITY_CACHE", "")
+    if folder == "off":
+        return None
+    import hypothesis
+    import hypothesis_jsonschema
+
+    digest = hashlib.sha256()
+    sources = [(TESTS / name).read_bytes() for name in ("fidelity_schema.py", "fidelity_cases.py", "fidelity_spec.py")]
+    for item in (spec.read_bytes(), *sources,
+                 json.dumps([params, sys.version, hypothesis.__version__, jsonschema_version(),
+                             getattr(hypothesis_jsonschema, "__version__", "")]).encode()):
+        digest.update(hashlib.sha256(item).digest())
+    root = Path(folder) if folder else Path(tempfile.gettempdir()) / f"modelgen-fidelity-{getattr(os, 'getuid', lambda: 0)()}"
+    return root / f"{spec.stem}-{digest.hexdigest()[:16]}.json"
+
+
+def jsonschema_version() -> str:
+    from importlib.metadata import version
+
+    return version("jsonschema")
