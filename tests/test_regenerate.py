@@ -19,6 +19,7 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def generate(spec: str, out: Path, *extra: str) -> None:
+    need_shared()
     result = modelgen("generate", str(OPENAI / spec), "--output", str(out), *extra)
     assert result.returncode == 0, result.stderr
 
@@ -88,6 +89,7 @@ def test_toolchain_verdict(tmp_path: Path) -> None:
 
 
 def test_refuses_foreign_directory_without_force(tmp_path: Path) -> None:
+    need_shared()
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
