@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from hypothesis import HealthCheck, Phase, given, reject, settings
+from hypothesis import strategies as st
 
 from fidelity_schema import clear_strategy_cache, patch_hypothesis_jsonschema
 
@@ -25,6 +26,9 @@ patch_hypothesis_jsonschema()
 from hypothesis_jsonschema import from_schema  # noqa: E402  (after the patch)
 
 UNKNOWN = "zz_fidelity_unknown"
+# Well-formed values for formats hypothesis-jsonschema does not know (formats
+# are not asserted by the validator, but generated values should respect them).
+FORMATS = {"uuid": st.uuids().map(str)}
 NOT_IN_ENUM = "zz-fidelity-not-in-enum"
 
 
@@ -51,7 +55,7 @@ def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
 
     @settings(max_examples=count, database=None, derandomize=True, deadline=None,
               phases=[Phase.generate], suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-    @given(from_schema(schema, allow_x00=True, codec="utf-8"))
+    @given(from_schema(schema, allow_x00=True, codec="utf-8", custom_formats=FORMATS))
     def collect(value: Any) -> None:
         if time.monotonic() - start > timeout:
             raise GenerationTimeout()

@@ -11,6 +11,9 @@ version means:
   numeric form; siblings of `$ref` are ignored (except `nullable`).
 - 3.1: already 2020-12; `nullable` is not a keyword (ignored);
   `$recursiveRef: "#"` (2019-09) refers to the enclosing component.
+- Both: a schema without `type` reads as the generator documents it (real
+  specs omit `type`): `properties`/`additionalProperties` mean an object,
+  `items` an array. Plain JSON Schema would also admit every other type there.
 
 OpenAPI-only keywords (`discriminator`, `xml`, `externalDocs`, `example`,
 `readOnly`/`writeOnly`, `x-*`) and annotations are dropped. `format` is kept
@@ -38,6 +41,9 @@ KEPT = frozenset(
     "minProperties maxProperties dependentRequired".split()
 )
 COMPONENT_PREFIXES = ("#/components/schemas/", "#/definitions/")
+
+
+COMPOSED = {"$ref", "allOf", "anyOf", "oneOf", "enum", "const"}
 
 
 class Converter:
@@ -89,6 +95,11 @@ class Converter:
         for key in ("exclusiveMinimum", "exclusiveMaximum"):
             if schema.get(key) is True:  # the bound moved to the exclusive keyword
                 out.pop("minimum" if key == "exclusiveMinimum" else "maximum", None)
+        if "type" not in schema and not COMPOSED & set(schema):
+            if "properties" in schema or "additionalProperties" in schema:
+                out["type"] = "object"
+            elif "items" in schema or "prefixItems" in schema:
+                out["type"] = "array"
         return out
 
     @staticmethod
