@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import naming
-from ..diagnostics import join_pointer
-from ..ir import ANY, ClassName, EnumMember, Field, FieldName, Model, TypeRef, json_text
+from ..ir import ClassName, EnumMember, Field, FieldName, Model, TypeRef, json_text
 from ..load import resolve_ref
 from .context import Builder, Where
 from .types import (
-    ANNOTATIONS, meaningful, nullable_flag, ref_type, type_of, union_members,
+    ANNOTATIONS, meaningful, ref_type, type_of, union_members,
 )
 from .values import conforms
 
@@ -284,5 +283,3 @@ def build_named(b: Builder, name: ClassName, schema: Any, where: Where) -> None:
         model = build_root(b, schema, name, where)
     b.add(model)
 
-
-__all__ = ["build_named", "build_object", "build_union", "join_pointer", "ANY", "nullable_flag"]

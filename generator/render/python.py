@@ -7,7 +7,6 @@ templates only place the pieces. Spec values enter code solely through
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,9 +240,6 @@ def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], lis
     order = [models[name] for group in groups for name in sorted(group)]
     return views, cyclic, order
 
-
-def dumps_payload(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _mentions(model: Model) -> set[str]:
