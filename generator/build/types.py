@@ -287,7 +287,10 @@ def admits_null(b: Builder, schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
     declared = schema.get("type")
-    return nullable_flag(b, schema) or (isinstance(declared, list) and "null" in declared)
+    members = [m for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for m in schema[key]]
+    enum = schema.get("enum") if isinstance(schema.get("enum"), list) else []
+    return (nullable_flag(b, schema) or (isinstance(declared, list) and "null" in declared)
+            or any(is_null_schema(m) for m in members) or None in enum)
 
 
 def is_model_location(b: Builder, target: Target) -> bool:
