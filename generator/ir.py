@@ -25,6 +25,23 @@ ModelKind = _Literal["object", "enum", "root"]
 
 
 @dataclass(frozen=True, slots=True)
+class Routes:
+    """A discriminated union's members that can hold each value of the tag.
+
+    Each entry lists member models, the mapped one first. `values`: the known
+    tag values; `other`: any other string; `absent`: no tag property;
+    `null`: a null tag; `other_json`: a number, boolean, list or object.
+    An empty tuple means no member can hold such a value.
+    """
+
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    absent: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    null: tuple[str, ...] = ()
+    other_json: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TypeRef:
     """A type. `args`: list item, dict value or union members. `values`: literals."""
 
@@ -36,6 +53,7 @@ class TypeRef:
     unique: bool = False
     tag: str = ""  # union: the discriminator property
     mapping: tuple[tuple[str, str], ...] = ()  # union: tag value → member model
+    routes: Routes | None = None  # union: tag value → members that can hold it
 
     def models(self) -> tuple[str, ...]:
         """Every model class this type mentions, in order, once."""

@@ -10,6 +10,10 @@ MODELGEN_FULL=1 (`make fidelity`): every component of both OpenAI specs,
 the test; the percentages are printed (and written as JSON next to pytest's
 temporary files, or into $MODELGEN_FIDELITY_REPORT when set).
 MODELGEN_FIDELITY_STRICT=1 also asserts the targets (99.5% / 98%).
+
+Making the instances is the slow part (cold: ~10 s default, ~25 min full on
+one core); they do not depend on the generator, so they are cached
+(tests/fidelity_spec.py) and a warm full run takes well under a minute.
 """
 
 from __future__ import annotations

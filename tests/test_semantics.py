@@ -86,6 +86,66 @@ def test_discriminator_without_mapping_uses_schema_names_and_member_values(tmp_p
     assert results[3]["error"] == "discriminator_tag"
 
 
+def _routing_schemas() -> dict:
+    """A union like the OpenAI spec's items: an optional tag, a shared tag value,
+    a nested union and a member whose tag is free-form."""
+    def obj(tag: dict, required: list[str], **props: dict) -> dict:
+        return {"type": "object", "required": required, "properties": {"type": tag, **props}}
+
+    return {
+        "UserMessage": obj({"const": "message"}, ["type", "role"], role={"enum": ["user", "system"]}),
+        "AssistantMessage": obj({"const": "message"}, ["type", "role"], role={"const": "assistant"}),
+        "Reference": obj({"const": "reference"}, ["id"], id={"type": "string"}),
+        "CallA": obj({"const": "call_a"}, ["type", "a"], a={"type": "integer"}),
+        "CallB": obj({"const": "call_b"}, ["type", "b"], b={"type": "integer"}),
+        "Call": {"oneOf": [{"$ref": "#/components/schemas/CallA"}, {"$ref": "#/components/schemas/CallB"}],
+                 "discriminator": {"propertyName": "type"}},
+        "Custom": obj({"type": "string", "pattern": "^x-"}, ["type", "payload"], payload={"type": "boolean"}),
+        "Item": {"oneOf": [{"$ref": f"#/components/schemas/{n}"}
+                           for n in ("UserMessage", "AssistantMessage", "Reference", "Call", "Custom")],
+                 "discriminator": {"propertyName": "type",
+                                   "mapping": {"message": "#/components/schemas/UserMessage",
+                                               "reference": "#/components/schemas/Reference"}}},
+    }
+
+
+ROUTING_CASES = [
+    {"type": "message", "role": "user"},  # the mapped member
+    {"type": "message", "role": "assistant"},  # another member with the same tag value
+    {"id": "r1"},  # no tag: only the member whose tag is optional
+    {"type": "call_b", "b": 2},  # a tag value declared one level down, in a nested union
+    {"type": "x-custom", "payload": True},  # a tag value only the free-form member takes
+]
+
+
+def test_discriminator_is_an_annotation_in_openapi_31(tmp_path: Path) -> None:
+    """3.1: the discriminator must not change what validates; it only narrows the search."""
+    out = generated(tmp_path, spec31(_routing_schemas()))
+    bad = [{"type": "message", "role": "tool"}, {"type": "call_b", "a": 1}, {"role": "user"},
+           {"type": 5}, {"type": "call_a", "a": "1"}]
+    results = outcomes(out, [("Item", case) for case in ROUTING_CASES + bad])
+    assert results[:len(ROUTING_CASES)] == ROUTING_CASES
+    errors = results[len(ROUTING_CASES):]
+    assert all("error" in r for r in errors), errors
+    assert errors[2]["error"] == "missing"  # no tag: tried as a Reference, which needs an id
+    assert errors[3]["error"] == "discriminator_tag"
+    listed = errors[3]["msg"].split("must be one of: ")[1].split(", ")
+    assert listed[:2] == ["message", "reference"] and {"call_a", "call_b"} <= set(listed)
+    assert "AssistantMessage" not in listed  # its implicit tag contradicts its const
+    assert errors[4]["error"] == "int_type"  # the member's own error, not a tag error
+
+
+def test_discriminator_mapping_decides_in_openapi_30(tmp_path: Path) -> None:
+    """3.0: a tag value goes only to the members that claim it; an unknown tag is an error."""
+    doc = spec31(_routing_schemas())
+    doc["openapi"] = "3.0.3"
+    doc["components"]["schemas"]["Custom"]["properties"]["type"] = {"type": "string"}
+    out = generated(tmp_path, doc)
+    results = outcomes(out, [("Item", case) for case in ROUTING_CASES])
+    assert results[:4] == ROUTING_CASES[:4]
+    assert results[4]["error"] == "discriminator_tag"
+
+
 def test_openapi_31_keywords(tmp_path: Path) -> None:
     schemas = {"Item": {"type": "object", "required": ["n", "k"], "properties": {
         "n": {"type": ["integer", "null"]}, "k": {"const": "fixed"}, "tags": {"type": "array", "items": {"$ref": "#/$defs/Tag"}},

@@ -58,22 +58,44 @@ Lax = Annotated[T, Strict(False)]
 
 
 class TagBy:
-    """Chooses the member of a discriminated union from a property's value.
+    """Chooses the members of a discriminated union that may hold a value.
 
-    Returns the member's tag (its class name), or None for an unknown
+    `values` maps each known value of the tag property to a choice (a member's
+    class name, or several joined by "|"); `other` is the choice for any other
+    string, `absent` for a value without the property, `null` for a null tag,
+    `other_json` for any other JSON value. None means no member can hold the
     value, which pydantic reports as a validation error naming the tag.
     """
 
-    def __init__(self, prop: str, mapping: Dict[str, str]) -> None:
+    def __init__(
+        self,
+        prop: str,
+        values: Dict[str, str],
+        *,
+        absent: Optional[str] = None,
+        other: Optional[str] = None,
+        null: Optional[str] = None,
+        other_json: Optional[str] = None,
+    ) -> None:
         self.prop = prop
-        self.mapping = mapping
+        self.values = values
+        self.absent = absent
+        self.other = other
+        self.null = null
+        self.other_json = other_json
         self.__name__ = f"tag_by_{prop}"
 
     def __call__(self, value: Any) -> Optional[str]:
         if isinstance(value, BaseModel):
-            value = value.model_dump(by_alias=True)
-        tag = value.get(self.prop) if isinstance(value, dict) else None
-        return self.mapping.get(tag) if isinstance(tag, str) else None
+            return value.__class__.__name__
+        if not isinstance(value, dict):
+            return None
+        if self.prop not in value:
+            return self.absent
+        tag = value[self.prop]
+        if isinstance(tag, str):
+            return self.values.get(tag, self.other)
+        return self.null if tag is None else self.other_json
 
 
 class ApiModel(BaseModel):

@@ -13,9 +13,10 @@ from typing import Any
 
 from .. import naming
 from ..diagnostics import Diagnostic, error, join_pointer
-from ..ir import Document, Model, TypeRef
+from ..ir import Document, Model
 from ..load import SpecFiles
 from .context import Builder, Options, Where
+from .discriminators import complete_discriminators
 from .objects import build_named
 from .operations import build_operation_models
 from .tags import operation_tags
@@ -60,7 +61,7 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
         build_named(b, name, schema, Where(files.root, pointer, name, str(raw)))
         while b.pending:
             build_named(b, *b.pending.pop(0))
-    models = complete_discriminators(tag_models(b, root, base))
+    models = complete_discriminators(tag_models(b, root, base), annotation_only=options.version31)
     if not models:
         b.warn(Where(files.root, base, "", ""), "no schemas found: nothing to generate")
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
@@ -85,36 +86,6 @@ def tag_models(b: Builder, root: dict[str, Any], base: str) -> list[Model]:
         tags.setdefault(name, set()).update(labels)
         todo.extend((ref, labels) for ref in by_name[name].references())
     return [replace(m, tags=tuple(sorted(tags.get(m.name, ())))) for m in by_name.values()]
-
-
-def complete_discriminators(models: list[Model]) -> list[Model]:
-    """Let a discriminated union also recognise the tag values its members declare.
-
-    Without an explicit mapping the tag is the schema name; real specs put the
-    values in the members' own `const`/`enum` of that property instead.
-    """
-    by_name = {m.name: m for m in models}
-
-    def values_of(member: str, prop: str) -> tuple[Any, ...]:
-        model = by_name.get(member)
-        while model is not None:
-            for field in model.fields:
-                if field.name == prop:
-                    return field.type.values if field.type.kind == "literal" else ()
-            model = by_name.get(model.base) if model.base else None
-        return ()
-
-    def complete(ref: TypeRef) -> TypeRef:
-        if not ref.tag:
-            return ref
-        mapping = dict(ref.mapping)
-        for arg in ref.args:
-            for value in values_of(arg.model, ref.tag):
-                if isinstance(value, str):
-                    mapping.setdefault(value, arg.model)
-        return replace(ref, mapping=tuple(mapping.items()))
-
-    return [replace(m, root=complete(m.root)) if m.root is not None and m.root.tag else m for m in models]
 
 
 def _text(value: Any) -> str:

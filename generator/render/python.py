@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Document, Field, Model, TypeRef
+from ..ir import Document, Field, Model, Routes, TypeRef
 from .filters import Code, ident, pyrepr
 from .layout import class_header
 from .graph import cycles
@@ -107,15 +107,29 @@ class Annotator:
 
 
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
-        """A union that pydantic picks from by the discriminator property."""
+        """A union that pydantic picks from by the discriminator property.
+
+        Every member is a choice of its own (tagged with its class name); a
+        tag value several members can hold gets a choice that is their union.
+        """
         annotated, tag = self.use("typing", "Annotated"), self.use("pydantic", "Tag")
-        parts = ", ".join(f"{annotated}[{self(a)}, {tag}({pyrepr(a.model)})]" for a in members)
-        mapping = "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in ref.mapping) + "}"
-        values = ", ".join(k for k, _ in ref.mapping)
+        routes = ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
+        parts = [f"{annotated}[{self(a)}, {tag}({pyrepr(a.model)})]" for a in members]
+        choices: dict[tuple[str, ...], str] = {(a.model,): a.model for a in members}
+        for route in [r for _, r in routes.values] + [routes.absent, routes.other, routes.null, routes.other_json]:
+            if route and route not in choices:
+                choices[route] = "|".join(route)
+                union = f"{self.use('typing', 'Union')}[{', '.join(self(TypeRef('model', model=m)) for m in route)}]"
+                parts.append(f"{annotated}[{union}, {tag}({pyrepr(choices[route])})]")
+        mapping = "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(choices[r])}" for k, r in routes.values if r) + "}"
+        extra = "".join(f", {name}={pyrepr(choices[route])}" for name, route in (
+            ("absent", routes.absent), ("other", routes.other), ("null", routes.null), ("other_json", routes.other_json))
+            if route)
+        values = ", ".join(k for k, r in routes.values if r)
         message = pyrepr(f"{ref.tag!r} must be one of: {values}"[:300])
-        chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}), "
+        chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}{extra}), "
                    f"custom_error_type='discriminator_tag', custom_error_message={message})")
-        return f"{annotated}[{self.use('typing', 'Union')}[{parts}], {chooser}]"
+        return f"{annotated}[{self.use('typing', 'Union')}[{', '.join(parts)}], {chooser}]"
 
 
 def field_view(field: Field, annotate: Annotator) -> FieldView:
