@@ -10,6 +10,7 @@ hashable and deterministic; `render` decodes them when it needs the value.
 from __future__ import annotations
 
 import json
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Literal as _Literal, NewType, Union
 
@@ -99,6 +100,34 @@ class EnumMember:
 
 
 @dataclass(frozen=True, slots=True)
+class Presence:
+    """Rules on which properties an object has, from `anyOf`/`oneOf` lists of
+    `required` sets and `not: {required: [...]}` next to `properties`."""
+
+    any_of: tuple[tuple[str, ...], ...] = ()  # at least one set fully present
+    one_of: tuple[tuple[str, ...], ...] = ()  # exactly one set fully present
+    none_of: tuple[tuple[str, ...], ...] = ()  # no set fully present
+
+    def allows(self, keys: Container[str]) -> bool:
+        """Whether an object with these property names keeps the rules."""
+        def full(names: tuple[str, ...]) -> bool:
+            return all(n in keys for n in names)
+
+        return ((not self.any_of or any(full(s) for s in self.any_of))
+                and (not self.one_of or sum(full(s) for s in self.one_of) == 1)
+                and not any(full(s) for s in self.none_of))
+
+    def trim(self, value: dict[str, object]) -> dict[str, object]:
+        """`value` without the properties that break the rules (for examples)."""
+        chosen = next((s for s in self.one_of + self.any_of if all(n in value for n in s)), ())
+        drop = {n for s in self.one_of if s != chosen for n in s} - set(chosen)
+        for names in self.none_of:
+            if all(n in value for n in names):
+                drop.add(next((n for n in reversed(names) if n not in chosen), names[-1]))
+        return {k: v for k, v in value.items() if k not in drop}
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     """A generated class: an object model, an enum, or a root (wrapper) model."""
 
@@ -118,6 +147,7 @@ class Model:
     example_json: str | None = None
     deprecated: bool = False
     tags: tuple[str, ...] = ()
+    presence: Presence | None = None  # object: which properties go together
 
     def references(self) -> tuple[str, ...]:
         """Model classes this model's code refers to, in order, once."""

@@ -230,3 +230,32 @@ def test_tuple_items_stay_strict(tmp_path: Path) -> None:
         "xy": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": False}}}}
     out = generated(tmp_path, spec31(schemas))
     assert outcomes(out, [("P", {"xy": ["1", "a"]})])[0]["error"] == "int_type"
+
+
+def test_unions_of_required_lists_become_presence_rules(tmp_path: Path) -> None:
+    """`anyOf`/`oneOf` of `required` lists next to `properties` keep the object model
+    (fields and all) and check which properties go together."""
+    props = {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "integer"}}
+    schemas = {
+        "AnyAB": {"type": "object", "properties": props, "anyOf": [{"required": ["a"]}, {"required": ["b"]}],
+                  "not": {"required": ["a", "b"]}},
+        "OneAC": {"type": "object", "properties": props, "oneOf": [{"required": ["a"]}, {"required": ["c", "b"]}]},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    cases = [("AnyAB", {"a": "x", "c": 1}), ("AnyAB", {"b": "y"}), ("OneAC", {"c": 1, "b": "y"}),
+             ("AnyAB", {"c": 1}), ("AnyAB", {"a": "x", "b": "y"}), ("OneAC", {"a": "x", "b": "y", "c": 1}),
+             ("OneAC", {"c": 1}), ("AnyAB", {"a": 5}), ("AnyAB", None)]
+    results = outcomes(out, cases)
+    assert results[:3] == [case for _, case in cases[:3]]
+    assert [r["error"] for r in results[3:]] == ["value_error"] * 4 + ["string_type", "model_type"]
+    assert "needs at least one of: a or b" in results[3]["msg"]
+    assert "must not have all of: a+b" in results[4]["msg"]
+    assert "needs exactly one of: a or c+b" in results[5]["msg"]
+    source = (out / "models" / "any_ab.py").read_text()
+    assert "a: Omittable[str] = None" in source  # the fields are kept
+    docs = tmp_path / "docs"
+    result = modelgen("docs", str(tmp_path / "spec.yaml"), "-o", str(docs))
+    assert result.returncode == 0, result.stderr
+    page = (docs / "docs" / "AnyAB.md").read_text()
+    assert "At least one of: **a** or **b**." in page and "Never all of: **a** and **b**." in page
+    assert "Exactly one of: **a** or **c** and **b**." in (docs / "docs" / "OneAC.md").read_text()

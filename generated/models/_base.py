@@ -16,6 +16,7 @@ from typing import (
     Mapping,
     Optional,
     Self,
+    Tuple,
     TypeVar,
     Union,
 )
@@ -23,7 +24,16 @@ from typing import (
 from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel, Strict
 from pydantic_core import to_jsonable_python
 
-__all__ = ["ApiModel", "ApiRoot", "Lax", "NotNull", "Omittable", "TagBy", "UniqueItems"]
+__all__ = [
+    "ApiModel",
+    "ApiRoot",
+    "Lax",
+    "NotNull",
+    "Omittable",
+    "Presence",
+    "TagBy",
+    "UniqueItems",
+]
 
 
 def _reject_null(value: Any) -> Any:
@@ -96,6 +106,47 @@ class TagBy:
         if isinstance(tag, str):
             return self.values.get(tag, self.other)
         return self.null if tag is None else self.other_json
+
+
+class Presence:
+    """Which properties of an object go together.
+
+    From a schema's `anyOf`/`oneOf` of `required` lists (at least one /
+    exactly one of the sets fully present) and `not: {required: [...]}`
+    (never all of a set). Checks the JSON object before field validation.
+    """
+
+    def __init__(
+        self,
+        *,
+        any_of: Tuple[Tuple[str, ...], ...] = (),
+        one_of: Tuple[Tuple[str, ...], ...] = (),
+        none_of: Tuple[Tuple[str, ...], ...] = (),
+    ) -> None:
+        self.any_of = any_of
+        self.one_of = one_of
+        self.none_of = none_of
+
+    @staticmethod
+    def _show(sets: Tuple[Tuple[str, ...], ...]) -> str:
+        return " or ".join("+".join(names) for names in sets)
+
+    def check(self, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if self.any_of and not any(
+            all(n in data for n in names) for names in self.any_of
+        ):
+            raise ValueError(f"needs at least one of: {self._show(self.any_of)}")
+        if (
+            self.one_of
+            and sum(all(n in data for n in names) for names in self.one_of) != 1
+        ):
+            raise ValueError(f"needs exactly one of: {self._show(self.one_of)}")
+        for names in self.none_of:
+            if all(n in data for n in names):
+                raise ValueError(f"must not have all of: {'+'.join(names)}")
+        return data
 
 
 class ApiModel(BaseModel):

@@ -7,7 +7,10 @@ import math
 import re
 from typing import Any
 
+from ..ir import Presence
 from .context import Builder, Where
+
+_NOTES = frozenset("description title $comment".split())
 
 
 def count_keyword(b: Builder, schema: dict[str, Any], key: str, where: Where) -> int | None:
@@ -99,3 +102,38 @@ def size_constraints(b: Builder, schema: dict[str, Any], where: Where) -> tuple[
         if value is not None:
             found.append((arg, value))
     return tuple(found)
+
+
+def _required_set(member: Any) -> tuple[str, ...] | None:
+    """The names of a schema that only says `required: [...]`, else None."""
+    if not isinstance(member, dict) or set(member) - _NOTES != {"required"}:
+        return None
+    names = member["required"]
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        return None
+    return tuple(dict.fromkeys(names))
+
+
+def presence_rules(schema: dict[str, Any]) -> Presence | None:
+    """The `anyOf`/`oneOf` of required-only members (and `not: {required}`) of an
+    object schema with properties, or None when its unions are about types."""
+    if not (isinstance(schema.get("properties"), dict) or schema.get("type") == "object"):
+        return None
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            members = schema[key]
+            sets = [_required_set(m) for m in members] if isinstance(members, list) and members else [None]
+            if any(s is None for s in sets):
+                return None
+            found[key] = tuple(s for s in sets if s is not None)
+    negated = _required_set(schema.get("not"))
+    if not found and negated is None:
+        return None
+    return Presence(any_of=found.get("anyOf", ()), one_of=found.get("oneOf", ()),
+                    none_of=(negated,) if negated else ())
+
+
+def presence_only_unions(schema: dict[str, Any]) -> bool:
+    """Whether the schema's `anyOf`/`oneOf` only say which properties are present."""
+    return ("anyOf" in schema or "oneOf" in schema) and presence_rules(schema) is not None

@@ -8,6 +8,7 @@ from typing import Any
 from .. import naming
 from ..ir import ClassName, EnumMember, Field, FieldName, Model, TypeRef, json_text
 from ..load import resolve_ref
+from .constraints import presence_only_unions, presence_rules
 from .context import Builder, Where
 from .types import (
     ANNOTATIONS, meaningful, ref_type, type_of, union_members,
@@ -121,7 +122,8 @@ def _extends_cleanly(b: Builder, parent: dict[str, Any], own: dict[str, Any], wh
 
 def is_object_schema(schema: dict[str, Any]) -> bool:
     """Would this schema, as a component, become an object model?"""
-    if "oneOf" in schema or "anyOf" in schema or ("enum" in schema and not schema.get("properties")):
+    if (("oneOf" in schema or "anyOf" in schema) and not presence_only_unions(schema)) or (
+            "enum" in schema and not schema.get("properties")):
         return False
     if "allOf" in schema:
         members = schema["allOf"] if isinstance(schema["allOf"], list) else []
@@ -147,7 +149,7 @@ def build_object(b: Builder, schema: dict[str, Any], name: ClassName, where: Whe
         name=name, module="", kind="object", source=b.source(where), component=where.component,
         description=text(schema), fields=make_fields(b, shape, name), base=parent[0] if parent else None,
         closed=shape.closed, extra=extra, example_json=example_of(schema),
-        deprecated=schema.get("deprecated") is True,
+        deprecated=schema.get("deprecated") is True, presence=presence_rules(schema),
     )
 
 

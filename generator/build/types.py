@@ -14,7 +14,9 @@ from typing import Any
 
 from ..ir import ANY, ClassName, TypeRef, canonical_json
 from ..load import Target, resolve_ref
-from .constraints import count_keyword, number_constraints, size_constraints, string_constraints
+from .constraints import (
+    count_keyword, number_constraints, presence_only_unions, size_constraints, string_constraints,
+)
 from .context import MAX_SCHEMA_DEPTH, Builder, Where
 
 KNOWN_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
@@ -44,7 +46,7 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         ref, all_null = all_of_type(b, schema, where)
         return ref, all_null or nullable
     for key in ("oneOf", "anyOf"):
-        if key in schema:
+        if key in schema and not presence_only_unions(schema):
             ref, union_null = union_type(b, schema, key, where)
             return ref, union_null or nullable
     if "const" in schema:

@@ -100,6 +100,8 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
     fields = {f.name: f for f in _all_fields(model, b)}
     if model.closed and set(value) - set(fields):
         return False
+    if model.presence is not None and not model.presence.allows(value):
+        return False
     for name, field in fields.items():
         if name not in value:
             if field.required:

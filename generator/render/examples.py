@@ -50,6 +50,10 @@ class Synthesizer:
                     return FAIL
                 continue
             result[field.name] = value
+        if model.presence is not None:
+            result = model.presence.trim(result)
+            if not model.presence.allows(result):
+                return FAIL
         return result
 
     def fields(self, model: Model) -> list[Any]:

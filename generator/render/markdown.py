@@ -158,9 +158,25 @@ def page_view(model: Model, document: Document, synth: Synthesizer, package: str
         "model": model, "rows": rows(model), "example": example, "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],
         "base": model.base, "closed": model.closed, "extra": type_cell(model.extra) if model.extra else None,
+        "presence": presence_lines(model),
         "used_by": used_by_lines(model, users), "diagram": diagram(model, document, users),
         "branches": [Md(f"[**{a.model}**]({a.model}.md)") for a in (model.root.args if model.root and model.root.kind == "union" else ()) if a.kind == "model"],
     }
+
+
+def presence_lines(model: Model) -> list[Md]:
+    """Which properties go together, as sentences."""
+    rules = model.presence
+    if rules is None:
+        return []
+
+    def sets(value: tuple[tuple[str, ...], ...]) -> str:
+        return " or ".join(" and ".join(f"**{md_name(n)}**" for n in names) for names in value)
+
+    lines = [Md(f"{lead}: {sets(value)}.") for lead, value in (
+        ("At least one of", rules.any_of), ("Exactly one of", rules.one_of)) if value]
+    lines += [Md(f"Never all of: {sets((names,))}.") for names in rules.none_of]
+    return lines
 
 
 def index_view(document: Document) -> dict[str, Any]:

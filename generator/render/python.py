@@ -38,6 +38,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     members: tuple[Any, ...]
     extra: Code | None
+    presence: Code | None = None  # the call checking which properties go together
 
 
 class Annotator:
@@ -197,12 +198,31 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
             annotate.names.add(model.base)
         if model.closed:
             config = Code(f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")')
+    presence = presence_code(model, annotate) if model.presence else None
     annotate.names.discard(model.name)
     return ModelView(
         name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
         header=Code(class_header(ident(model.name), bases)), config=config, imports=imports(annotate, models, model, deferred),
-        fields=fields, members=model.members, extra=extra,
+        fields=fields, members=model.members, extra=extra, presence=presence,
     )
+
+
+def presence_code(model: Model, annotate: Annotator) -> Code:
+    """`Presence(...).check(data)` for the model's before-validator."""
+    rules = model.presence
+    assert rules is not None
+    annotate.use("pydantic", "model_validator")
+    annotate.use("typing", "Any")
+
+    def literal(items: list[str]) -> str:  # a tuple, with no trailing comma black would keep
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+    def sets(value: tuple[tuple[str, ...], ...]) -> str:
+        return literal([literal([pyrepr(n) for n in names]) for names in value])
+
+    args = ", ".join(f"{key}={sets(value)}" for key, value in (
+        ("any_of", rules.any_of), ("one_of", rules.one_of), ("none_of", rules.none_of)) if value)
+    return Code(f"{annotate.use('._base', 'Presence')}({args}).check(data)")
 
 
 def import_lines(module: str, names: list[str], indent: str = "") -> list[str]:
