@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The peer generators of `make bench` / `make fidelity-gaps`, one venv each, at the versions measured.
+PEERS ?= .peers
 
-.PHONY: run test install install-test check fidelity fuzz bench full clean
+.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +32,29 @@ full: install-test
 fidelity: install-test
 	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fidelity.py
 
+# Re-list the known gaps from a full measurement (20 instances per component, both OpenAI specs).
+fidelity-gaps: install-test peers
+	$(BIN)/python bench/fidelity.py --peers-dir $(PEERS) --update-gaps
+
+peers: $(PEERS)/dcg/bin/datamodel-codegen $(PEERS)/opc/bin/openapi-python-client $(PEERS)/oag/bin/openapi-generator-cli
+
+$(PEERS)/dcg/bin/datamodel-codegen:
+	$(PYTHON) -m venv $(PEERS)/dcg
+	$(PEERS)/dcg/bin/python -m pip install -q datamodel-code-generator==0.89.0 black==26.10.1 isort==8.0.1
+
+$(PEERS)/opc/bin/openapi-python-client:
+	$(PYTHON) -m venv $(PEERS)/opc
+	$(PEERS)/opc/bin/python -m pip install -q openapi-python-client==0.29.1 ruff==0.17.6
+
+$(PEERS)/oag/bin/openapi-generator-cli:
+	$(PYTHON) -m venv $(PEERS)/oag
+	$(PEERS)/oag/bin/python -m pip install -q openapi-generator-cli==7.26.0
+
 fuzz: install-test
 	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fuzz.py
 
-bench: install
-	$(BIN)/python bench/bench.py
+bench: install peers
+	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

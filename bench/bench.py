@@ -18,7 +18,7 @@ synthetic specs holding 1x, 2x, 4x and 8x the 2026-08 component schemas.
 
 Usage: python3 bench/bench.py [--runs N] [--quick] [--only-peers] [--timeout S]
                               [--large-synthetic-runs N]
-Standard library only; the peers live in venvs under /work/peers.
+Standard library only; the peers live in venvs under .peers (`make peers`).
 """
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"runs for the synthetic specs of >= {LARGE_FACTOR}x (default: --runs)",
     )
     parser.add_argument(
-        "--specs-dir", type=Path, default=Path("/work/shared/specs/openai")
+        "--specs-dir", type=Path, default=REPO.parent / "shared" / "specs" / "openai"
     )
-    parser.add_argument("--peers-dir", type=Path, default=Path("/work/peers"))
+    parser.add_argument("--peers-dir", type=Path, default=REPO / ".peers")
     parser.add_argument("--modelgen-bin", type=Path, default=REPO / ".venv" / "bin")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(

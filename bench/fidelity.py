@@ -14,9 +14,10 @@ A valid instance must come back unchanged, an invalid one must raise.
 
 Usage: .venv/bin/python bench/fidelity.py [SPEC ...] [--limit N] [--examples N]
            [--per-instance N] [--timeout S] [--json FILE] [--examples-per-bucket N]
+           [--update-gaps]
 SPEC defaults to both OpenAI specs of ../shared/specs/openai. Runs one
 process at a time. Needs the test dependencies (hypothesis-jsonschema,
-jsonschema) and the datamodel-codegen venv in /work/peers/dcg.
+jsonschema) and the datamodel-codegen venv in .peers/dcg (`make peers`).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ harness = _harness()
 TARGET_VALID, TARGET_INVALID = harness.TARGET_VALID, harness.TARGET_INVALID
 
 OPENAI = REPO.parent / "shared" / "specs" / "openai"
-DCG_BIN = Path("/work/peers/dcg/bin")
+DCG_BIN = REPO / ".peers" / "dcg" / "bin"  # --peers-dir sets it
 
 
 def dcg_generate(spec: Path, out: Path) -> None:
@@ -110,7 +111,13 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds of instance generation per component")
     parser.add_argument("--examples-per-bucket", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write both tools' results (with every failure) here")
+    parser.add_argument("--peers-dir", type=Path, default=REPO / ".peers",
+                        help="folder of the peer venvs (datamodel-codegen in dcg/)")
+    parser.add_argument("--update-gaps", action="store_true",
+                        help="list modelgen's failures as the known gaps of these specs in tests/fidelity_gaps.json")
     args = parser.parse_args()
+    global DCG_BIN
+    DCG_BIN = args.peers_dir.resolve() / "dcg" / "bin"
     specs = args.specs or [OPENAI / "openai-2024-12-18.yaml", OPENAI / "openai-2026-08.yaml"]
     rows, dump = [], []
     for spec in specs:
@@ -132,6 +139,8 @@ def main() -> int:
                 dump.append(harness.to_json(result))
                 print(harness.summary(result, args.examples_per_bucket) + "\n")
     print(table(rows))
+    if args.update_gaps:
+        harness.save_gaps([ours for _, ours, _ in rows])
     if args.json:
         args.json.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -239,6 +239,15 @@ def load_gaps() -> dict[str, dict[str, Any]]:
     return json.loads(GAPS_FILE.read_text(encoding="utf-8")) if GAPS_FILE.exists() else {}
 
 
+def save_gaps(measures: list[Measure]) -> None:
+    """List the measured failures as the known gaps of their specs (`make fidelity-gaps`)."""
+    gaps = load_gaps()
+    for result in measures:
+        gaps[result.spec] = result.gaps()
+    ordered = {k: gaps[k] for k in sorted(gaps, key=lambda k: (k != "$comment", k))}
+    GAPS_FILE.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def unlisted(measure: Measure, gaps: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
     """component → buckets of the failures that `gaps` does not list for this spec."""
     known = gaps.get(measure.spec, {})
