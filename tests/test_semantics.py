@@ -206,6 +206,10 @@ def test_operation_models_are_named_like_openapi_generator() -> None:
     ({"type": "integer", "multipleOf": 5}, 10, 12, "multiple_of"),
     ({"type": "array", "items": {"type": "integer"}, "uniqueItems": True}, [1, 2], [1, 1], "value_error"),
     ({"type": "array", "items": {"type": "integer"}, "maxItems": 1}, [1], [1, 2], "too_long"),
+    ({"type": "object", "propertyNames": {"maxLength": 3}, "additionalProperties": {"type": "integer"}},
+     {"abc": 1}, {"abcd": 1}, "string_too_long"),
+    ({"type": "integer", "enum": [0, 1]}, 1, True, "value_error"),  # True == 1 in Python, not in JSON
+    ({"const": 0}, 0, False, "value_error"),
 ])
 def test_constraints_are_enforced(tmp_path: Path, constraint: dict, good: object, bad: object, error: str) -> None:
     out = generated(tmp_path, spec31({"Box": {"type": "object", "properties": {"v": constraint}}}))
@@ -259,3 +263,21 @@ def test_unions_of_required_lists_become_presence_rules(tmp_path: Path) -> None:
     page = (docs / "docs" / "AnyAB.md").read_text()
     assert "At least one of: **a** or **b**." in page and "Never all of: **a** and **b**." in page
     assert "Exactly one of: **a** or **c** and **b**." in (docs / "docs" / "OneAC.md").read_text()
+
+
+def test_recursive_ref_refers_to_the_anchored_schema(tmp_path: Path) -> None:
+    """`$recursiveRef: "#"` (as the OpenAI spec writes its compound filters) is the
+    enclosing schema with `$recursiveAnchor: true`, not an anything-goes value."""
+    schemas = {
+        "Leaf": {"type": "object", "required": ["key"], "properties": {"type": {"const": "eq"}, "key": {"type": "string"}}},
+        "Compound": {"$recursiveAnchor": True, "type": "object", "required": ["type", "filters"],
+                     "additionalProperties": False,
+                     "properties": {"type": {"enum": ["and", "or"]},
+                                    "filters": {"type": "array", "items": {
+                                        "oneOf": [{"$ref": "#/components/schemas/Leaf"}, {"$recursiveRef": "#"}]}}}},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    nested = {"type": "and", "filters": [{"type": "or", "filters": [{"type": "eq", "key": "k"}]}]}
+    results = outcomes(out, [("Compound", nested), ("Compound", {"type": "and", "filters": [{"type": "or"}]})])
+    assert results[0] == nested
+    assert "error" in results[1]  # a compound member without its filters

@@ -21,13 +21,21 @@ from typing import (
     Union,
 )
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel, Strict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    RootModel,
+    Strict,
+)
 from pydantic_core import to_jsonable_python
 
 __all__ = [
     "ApiModel",
     "ApiRoot",
     "Lax",
+    "NotBool",
     "NotNull",
     "Omittable",
     "Presence",
@@ -52,8 +60,17 @@ def _reject_duplicates(items: List[Any]) -> List[Any]:
     return items
 
 
+def _reject_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not one of the allowed numbers")
+    return value
+
+
 NotNull = AfterValidator(_reject_null)
 """For optional properties that the schema does not let be null."""
+
+NotBool = BeforeValidator(_reject_bool)
+"""For numeric enums and constants, which Python's `True == 1` would otherwise satisfy."""
 
 UniqueItems = AfterValidator(_reject_duplicates)
 """For arrays with ``uniqueItems: true``."""

@@ -6,7 +6,7 @@ from typing import Annotated, List, Literal, Optional
 
 from pydantic import Field
 
-from ._base import ApiModel, Lax, Omittable
+from ._base import ApiModel, Lax, NotBool, Omittable
 from .audio_format import AudioFormat
 from .client_secret import ClientSecret
 from .realtime_session_input_audio_transcription import (
@@ -49,7 +49,7 @@ The text is not guaranteed to be followed word for word. Put hard constraints in
 
     output_audio_format: Omittable[Lax[AudioFormat]] = None
 
-    sample_rate: Omittable[Lax[SampleRate]] = None
+    sample_rate: Omittable[Annotated[Lax[SampleRate], NotBool]] = None
 
     input_audio_transcription: Omittable[RealtimeSessionInputAudioTranscription] = None
     """Settings for transcribing what the user says."""

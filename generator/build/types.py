@@ -39,6 +39,10 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         b.error(where, f"a schema must be a mapping, not {_kind(schema)}")
         return ANY, False
     nullable = nullable_flag(b, schema)
+    if "$recursiveRef" in schema and "$ref" not in schema:
+        anchor = recursive_anchor(b, schema["$recursiveRef"], where)
+        if anchor is not None:
+            schema = {**{k: v for k, v in schema.items() if k != "$recursiveRef"}, "$ref": anchor}
     if "$ref" in schema:
         ref, ref_null = ref_type(b, schema, where)
         return ref, ref_null or nullable
@@ -158,12 +162,22 @@ def object_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
     if props or closed or (props is not None and not isinstance(props, dict)):
         return inline_model(b, schema, where, build_object)
     extra = schema.get("additionalProperties", True)
+    key = key_type(b, schema, where)
     if extra is True or extra == {}:
-        return TypeRef("dict", args=(ANY,), constraints=size_constraints(b, schema, where))
+        return TypeRef("dict", args=(ANY,) + key, constraints=size_constraints(b, schema, where))
     value, value_null = type_of(b, extra, where.child("additionalProperties", hint=where.hint + "_value"))
     if value_null:
         value = TypeRef("union", args=(value, TypeRef("null")))
-    return TypeRef("dict", args=(value,), constraints=size_constraints(b, schema, where))
+    return TypeRef("dict", args=(value,) + key, constraints=size_constraints(b, schema, where))
+
+
+def key_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, ...]:
+    """`(str with constraints,)` for a map whose `propertyNames` limits its keys, else `()`."""
+    names = schema.get("propertyNames")
+    if not isinstance(names, dict) or names.get("type", "string") != "string":
+        return ()
+    constraints = string_constraints(b, names, where.child("propertyNames"))
+    return (TypeRef("str", constraints=constraints),) if constraints else ()
 
 
 def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -> TypeRef:
@@ -282,6 +296,22 @@ def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
         return type_of(b, target.value, Where(target.path, target.pointer, where.hint, where.component, where.depth + 1))
     finally:
         b.expanding.discard(key)
+
+
+def recursive_anchor(b: Builder, ref: Any, where: Where) -> str | None:
+    """`$recursiveRef: "#"` (JSON Schema 2019-09): the outermost enclosing model
+    schema with `$recursiveAnchor: true`, as a `$ref`; None when there is none."""
+    if ref != "#":
+        return None
+    tokens = where.pointer.split("/")
+    for end in range(2, len(tokens)):
+        pointer = "/".join(tokens[:end])
+        if (where.file, pointer) not in b.locations:
+            continue
+        target = resolve_ref(b.files, "#" + pointer, where.file)
+        if not isinstance(target, str) and isinstance(target.value, dict) and target.value.get("$recursiveAnchor") is True:
+            return "#" + pointer
+    return None
 
 
 def admits_null(b: Builder, schema: Any) -> bool:

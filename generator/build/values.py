@@ -34,7 +34,9 @@ def conforms(value: Any, ref: TypeRef, b: HasModels, depth: int = 0) -> bool:
         return isinstance(value, list) and len(value) == len(ref.args) and all(
             conforms(v, arg, b, depth + 1) for v, arg in zip(value, ref.args))
     if kind == "dict":
-        return isinstance(value, dict) and _sized(list(value), ref) and all(conforms(v, ref.args[0], b, depth + 1) for v in value.values())
+        return (isinstance(value, dict) and _sized(list(value), ref)
+                and (len(ref.args) < 2 or all(conforms(k, ref.args[1], b, depth + 1) for k in value))
+                and all(conforms(v, ref.args[0], b, depth + 1) for v in value.values()))
     if kind == "model":
         return _model(value, b.models.get(ref.model), b, depth)
     return _scalar(value, ref)

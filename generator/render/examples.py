@@ -95,7 +95,10 @@ class Synthesizer:
             item = self.value(ref.args[0], depth + 1)
             if limits.get("min_length", 0) > 1:
                 return FAIL
-            return {} if item is FAIL and not limits.get("min_length") else FAIL if item is FAIL else {"key": item}
+            key = self.value(ref.args[1], depth + 1) if len(ref.args) > 1 else "key"
+            if item is FAIL or key is FAIL:
+                return FAIL if limits.get("min_length") else {}
+            return {key: item}
         if kind == "union":
             for arg in ref.args:
                 item = self.value(arg, depth)

@@ -66,6 +66,9 @@ class Annotator:
             return text
         return f"{self.use('typing', 'Annotated')}[{text}, {', '.join(extras)}]"
 
+    def not_bool(self, text: str) -> str:
+        return f"{self.use('typing', 'Annotated')}[{text}, {self.use('._base', 'NotBool')}]"
+
     def __call__(self, ref: TypeRef) -> str:
         kind = ref.kind
         if kind in ("str", "int", "float", "bool"):
@@ -76,18 +79,21 @@ class Annotator:
         if kind == "null":
             return "None"
         if kind == "literal":
-            return f"{self.use('typing', 'Literal')}[{', '.join(pyrepr(v) for v in ref.values)}]"
+            text = f"{self.use('typing', 'Literal')}[{', '.join(pyrepr(v) for v in ref.values)}]"
+            return self.not_bool(text) if numbers_only(ref.values) else text
         if kind == "model":
             target = self.models.get(ref.model)
             self.names.add(ref.model)
             name = f'"{ref.model}"' if ref.model in self.quote else ref.model
             if target is not None and target.kind == "enum":
-                return f"{self.use('._base', 'Lax')}[{name}]"
+                text = f"{self.use('._base', 'Lax')}[{name}]"
+                return self.not_bool(text) if target.enum_type != "str" else text
             return name
         if kind == "list":
             return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
         if kind == "dict":
-            return self.constrained(f"{self.use('typing', 'Dict')}[str, {self(ref.args[0])}]", ref)
+            key = self(ref.args[1]) if len(ref.args) > 1 else "str"
+            return self.constrained(f"{self.use('typing', 'Dict')}[{key}, {self(ref.args[0])}]", ref)
         if kind == "tuple":
             return f"{self.use('._base', 'Lax')}[{self.use('typing', 'Tuple')}[{', '.join(self(a) for a in ref.args)}]]"
         if kind == "union":
@@ -131,6 +137,12 @@ class Annotator:
         chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}{extra}), "
                    f"custom_error_type='discriminator_tag', custom_error_message={message})")
         return f"{annotated}[{self.use('typing', 'Union')}[{', '.join(parts)}], {chooser}]"
+
+
+def numbers_only(values: tuple[object, ...]) -> bool:
+    """Literal numbers, which `True`/`False` would pass for in Python."""
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) and not any(
+        isinstance(v, bool) for v in values)
 
 
 def field_view(field: Field, annotate: Annotator) -> FieldView:
