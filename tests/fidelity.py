@@ -240,11 +240,13 @@ def load_gaps() -> dict[str, dict[str, Any]]:
 
 
 def save_gaps(measures: list[Measure]) -> None:
-    """List the measured failures as the known gaps of their specs (`make fidelity-gaps`)."""
+    """List the measured failures as the known gaps of their specs (`make fidelity-gaps`).
+
+    Keys starting with "$" (the comment, the reason of each bucket) are kept."""
     gaps = load_gaps()
     for result in measures:
         gaps[result.spec] = result.gaps()
-    ordered = {k: gaps[k] for k in sorted(gaps, key=lambda k: (k != "$comment", k))}
+    ordered = {k: gaps[k] for k in sorted(gaps, key=lambda k: (not k.startswith("$"), k))}
     GAPS_FILE.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

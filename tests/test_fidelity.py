@@ -77,3 +77,11 @@ def test_fidelity(spec: str, request: pytest.FixtureRequest, tmp_path_factory: p
             warnings.warn(f"{spec}: gaps listed in tests/fidelity_gaps.json that pass now: {old}", stacklevel=1)
     if os.environ.get("MODELGEN_FIDELITY_STRICT") == "1":
         assert result.valid_pct >= TARGET_VALID and result.invalid_pct >= TARGET_INVALID, summary(result)
+
+
+def test_every_listed_gap_has_a_reason() -> None:
+    gaps = load_gaps()
+    reasons = gaps.get("$reasons", {})
+    listed = {bucket for spec, entries in gaps.items() if not spec.startswith("$")
+              for buckets in entries.values() for bucket in ([buckets] if isinstance(buckets, str) else buckets)}
+    assert listed <= set(reasons), f"buckets without a reason in $reasons: {sorted(listed - set(reasons))}"
