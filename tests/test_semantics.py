@@ -281,3 +281,24 @@ def test_recursive_ref_refers_to_the_anchored_schema(tmp_path: Path) -> None:
     results = outcomes(out, [("Compound", nested), ("Compound", {"type": "and", "filters": [{"type": "or"}]})])
     assert results[0] == nested
     assert "error" in results[1]  # a compound member without its filters
+
+
+def test_defaults_are_checked_against_models_defined_later(tmp_path: Path) -> None:
+    """A default is checked once every model is built, whatever the document order."""
+    schemas = {
+        "Session": {"type": "object", "properties": {
+            "voice": {"$ref": "#/components/schemas/Voice", "default": "alloy"},
+            "mode": {"oneOf": [{"$ref": "#/components/schemas/Mode"}, {"type": "integer"}], "default": "auto"},
+            "bad": {"$ref": "#/components/schemas/Mode", "default": "sometimes"}}},
+        "Voice": {"anyOf": [{"type": "string"}, {"enum": ["alloy", "ash"]}]},
+        "Mode": {"enum": ["auto", "none"]},
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec31(schemas), sort_keys=False))
+    out = tmp_path / "pkg"
+    result = modelgen("generate", str(path), "-o", str(out), "--no-docs")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "default" in line]
+    assert len(warnings) == 1 and "/properties/bad/default" in warnings[0], result.stderr
+    check = run_python("import pkg.models as m\ns = m.Session()\nprint(s.voice.root, s.mode.root.value, s.bad)", tmp_path)
+    assert check.stdout.split() == ["alloy", "auto", "None"], check.stderr

@@ -17,7 +17,7 @@ from ..ir import Document, Model
 from ..load import SpecFiles
 from .context import Builder, Options, Where
 from .discriminators import complete_discriminators
-from .objects import build_named
+from .objects import build_named, check_late_defaults
 from .operations import build_operation_models
 from .tags import operation_tags
 
@@ -61,6 +61,7 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
         build_named(b, name, schema, Where(files.root, pointer, name, str(raw)))
         while b.pending:
             build_named(b, *b.pending.pop(0))
+    check_late_defaults(b)
     models = complete_discriminators(tag_models(b, root, base), annotation_only=options.version31)
     if not models:
         b.warn(Where(files.root, base, "", ""), "no schemas found: nothing to generate")

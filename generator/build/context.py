@@ -54,6 +54,8 @@ class Builder:
         self.structural: dict[str, ClassName] = {}
         self.expanding: set[tuple[str, str]] = set()
         self.pending: list[tuple[ClassName, Any, Where]] = []
+        # defaults whose type uses models not built yet: (model, property, where), checked at the end
+        self.unchecked_defaults: list[tuple[str, str, Where]] = []
         self.yields: dict[str, list[str]] = {}
 
     def shown(self, file: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import naming
@@ -162,14 +162,15 @@ def make_fields(b: Builder, shape: Shape, owner: str) -> tuple[Field, ...]:
         fields.append(Field(
             name=wire, attr=FieldName(attrs.claim(naming.attr_name(wire))), type=ref,
             required=wire in shape.required, nullable=nullable, description=text(info),
-            default_json=default_of(b, info, ref, nullable, where), example_json=example_of(info),
+            default_json=default_of(b, info, ref, nullable, where, (owner, wire)), example_json=example_of(info),
             read_only=info.get("readOnly") is True, write_only=info.get("writeOnly") is True,
             deprecated=info.get("deprecated") is True, pointer=b.source(where),
         ))
     return tuple(fields)
 
 
-def default_of(b: Builder, info: dict[str, Any], ref: TypeRef, nullable: bool, where: Where) -> str | None:
+def default_of(b: Builder, info: dict[str, Any], ref: TypeRef, nullable: bool, where: Where,
+               owner: tuple[str, str]) -> str | None:
     if "default" not in info:
         return None
     value = info["default"]
@@ -180,10 +181,25 @@ def default_of(b: Builder, info: dict[str, Any], ref: TypeRef, nullable: bool, w
     except (TypeError, ValueError):
         b.warn(where, "default is not a JSON value; ignored", "default")
         return None
-    if not conforms(value, ref, b):
+    if ref.models():
+        b.unchecked_defaults.append((*owner, where))  # checked once every model is built
+    elif not conforms(value, ref, b):
         b.warn(where, f"default {encoded[:60]} does not match the schema; ignored", "default")
         return None
     return encoded
+
+
+def check_late_defaults(b: Builder) -> None:
+    """Check the defaults whose types used models that were not built yet."""
+    for owner, wire, where in b.unchecked_defaults:
+        model = b.models.get(owner)
+        fields = model.fields if model is not None else ()
+        for index, field in enumerate(fields):
+            if field.name == wire and field.default_json is not None and not conforms(field.default, field.type, b):
+                b.warn(where, f"default {field.default_json[:60]} does not match the schema; ignored", "default")
+                kept = fields[:index] + (replace(field, default_json=None),) + fields[index + 1:]
+                b.models[owner] = replace(model, fields=kept)
+    b.unchecked_defaults.clear()
 
 
 def build_union(b: Builder, schema: dict[str, Any], name: ClassName, where: Where) -> Model:
