@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, SpecError, error
+from .reparse import ParseCache
 
 MAX_BYTES = 64 * 1024 * 1024  # a spec larger than this is refused
 MAX_NODES = 2_000_000  # nodes after alias expansion; bombs exceed this
@@ -29,6 +30,11 @@ MAX_DEPTH = 400  # nesting of mappings/sequences in a document
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE = re.compile(rb"\\[uU]0*[dD][89a-fA-F]")
 _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
+
+
+_PLAIN = "modelgen:plain"  # an untyped plain scalar, typed by `_Loader.construct_plain`
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+_MISSING = object()
 
 
 class _Duplicate(yaml.MarkedYAMLError):
@@ -44,6 +50,7 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
     """
 
     yaml_implicit_resolvers: dict[str, list[Any]] = {}
+    _typed: dict[str, tuple[Any, ...]] = {}
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[str] = set()
@@ -64,6 +71,64 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
                     "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    # Construction. PyYAML's generic constructor (state machine, generators,
+    # a resolver call per scalar) costs more than parsing in C; this builds the
+    # same values in one recursive pass. Plain scalars are tagged `_PLAIN` by
+    # `resolve` and typed here only when their first character could start a
+    # non-string (the resolvers are keyed by it); anything unusual (explicit
+    # tags, merge keys) goes through PyYAML's own constructors.
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value not in ("<<", "="):
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+    def construct_document(self, node: Any) -> Any:
+        data = self._build(node, {})
+        self.constructed_objects: dict[Any, Any] = {}
+        self.recursive_objects: dict[Any, Any] = {}
+        return data
+
+    def _build(self, node: Any, memo: dict[int, Any]) -> Any:
+        known = memo.get(id(node), _MISSING)
+        if known is not _MISSING:
+            return known
+        tag = node.tag
+        if tag == _PLAIN:
+            return self.construct_plain(node)
+        if tag == _STR:
+            return node.value
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            items: list[Any] = []
+            memo[id(node)] = items
+            items.extend(self._build(child, memo) for child in node.value)
+            return items
+        if tag == _MAP and isinstance(node, yaml.MappingNode) and not any(
+                k.tag == _MERGE for k, _ in node.value):
+            mapping: dict[str, Any] = {}
+            memo[id(node)] = mapping
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
+                key = key_node.value
+                if key in mapping:
+                    raise _Duplicate("while constructing a mapping", node.start_mark,
+                                     f"duplicate key {key!r}", key_node.start_mark)
+                mapping[key] = self._build(value_node, memo)
+            return mapping
+        value = self.construct_object(node, deep=True)
+        memo[id(node)] = value
+        return value
+
+    def construct_plain(self, node: Any) -> Any:
+        value = node.value
+        for tag, regexp in self._typed.get(value[:1], ()):
+            if regexp.match(value):
+                node.tag = tag
+                return self.yaml_constructors[tag](self, node)
+        return value
 
     def refuse_tag(self, node: Any) -> Any:
         raise yaml.constructor.ConstructorError(
@@ -88,6 +153,8 @@ def _install_resolvers() -> None:
 
 
 _install_resolvers()
+_Loader._typed = {first: tuple(r) for first, r in _Loader.yaml_implicit_resolvers.items()}
+_Loader.add_constructor(_PLAIN, _Loader.construct_plain)
 
 
 @dataclass
@@ -109,12 +176,13 @@ class SpecFiles:
         return rel if path != self.root else self.root_display
 
     root_display: str = ""
+    cache: ParseCache | None = None  # parsed files of earlier runs
 
 
-def load_spec(path: str) -> SpecFiles:
+def load_spec(path: str, cache: ParseCache | None = None) -> SpecFiles:
     """Read and parse the root spec; raise `SpecError` when it is unusable."""
     root = os.path.realpath(path)
-    files = SpecFiles(root=root, base_dir=os.path.dirname(root), root_display=path)
+    files = SpecFiles(root=root, base_dir=os.path.dirname(root), root_display=path, cache=cache)
     problem = files_read(files, root)
     if problem:
         raise SpecError([problem])
@@ -135,15 +203,24 @@ def files_read(files: SpecFiles, path: str) -> Diagnostic | None:
     if len(raw) > MAX_BYTES:
         return error(shown, "", f"file is larger than the {MAX_BYTES // 2**20} MiB limit")
     files.digests[path] = hashlib.sha256(raw).hexdigest()
-    data, problem = parse_bytes(raw, shown)
+    cached = None
+    if files.cache is not None and not _ANCHOR.search(raw):  # shared nodes are never cached
+        cached = (files.cache, os.path.relpath(path, files.base_dir), files.digests[path])
+    data, problem = parse_bytes(raw, shown, cached)
     if problem:
         return problem
     files.documents[path] = data
     return None
 
 
-def parse_bytes(raw: bytes, shown: str) -> tuple[Any, Diagnostic | None]:
-    """Decode and parse one file; the diagnostic explains any failure."""
+def _yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
+
+
+def parse_bytes(raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | None = None) -> tuple[Any, Diagnostic | None]:
+    """Decode and parse one file; the diagnostic explains any failure.
+
+    `cached`: (cache, file relative to the spec, sha256) to reuse earlier parses (`reparse`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,7 +232,7 @@ def parse_bytes(raw: bytes, shown: str) -> tuple[Any, Diagnostic | None]:
         if text.lstrip("\ufeff \t\r\n")[:1] in "{[":
             data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
         else:
-            data = yaml.load(text, Loader=_Loader)
+            data = cached[0].parse(cached[1], cached[2], text, _yaml) if cached else _yaml(text)
     except _DuplicateJSONKey as exc:
         return None, error(shown, "", f"duplicate key {exc.args[0]!r}")
     except json.JSONDecodeError as exc:

@@ -8,10 +8,11 @@ from typing import Any
 
 from .build import build_document, select_models
 from .diagnostics import Diagnostic, Level, SpecError, error
-from .fastpath import current_meta, up_to_date
-from .format import format_files
+from .fastpath import code_digest, current_meta, up_to_date
+from .format import cache_dir, format_files
 from .ir import Document
 from .load import load_spec, locate
+from .reparse import ParseCache
 from .render import RenderedFile, render_files
 from .write import Summary, read_manifest, write_output
 
@@ -60,7 +61,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    files = load_spec(request.spec)
+    files = load_spec(request.spec, parse_cache(request.output))
     document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
     if errors and request.keep_going:
@@ -73,6 +74,14 @@ def produce(request: Request) -> Result:
                             progress=request.progress)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
+
+
+def parse_cache(output: str) -> ParseCache:
+    """Earlier parses, and the inputs the output was last made from (to re-parse only an edit)."""
+    manifest = read_manifest(output) or {}
+    inputs = manifest.get("inputs")
+    previous = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(inputs, dict) else {}
+    return ParseCache(cache_dir() / "parsed", code_digest(), previous)
 
 
 def skip_broken(document: Document, diagnostics: list[Diagnostic], request: Request) -> tuple[Document, list[Diagnostic]]:

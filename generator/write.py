@@ -44,16 +44,32 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def safe_path(out_dir: str, rel: str) -> str:
-    """Absolute path of `rel` in `out_dir`; refuses anything that could escape."""
+def safe_path(out_dir: str, rel: str, dirs: dict[str, str] | None = None) -> str:
+    """Absolute path of `rel` in `out_dir`; refuses anything that could escape.
+
+    `rel` must be made of plain names (no `..`, no absolute path), so only a
+    symlink could lead outside: the directories on the way are resolved (once
+    per directory with a shared `dirs` cache), and the file itself when it is
+    a link.
+    """
     parts = rel.split("/")
     if rel.startswith("/") or "\\" in rel or not all(_PART.match(p) and p not in (".", "..") for p in parts):
         raise OutputError(f"refusing unsafe output path {rel!r}")
-    base = os.path.realpath(out_dir)
-    full = os.path.realpath(os.path.join(base, *parts))
+    dirs = {} if dirs is None else dirs
+    base = _real_dir(out_dir, dirs)
+    parent = _real_dir(os.path.join(base, *parts[:-1]), dirs)
+    full = os.path.join(parent, parts[-1])
+    if os.path.islink(full):
+        full = os.path.realpath(full)
     if os.path.commonpath([base, full]) != base:
         raise OutputError(f"output path {rel!r} would leave {out_dir}")
     return full
+
+
+def _real_dir(path: str, cache: dict[str, str]) -> str:
+    if path not in cache:
+        cache[path] = os.path.realpath(path)
+    return cache[path]
 
 
 def read_manifest(out_dir: str) -> dict[str, Any] | None:
@@ -105,7 +121,8 @@ def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], 
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise OutputError(f"{out_dir} exists and is not a directory")
     blobs = encode(files)
-    targets = {rel: safe_path(out_dir, rel) for rel in blobs}
+    dirs: dict[str, str] = {}
+    targets = {rel: safe_path(out_dir, rel, dirs) for rel in blobs}
     old = read_manifest(out_dir)
     if old is None and os.path.isdir(out_dir) and os.listdir(out_dir) and not force:
         raise OutputError(f"{out_dir} is not empty and was not written by modelgen; use --force to write into it")

@@ -15,10 +15,11 @@ OPENAI = SHARED / "specs" / "openai"
 FULL = os.environ.get("MODELGEN_FULL") == "1"
 
 
-def modelgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in a fresh interpreter."""
+def modelgen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a fresh interpreter (`env`: extra variables)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=900,
+        env={**os.environ, **env} if env else None,
     )
 
 

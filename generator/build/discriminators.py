@@ -187,7 +187,7 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
 
 def complete_discriminators(models: list[Model], annotation_only: bool) -> list[Model]:
     """Give every discriminated union its routes (tag value → members)."""
-    by_name = {m.name: m for m in models}
+    by_name: dict[str, Model] = {m.name: m for m in models}
 
     def complete(model: Model) -> Model:
         ref = model.root

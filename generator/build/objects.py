@@ -193,7 +193,9 @@ def check_late_defaults(b: Builder) -> None:
     """Check the defaults whose types used models that were not built yet."""
     for owner, wire, where in b.unchecked_defaults:
         model = b.models.get(owner)
-        fields = model.fields if model is not None else ()
+        if model is None:
+            continue
+        fields = model.fields
         for index, field in enumerate(fields):
             if field.name == wire and field.default_json is not None and not conforms(field.default, field.type, b):
                 b.warn(where, f"default {field.default_json[:60]} does not match the schema; ignored", "default")

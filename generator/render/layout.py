@@ -11,25 +11,17 @@ and a test compares this layout with black's on real specs.
 
 from __future__ import annotations
 
+import re
+
 LINE = 88
+
+
+_TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},]""", re.S)
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
     """(index, char) of every bracket and top-level-relevant comma outside strings."""
-    found, index, quote = [], 0, ""
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{}]),":
-            found.append((index, char))
-        index += 1
-    return found
+    return [(m.start(), m.group()) for m in _TOKENS.finditer(text) if m.group()[0] not in "\"'"]
 
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:

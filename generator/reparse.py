@@ -1,0 +1,193 @@
+"""Part of stage 1 (load): parsed specs kept between runs, so an edit re-parses only what changed.
+
+Parsing a big YAML spec is the largest cost of a regeneration after a small
+edit. After a file is parsed, its text and data are stored under the cache
+directory, keyed by the loader's code and the sha256 of the bytes. A later
+run that reads the same bytes reuses the data. One that reads an edited
+file whose previous version is known (the output's manifest lists the
+sha256 of every input) compares the two texts line by line, finds the
+innermost block mapping entry around the edit (`key:` alone on its line,
+with only such keys above it), and re-parses that entry alone. It first
+checks that the same entry of the old text parses to exactly what the old
+data holds there, then swaps in the new value.
+
+Anything unusual falls back to a full parse: JSON files, anchors and aliases,
+directives or several documents, tabs, an edit at the top level or under a
+sequence item, or any doubt in the check. The cache is an optimisation
+only: unreadable or damaged entries are ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import math
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+KEEP = 6  # entries kept in the cache folder (each holds one file's text and data)
+_KEY_LINE = re.compile(r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*""")
+_DOCUMENT_MARKERS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
+
+Parse = Callable[[str], Any]
+
+
+class ParseCache:
+    """Parsed files by content; `previous` maps a file (as shown) to the sha256 it had last time."""
+
+    def __init__(self, folder: Path, salt: str, previous: dict[str, str]) -> None:
+        self.folder = folder
+        self.salt = salt
+        self.previous = previous
+
+    def _entry(self, sha: str) -> Path:
+        return self.folder / (hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32] + ".marshal")
+
+    def _read(self, sha: str) -> tuple[str, Any] | None:
+        try:
+            text, data = marshal.loads(self._entry(sha).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return (text, data) if isinstance(text, str) else None
+
+    def parse(self, shown: str, sha: str, text: str, parse: Parse) -> Any:
+        """The data of `text`: from the cache, by re-parsing an edited entry, or by `parse`."""
+        if text.lstrip("\ufeff \t\r\n")[:1] in "{[" or _DOCUMENT_MARKERS.search(text):
+            return parse(text)  # JSON, or YAML this module does not splice: nothing to gain
+        found = self._read(sha)
+        if found is not None and found[0] == text:
+            return found[1]
+        data = None
+        old_sha = self.previous.get(shown)
+        old = self._read(old_sha) if old_sha and old_sha != sha else None
+        if old is not None:
+            data = splice(old[0], old[1], text, parse)
+        if data is None:
+            data = parse(text)
+        self._store(sha, text, data)
+        return data
+
+    def _store(self, sha: str, text: str, data: Any) -> None:
+        entry = self._entry(sha)
+        tmp = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")
+        try:
+            blob = marshal.dumps((text, data))
+            try:
+                tmp.write_bytes(blob)
+            except FileNotFoundError:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(blob)
+            os.replace(tmp, entry)
+            entries = sorted(self.folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in entries[KEEP:]:
+                stale.unlink(missing_ok=True)
+        except (OSError, ValueError):
+            pass  # an optimisation only
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content(line: str) -> bool:
+    """Not blank and not a comment."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _key(line: str) -> str | None:
+    """The key of a line that is only `key:`, else None."""
+    match = _KEY_LINE.fullmatch(line)
+    if not match:
+        return None
+    key = match.group(2).strip()
+    if key[:1] in "\"'":
+        return key[1:-1] if key[0] == "'" else (key[1:-1] if "\\" not in key else None)
+    return key
+
+
+def _parent(lines: list[str], index: int, indent: int) -> int | None:
+    """The nearest line above `index` that holds content with less indentation."""
+    for above in range(index - 1, -1, -1):
+        if _content(lines[above]) and _indent(lines[above]) < indent:
+            return above
+    return None
+
+
+def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
+    """`old_data` with the edited entry re-parsed from `new_text`, or None when unsure."""
+    if "\t" in new_text or "\t" in old_text or not isinstance(old_data, dict):
+        return None
+    old, new = old_text.split("\n"), new_text.split("\n")
+    shortest = min(len(old), len(new))
+    start = 0
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < shortest - start and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_end, new_end = len(old) - tail, len(new) - tail
+    edited = [line for line in old[start:old_end] + new[start:new_end] if line.strip()]
+    if not edited:
+        return None
+    # The entry: the nearest `key:` line above the edit, less indented than every edited line.
+    entry = _parent(old, start, min(_indent(line) for line in edited))
+    while entry is not None and _key(old[entry]) is None:
+        entry = _parent(old, entry, _indent(old[entry]))
+    if entry is None:
+        return None
+    indent = _indent(old[entry])
+    path: list[str] = []
+    above = entry
+    while _indent(old[above]) > 0:
+        parent = _parent(old, above, _indent(old[above]))
+        key = None if parent is None else _key(old[parent])
+        if parent is None or key is None:
+            return None  # under a sequence item, a flow collection or a block scalar: not spliced
+        path.insert(0, key)
+        above = parent
+    old_block, new_block = _block(old, entry, old_end, indent), _block(new, entry, new_end, indent)
+    if old_block is None or new_block is None:
+        return None
+    key = _key(old[entry])
+    holder: Any = old_data
+    for token in path:
+        holder = holder.get(token) if isinstance(holder, dict) else None
+    if not isinstance(holder, dict) or key not in holder:
+        return None
+    try:
+        before, after = parse(old_block), parse(new_block)
+    except Exception:  # noqa: BLE001 - any doubt: the full parse decides (and reports errors)
+        return None
+    if not (isinstance(before, dict) and list(before) == [key] and isinstance(after, dict) and list(after) == [key]):
+        return None
+    if not same(before[key], holder[key]):
+        return None
+    holder[key] = after[key]
+    return old_data
+
+
+def _block(lines: list[str], entry: int, edit_end: int, indent: int) -> str | None:
+    """The text of the entry starting at `entry`, dedented; None if a line breaks its indentation."""
+    end = max(edit_end, entry + 1)
+    while end < len(lines) and not (_content(lines[end]) and _indent(lines[end]) <= indent):
+        end += 1
+    body = lines[entry:end]
+    if any(line.strip() and _indent(line) < indent for line in body):
+        return None  # e.g. a comment further left inside the entry
+    return "\n".join(line[indent:] for line in body) + "\n"
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as JSON values, with the same Python types and key order (1, 1.0 and True differ)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)

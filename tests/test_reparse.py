@@ -1,0 +1,130 @@
+"""Re-parsing only the edited entry of a spec gives exactly what a full parse gives.
+
+Random line edits (rewrite, delete, duplicate, insert, re-indent) of real
+YAML specs: `reparse.splice` must either decline (None) or return data equal
+to a full parse of the edited text, types and key order included. A
+description edit, the common case, must not be declined.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FULL, REPO, SHARED, modelgen
+from generator import load
+from generator.reparse import same, splice
+
+CORPUS = SHARED / "specs" / "corpus"
+SPECS = [REPO / "specs" / "realtime.yaml", CORPUS / "readme-3.0-discriminators.yaml",
+         CORPUS / "redocly-museum.yaml", CORPUS / "opc-baseline-3.1.yaml"]
+if FULL:
+    SPECS += [CORPUS / "docker-engine.yaml", SHARED / "specs" / "openai" / "openai-2024-12-18.yaml"]
+
+
+def full_parse(text: str) -> object:
+    try:
+        return load._yaml(text)
+    except Exception as exc:  # noqa: BLE001 - any failure: the splice must decline
+        return exc
+
+
+def edit(lines: list[str], index: int, kind: str, word: str) -> list[str]:
+    line = lines[index]
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    if kind == "rewrite":
+        return lines[:index] + [line.rstrip() + " " + word] + lines[index + 1:]
+    if kind == "delete":
+        return lines[:index] + lines[index + 1:]
+    if kind == "duplicate":
+        return lines[:index] + [line, line] + lines[index + 1:]
+    if kind == "insert":
+        return lines[:index] + [f"{indent}{word}: 1"] + lines[index:]
+    if kind == "indent":
+        return lines[:index] + ["  " + line] + lines[index + 1:]
+    return lines[:index] + [f"{indent}description: {word}"] + lines[index + 1:]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
+def test_splice_equals_a_full_parse(spec: Path) -> None:
+    if not spec.exists():
+        pytest.skip(f"{spec} not available")
+    text = spec.read_text(encoding="utf-8")
+    data = load._yaml(text)
+    frozen = marshal.dumps(data)
+    lines = text.split("\n")
+    outcome = {"spliced": 0}
+
+    @settings(max_examples=300 if FULL else 60, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(index=st.integers(0, len(lines) - 1),
+           kind=st.sampled_from(["rewrite", "delete", "duplicate", "insert", "indent", "describe"]),
+           word=st.sampled_from(["x", "'q'", "- y", "{a: 1}", "#c", "z: 2", "3", "null", "&a", "|"]))
+    def check(index: int, kind: str, word: str) -> None:
+        new_text = "\n".join(edit(lines, index, kind, word))
+        spliced = splice(text, marshal.loads(frozen), new_text, load._yaml)
+        if spliced is None:
+            return
+        outcome["spliced"] += 1
+        expected = full_parse(new_text)
+        assert not isinstance(expected, Exception), f"spliced an edit a full parse rejects: {expected}"
+        assert same(spliced, expected)
+
+    check()
+    assert outcome["spliced"] > 0  # the edits are not all declined
+
+
+def test_a_description_edit_is_spliced() -> None:
+    text = (REPO / "specs" / "realtime.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("description:") and line.startswith("      "))
+    new_text = "\n".join(lines[:index] + [lines[index] + " (edited)"] + lines[index + 1:])
+    spliced = splice(text, load._yaml(text), new_text, load._yaml)
+    assert spliced is not None and same(spliced, load._yaml(new_text))
+
+
+def test_regenerating_after_an_edit_matches_a_fresh_run(tmp_path: Path) -> None:
+    """The cache of parses on: an edited spec regenerates to the same bytes as a fresh run."""
+    spec = tmp_path / "spec" / "realtime.yaml"
+    spec.parent.mkdir()
+    shutil.copy(REPO / "specs" / "realtime.yaml", spec)
+    env = {"MODELGEN_CACHE_DIR": str(tmp_path / "cache")}
+    first = modelgen("generate", str(spec), "-o", str(tmp_path / "out"), env=env)
+    assert first.returncode == 0, first.stderr
+    assert list((tmp_path / "cache" / "parsed").glob("*.marshal"))
+    text = spec.read_text(encoding="utf-8")
+    edited = _description_line(text)
+    spec.write_text("\n".join(line + (" Edited." if i == edited else "") for i, line in enumerate(text.split("\n"))),
+                    encoding="utf-8")
+    again = modelgen("generate", str(spec), "-o", str(tmp_path / "out"), env=env)
+    assert again.returncode == 0, again.stderr
+    fresh = modelgen("generate", str(spec), "-o", str(tmp_path / "fresh" / "out"),
+                     env={"MODELGEN_CACHE_DIR": str(tmp_path / "other-cache")})
+    assert fresh.returncode == 0, fresh.stderr
+    for path in sorted((tmp_path / "fresh" / "out").rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            rel = path.relative_to(tmp_path / "fresh" / "out")
+            assert (tmp_path / "out" / rel).read_bytes() == path.read_bytes(), rel
+    assert "Edited." in "".join(p.read_text() for p in (tmp_path / "out" / "models").glob("*.py"))
+
+
+def _description_line(text: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"))
+                if line.startswith("      description:") and line.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz.")))
+
+
+def test_cache_folder_is_bounded(tmp_path: Path) -> None:
+    from generator.reparse import KEEP, ParseCache
+
+    cache = ParseCache(tmp_path, "salt", {})
+    for n in range(KEEP + 3):
+        cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", load._yaml)
+        os.utime(next(iter(sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime))), None)
+    assert len(list(tmp_path.glob("*.marshal"))) == KEEP
+    assert cache.parse("a.yaml", "sha1", "a: 1\n", load._yaml) == {"a": 1}
