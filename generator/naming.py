@@ -9,6 +9,7 @@ suffix in document order, compared case-insensitively (file systems).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import re
@@ -40,11 +41,16 @@ WINDOWS_DEVICES = frozenset(
 )
 
 
-def ascii_words(text: str) -> list[str]:
-    """Alphanumeric ASCII words of `text` (accents dropped, others split)."""
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(c if ord(c) < 128 else " " for c in decomposed if not unicodedata.combining(c))
-    return [w for w in re.split(r"[^A-Za-z0-9]+", ascii_text) if w]
+    return tuple(w for w in re.split(r"[^A-Za-z0-9]+", ascii_text) if w)
+
+
+def ascii_words(text: str) -> list[str]:
+    """Alphanumeric ASCII words of `text` (accents dropped, others split)."""
+    return list(_words(text))
 
 
 def pascal_case(text: str) -> str:
@@ -52,6 +58,7 @@ def pascal_case(text: str) -> str:
     return "".join(w[0].upper() + w[1:] for w in ascii_words(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def snake_case(text: str) -> str:
     """`RealtimeSession` → `realtime_session`, `HTTPServer2` → `http_server2`."""
     words = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import naming
@@ -24,12 +24,8 @@ class Where:
     depth: int = 0
 
     def child(self, *tokens: object, hint: str | None = None) -> "Where":
-        return replace(
-            self,
-            pointer=join_pointer(self.pointer, *tokens),
-            hint=self.hint if hint is None else hint,
-            depth=self.depth + 1,
-        )
+        return Where(self.file, join_pointer(self.pointer, *tokens), self.hint if hint is None else hint,
+                     self.component, self.depth + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +52,14 @@ class Builder:
         self.pending: list[tuple[ClassName, Any, Where]] = []
         # defaults whose type uses models not built yet: (model, property, where), checked at the end
         self.unchecked_defaults: list[tuple[str, str, Where]] = []
+        self._shown: dict[str, str] = {}  # file → as shown in messages
         self.yields: dict[str, list[str]] = {}
 
     def shown(self, file: str) -> str:
-        return self.files.display(file)
+        shown = self._shown.get(file)
+        if shown is None:
+            shown = self._shown[file] = self.files.display(file)
+        return shown
 
     def error(self, where: Where, message: str, *tokens: object) -> None:
         pointer = join_pointer(where.pointer, *tokens)

@@ -10,6 +10,7 @@ code blocks whose fence is longer than any backtick run inside (`md_fence`).
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -37,10 +38,14 @@ def pyrepr(value: object) -> str:
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
+_LINE_BREAKS = re.compile(r"[\u0085\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=65536)
 def _str_literal(value: str) -> str:
     """repr(), in the quotes black prefers, one line even for U+2028 and friends."""
     literal = repr(value)
-    literal = re.sub(r"[\u0085\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", literal)
+    literal = _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", literal)
     if literal[0] == "'" and '"' not in value:
         literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
     return literal
