@@ -50,7 +50,7 @@ def open_string(ref: TypeRef) -> bool:
 
 
 def values(ref: TypeRef) -> set[object]:
-    found = set(ref.values)
+    found: set[object] = set(ref.values)
     for arg in ref.args:
         found |= values(arg)
     return found

@@ -37,7 +37,7 @@ _STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "ma
 _MISSING = object()
 
 
-class _Duplicate(yaml.MarkedYAMLError):
+class _Duplicate(yaml.MarkedYAMLError):  # type: ignore[misc]
     pass
 
 

@@ -79,7 +79,8 @@ def tag_models(b: Builder, root: dict[str, Any], base: str) -> list[Model]:
     direct = operation_tags(root, "#" + base + "/")
     tags: dict[str, set[str]] = {}
     by_name = b.models
-    todo = [(b.locations.get((b.files.root, join_pointer(base, c))), t) for c, t in direct.items()]
+    todo: list[tuple[str | None, set[str]]] = [
+        (b.locations.get((b.files.root, join_pointer(base, c))), t) for c, t in direct.items()]
     while todo:
         name, labels = todo.pop()
         if not name or name not in by_name or labels <= tags.get(name, set()):
@@ -100,11 +101,11 @@ def assign_modules(models: Any) -> tuple[Model, ...]:
 
 def select_models(document: Document, wanted: list[str]) -> tuple[Document, list[str]]:
     """The models of the components in `wanted` and all they reference."""
-    by_name = {m.name: m for m in document.models}
-    todo = []
+    by_name: dict[str, Model] = {m.name: m for m in document.models}
+    todo: list[str] = []
     missing = []
     for item in wanted:
-        found = [m.name for m in document.models if m.component == item] or ([item] if item in by_name else [])
+        found: list[str] = [m.name for m in document.models if m.component == item] or ([item] if item in by_name else [])
         if not found:
             missing.append(item)
         todo.extend(found)

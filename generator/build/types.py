@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import ANY, ClassName, TypeRef, canonical_json
+from ..ir import ANY, ClassName, TypeKind, TypeRef, canonical_json
 from ..load import Target, resolve_ref
 from .constraints import (
     count_keyword, number_constraints, presence_only_unions, size_constraints, string_constraints,
@@ -24,7 +24,7 @@ ANNOTATIONS = frozenset(
     "description title nullable readOnly writeOnly deprecated example examples default "
     "x-nullable $comment externalDocs xml".split()
 )
-FORMATS = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
+FORMATS: dict[str, TypeKind] = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
 MODEL_CONTAINERS = ("schemas", "definitions", "$defs")
 
 
@@ -107,11 +107,11 @@ def inferred_types(schema: dict[str, Any]) -> list[str]:
 
 def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> TypeRef:
     if name == "string":
-        kind = FORMATS.get(schema.get("format")) if isinstance(schema.get("format"), str) else None
-        return TypeRef(kind or "str", constraints=string_constraints(b, schema, where))  # type: ignore[arg-type]
+        fmt = schema.get("format")
+        special = FORMATS.get(fmt) if isinstance(fmt, str) else None
+        return TypeRef(special or "str", constraints=string_constraints(b, schema, where))
     if name in ("integer", "number"):
-        kind = "int" if name == "integer" else "float"
-        return TypeRef(kind, constraints=number_constraints(b, schema, where))
+        return TypeRef("int" if name == "integer" else "float", constraints=number_constraints(b, schema, where))
     if name == "boolean":
         return TypeRef("bool")
     if name == "array":
@@ -320,7 +320,8 @@ def admits_null(b: Builder, schema: Any) -> bool:
         return False
     declared = schema.get("type")
     members = [m for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for m in schema[key]]
-    enum = schema.get("enum") if isinstance(schema.get("enum"), list) else []
+    values = schema.get("enum")
+    enum: list[Any] = values if isinstance(values, list) else []
     return (nullable_flag(b, schema) or (isinstance(declared, list) and "null" in declared)
             or any(is_null_schema(m) for m in members) or None in enum)
 

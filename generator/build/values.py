@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from ..ir import Model, TypeRef
 
@@ -60,7 +60,8 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
     if kind == "str":
         pattern = dict(ref.constraints).get("pattern")
         return _sized(value, ref) and (pattern is None or _matches(str(pattern), value))
-    parsers = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID}
+    parsers: dict[str, Callable[[str], object]] = {
+        "datetime": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID}
     try:
         parsed = parsers[kind](value.replace("Z", "+00:00") if kind == "datetime" else value)
     except (ValueError, KeyError):

@@ -93,7 +93,8 @@ class Synthesizer:
             return FAIL if any(i is FAIL for i in items) else items
         if kind == "dict":
             item = self.value(ref.args[0], depth + 1)
-            if limits.get("min_length", 0) > 1:
+            least = limits.get("min_length")
+            if isinstance(least, int) and least > 1:
                 return FAIL
             key = self.value(ref.args[1], depth + 1) if len(ref.args) > 1 else "key"
             if item is FAIL or key is FAIL:

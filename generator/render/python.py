@@ -272,7 +272,7 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
 
 def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], list[str], list[Model]]:
     """(model, view) pairs, the names needing a rebuild, and import order."""
-    models = {m.name: m for m in document.models}
+    models: dict[str, Model] = {m.name: m for m in document.models}
     groups = cycles({m.name: m.references() for m in document.models})
     group_of = {name: index for index, group in enumerate(groups) for name in group}
     views = []
