@@ -148,16 +148,17 @@ class Model:
     deprecated: bool = False
     tags: tuple[str, ...] = ()
     presence: Presence | None = None  # object: which properties go together
+    also: tuple[ClassName, ...] = ()  # root: object models the value must match too (allOf)
 
     def references(self) -> tuple[str, ...]:
         """Model classes this model's code refers to, in order, once."""
         found: dict[str, None] = {}
         if self.base:
             found[self.base] = None
+        found.update(dict.fromkeys(self.also))
         types = [f.type for f in self.fields] + [t for t in (self.extra, self.root) if t]
         for ref in types:
-            for name in ref.models():
-                found[name] = None
+            found.update(dict.fromkeys(ref.models()))
         found.pop(self.name, None)
         return tuple(found)
 

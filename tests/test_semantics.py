@@ -302,3 +302,23 @@ def test_defaults_are_checked_against_models_defined_later(tmp_path: Path) -> No
     assert len(warnings) == 1 and "/properties/bad/default" in warnings[0], result.stderr
     check = run_python("import pkg.models as m\ns = m.Session()\nprint(s.voice.root, s.mode.root.value, s.bad)", tmp_path)
     assert check.stdout.split() == ["alloy", "auto", "None"], check.stderr
+
+
+def test_allof_of_a_union_and_an_object_is_the_union_with_those_properties(tmp_path: Path) -> None:
+    """`allOf: [{anyOf: [A, B]}, {properties: {lane}}]`: one of the branches, typed, and `lane` checked."""
+    schemas = {
+        "A": {"type": "object", "required": ["type", "a"], "properties": {"type": {"const": "a"}, "a": {"type": "integer"}}},
+        "B": {"type": "object", "required": ["type", "b"], "properties": {"type": {"const": "b"}, "b": {"type": "string"}}},
+        "Event": {"allOf": [{"anyOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+                            {"type": "object", "properties": {"lane": {"type": "string"}}}]},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    good = [{"type": "a", "a": 1, "lane": "x"}, {"type": "b", "b": "y"}]
+    bad = [{}, {"type": "a", "a": 1, "lane": 5}, {"type": "b", "b": 2}]
+    results = outcomes(out, [("Event", case) for case in good + bad])
+    assert results[:2] == good
+    assert all("error" in r for r in results[2:]), results
+    assert results[3]["error"] == "string_type"  # the object part's own check
+    check = run_python("import pkg.models as m\nprint(type(m.Event.from_dict({'type': 'b', 'b': 'y'}).root).__name__)",
+                       tmp_path)
+    assert check.stdout.strip() == "B", check.stderr  # the branch is a typed model

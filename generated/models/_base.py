@@ -17,6 +17,7 @@ from typing import (
     Optional,
     Self,
     Tuple,
+    Type,
     TypeVar,
     Union,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "Presence",
     "TagBy",
     "UniqueItems",
+    "also_valid",
 ]
 
 
@@ -148,9 +150,9 @@ class Presence:
     def _show(sets: Tuple[Tuple[str, ...], ...]) -> str:
         return " or ".join("+".join(names) for names in sets)
 
-    def check(self, data: Any) -> Any:
+    def check(self, data: Any) -> None:
         if not isinstance(data, dict):
-            return data
+            return
         if self.any_of and not any(
             all(n in data for n in names) for names in self.any_of
         ):
@@ -163,7 +165,13 @@ class Presence:
         for names in self.none_of:
             if all(n in data for n in names):
                 raise ValueError(f"must not have all of: {'+'.join(names)}")
-        return data
+
+
+def also_valid(data: Any, *models: Type[BaseModel]) -> None:
+    """For `allOf` of a union and an object: the JSON object must also be valid as each model."""
+    if isinstance(data, dict):
+        for model in models:
+            model.model_validate(data)
 
 
 class ApiModel(BaseModel):

@@ -11,7 +11,7 @@ from ..load import resolve_ref
 from .constraints import presence_only_unions, presence_rules
 from .context import Builder, Where
 from .types import (
-    ANNOTATIONS, meaningful, ref_type, type_of, union_members,
+    ANNOTATIONS, inline_model, meaningful, ref_type, type_of, union_members,
 )
 from .values import conforms
 
@@ -120,8 +120,30 @@ def _extends_cleanly(b: Builder, parent: dict[str, Any], own: dict[str, Any], wh
     return not (set(theirs.props) & set(mine.props)) and set(mine.required) <= set(mine.props)
 
 
+def union_and_object(schema: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, Any]] | None:
+    """`allOf: [{oneOf/anyOf: [...]}, {properties: ...}]` → (index of the union, the union, the
+    rest as one object schema): a value is one of the branches and also has those properties."""
+    members = schema.get("allOf")
+    if not isinstance(members, list):
+        return None
+    kept = meaningful(members)
+    unions = [(i, m) for i, m in kept if isinstance(m, dict) and not m.get("properties")
+              and any(isinstance(m.get(k), list) and len(m[k]) > 1 for k in ("oneOf", "anyOf"))]
+    rest = [m for i, m in kept if i not in {u[0] for u in unions}]
+    if len(unions) != 1 or not rest or not all(
+            isinstance(m, dict) and isinstance(m.get("properties"), dict) and not any(k in m for k in ("oneOf", "anyOf"))
+            for m in rest):
+        return None
+    own = {k: v for k, v in schema.items() if k not in ANNOTATIONS and k != "allOf"}
+    if any(k in own for k in ("oneOf", "anyOf", "properties")):
+        return None
+    return unions[0][0], unions[0][1], {**own, "allOf": rest}
+
+
 def is_object_schema(schema: dict[str, Any]) -> bool:
     """Would this schema, as a component, become an object model?"""
+    if union_and_object(schema) is not None:
+        return False
     if (("oneOf" in schema or "anyOf" in schema) and not presence_only_unions(schema)) or (
             "enum" in schema and not schema.get("properties")):
         return False
@@ -202,6 +224,21 @@ def check_late_defaults(b: Builder) -> None:
                 kept = fields[:index] + (replace(field, default_json=None),) + fields[index + 1:]
                 b.models[owner] = replace(model, fields=kept)
     b.unchecked_defaults.clear()
+
+
+def build_union_and_object(b: Builder, schema: dict[str, Any], name: ClassName, where: Where) -> Model:
+    """A union whose value must also match an object model (see `union_and_object`)."""
+    found = union_and_object(schema)
+    assert found is not None
+    index, union, rest = found
+    branches = build_union(b, union, name, where.child("allOf", index))
+    part = inline_model(b, rest, Where(where.file, where.pointer, f"{name}_allOf", where.component, where.depth + 1),
+                        build_object)
+    return Model(
+        name=name, module="", kind="root", source=b.source(where), component=where.component,
+        description=text(schema) or branches.description, root=branches.root, example_json=example_of(schema),
+        also=(ClassName(part.model),),
+    )
 
 
 def build_union(b: Builder, schema: dict[str, Any], name: ClassName, where: Where) -> Model:
@@ -295,6 +332,8 @@ def build_named(b: Builder, name: ClassName, schema: Any, where: Where) -> None:
         return
     if isinstance(schema, dict) and "enum" in schema and not schema.get("properties"):
         model = build_enum(b, schema, name, where)
+    elif isinstance(schema, dict) and union_and_object(schema) is not None:
+        model = build_union_and_object(b, schema, name, where)
     elif isinstance(schema, dict) and is_object_schema(schema):
         model = build_object(b, schema, name, where)
     elif isinstance(schema, dict) and any(isinstance(schema.get(k), list) and len([m for m in schema[k]]) > 1 for k in ("oneOf", "anyOf")) and not schema.get("properties"):

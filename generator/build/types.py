@@ -259,7 +259,7 @@ def meaningful(members: list[Any]) -> list[tuple[int, Any]]:
 
 
 def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    from .objects import build_object
+    from .objects import build_object, build_union_and_object, union_and_object
 
     members = schema["allOf"]
     if not isinstance(members, list) or not members:
@@ -271,6 +271,8 @@ def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeR
         index, member = kept[0]
         ref, nullable = type_of(b, member, where.child("allOf", index))
         return ref, nullable or any(isinstance(m, dict) and nullable_flag(b, m) for m in members)
+    if union_and_object(schema) is not None:
+        return inline_model(b, schema, where, build_union_and_object), False
     return inline_model(b, schema, where, build_object), False
 
 

@@ -97,7 +97,8 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
     if model.kind == "enum":
         return any(value == m.value and type(value) is type(m.value) for m in model.members)
     if model.kind == "root":
-        return model.root is not None and conforms(value, model.root, b, depth + 1)
+        return model.root is not None and conforms(value, model.root, b, depth + 1) and all(
+            _model(value, b.models.get(name), b, depth + 1) for name in model.also)
     if not isinstance(value, dict):
         return False
     fields = {f.name: f for f in _all_fields(model, b)}

@@ -39,7 +39,14 @@ class Synthesizer:
         if model.kind == "enum":
             return model.members[0].value if model.members else FAIL
         if model.kind == "root":
-            return self.value(model.root or TypeRef("any"), depth + 1)
+            value = self.value(model.root or TypeRef("any"), depth + 1)
+            for name in model.also:  # allOf of a union and an object: add the object's part
+                part = self.models.get(name)
+                extra = FAIL if part is None else self.model(part, depth + 1)
+                if extra is FAIL or not isinstance(value, dict) or not isinstance(extra, dict):
+                    return FAIL
+                value = {**value, **extra}
+            return value
         result: dict[str, Any] = {}
         for field in self.fields(model):
             if not field.required and depth > 1 and field.example_json is None:

@@ -159,6 +159,7 @@ def page_view(model: Model, document: Document, synth: Synthesizer, package: str
         "members": [Md(literal_text(m.value)) for m in model.members],
         "base": model.base, "closed": model.closed, "extra": type_cell(model.extra) if model.extra else None,
         "presence": presence_lines(model),
+        "also": [Md(f"[**{name}**]({name}.md)") for name in model.also],
         "used_by": used_by_lines(model, users), "diagram": diagram(model, document, users),
         "branches": [Md(f"[**{a.model}**]({a.model}.md)") for a in (model.root.args if model.root and model.root.kind == "union" else ()) if a.kind == "model"],
     }

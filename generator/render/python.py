@@ -38,7 +38,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     members: tuple[Any, ...]
     extra: Code | None
-    presence: Code | None = None  # the call checking which properties go together
+    checks: tuple[Code, ...] = ()  # statements run on the JSON value before validation
 
 
 class Annotator:
@@ -210,21 +210,32 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
             annotate.names.add(model.base)
         if model.closed:
             config = Code(f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")')
-    presence = presence_code(model, annotate) if model.presence else None
+    checks = check_code(model, annotate)
     annotate.names.discard(model.name)
     return ModelView(
         name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
         header=Code(class_header(ident(model.name), bases)), config=config, imports=imports(annotate, models, model, deferred),
-        fields=fields, members=model.members, extra=extra, presence=presence,
+        fields=fields, members=model.members, extra=extra, checks=checks,
     )
 
 
+def check_code(model: Model, annotate: Annotator) -> tuple[Code, ...]:
+    """The statements of the model's before-validator: presence rules, allOf object parts."""
+    checks = [presence_code(model, annotate)] if model.presence else []
+    if model.also:
+        for name in model.also:
+            annotate.names.add(name)
+        checks.append(Code(f"{annotate.use('._base', 'also_valid')}(data, {', '.join(model.also)})"))
+    if checks:
+        annotate.use("pydantic", "model_validator")
+        annotate.use("typing", "Any")
+    return tuple(checks)
+
+
 def presence_code(model: Model, annotate: Annotator) -> Code:
-    """`Presence(...).check(data)` for the model's before-validator."""
+    """`Presence(...).check(data)`."""
     rules = model.presence
     assert rules is not None
-    annotate.use("pydantic", "model_validator")
-    annotate.use("typing", "Any")
 
     def literal(items: list[str]) -> str:  # a tuple, with no trailing comma black would keep
         return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
