@@ -322,3 +322,24 @@ def test_allof_of_a_union_and_an_object_is_the_union_with_those_properties(tmp_p
     check = run_python("import pkg.models as m\nprint(type(m.Event.from_dict({'type': 'b', 'b': 'y'}).root).__name__)",
                        tmp_path)
     assert check.stdout.strip() == "B", check.stderr  # the branch is a typed model
+
+
+def test_union_without_discriminator_is_routed_by_its_constant_property(tmp_path: Path) -> None:
+    """anyOf of objects that each require a constant `type`: routed by it (short errors),
+    and still exactly what the schema accepts."""
+    schemas = {
+        "Up": {"type": "object", "required": ["type", "n"], "properties": {"type": {"const": "up"}, "n": {"type": "integer"}}},
+        "Down": {"type": "object", "required": ["type"], "properties": {"type": {"const": "down"}}},
+        "Any": {"type": "object", "properties": {"note": {"type": "string"}}},
+        "Move": {"anyOf": [{"$ref": "#/components/schemas/Up"}, {"$ref": "#/components/schemas/Down"}]},
+        "Loose": {"anyOf": [{"$ref": "#/components/schemas/Up"}, {"$ref": "#/components/schemas/Down"},
+                            {"$ref": "#/components/schemas/Any"}]},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    assert "TagBy(" in (out / "models" / "move.py").read_text()
+    cases = [("Move", {"type": "up", "n": 1}), ("Move", {"type": "down"}), ("Loose", {"type": "sideways"}),
+             ("Loose", {"note": "x"}), ("Move", {"type": "sideways"}), ("Move", {"type": "up", "n": "1"})]
+    results = outcomes(out, cases)
+    assert results[:4] == [case for _, case in cases[:4]]
+    assert results[4]["error"] == "discriminator_tag" and "'type' must be one of: up, down" in results[4]["msg"]
+    assert results[5]["error"] == "int_type"  # the chosen member's error only

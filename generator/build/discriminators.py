@@ -185,15 +185,51 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
     )
 
 
+def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
+    """For a union of object models without a discriminator: the property most of them
+    require with a fixed string value (`type: {const: ...}`), if at least two do.
+
+    Routing by it never changes what validates (a member is skipped only when its own
+    schema would reject the value); it makes validation faster and errors shorter."""
+    members = [a for a in ref.args if a.kind != "null"]
+    if len(members) < 2 or any(a.kind != "model" for a in members):
+        return None
+    objects = [models.get(a.model) for a in members]
+    counts: dict[str, int] = {}
+    for model in objects:
+        if model is None or model.kind != "object":
+            return None
+        current: Model | None = model
+        while current is not None:
+            for field in current.fields:
+                values = field.type.values if field.type.kind == "literal" else ()
+                if field.required and values and all(isinstance(v, str) for v in values):
+                    counts[field.name] = counts.get(field.name, 0) + 1
+            current = models.get(current.base) if current.base else None
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (counts[name], name == "type", [-ord(c) for c in name]))
+    return best if counts[best] >= 2 and 2 * counts[best] >= len(objects) else None
+
+
 def complete_discriminators(models: list[Model], annotation_only: bool) -> list[Model]:
-    """Give every discriminated union its routes (tag value → members)."""
+    """Give every discriminated union its routes (tag value → members); unions of object
+    models without a discriminator get one from a shared constant property (JSON Schema
+    semantics: see `implicit_tag`)."""
     by_name: dict[str, Model] = {m.name: m for m in models}
 
     def complete(model: Model) -> Model:
         ref = model.root
-        if ref is None or not ref.tag:
+        if ref is None or ref.kind != "union":
             return model
-        routes = routes_for(by_name, ref, annotation_only)
+        if not ref.tag:
+            tag = implicit_tag(by_name, ref)
+            if tag is None:
+                return model
+            ref = replace(ref, tag=tag)
+            routes = routes_for(by_name, ref, annotation_only=True)
+        else:
+            routes = routes_for(by_name, ref, annotation_only)
         mapping = tuple((value, members[0]) for value, members in routes.values)
         return replace(model, root=replace(ref, mapping=mapping, routes=routes))
 
