@@ -85,6 +85,7 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
     def construct_document(self, node: Any) -> Any:
+        self.block_keys: list[int] = []  # lines of the keys of block mappings (for `reparse`)
         data = self._build(node, {})
         self.constructed_objects: dict[Any, Any] = {}
         self.recursive_objects: dict[Any, Any] = {}
@@ -97,7 +98,7 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
         tag = node.tag
         if tag == _PLAIN:
             return self.construct_plain(node)
-        if tag == _STR:
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
             return node.value
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
@@ -108,17 +109,24 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
                 k.tag == _MERGE for k, _ in node.value):
             mapping: dict[str, Any] = {}
             memo[id(node)] = mapping
+            block = not node.flow_style
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise yaml.constructor.ConstructorError(
                         "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
                 key = key_node.value
+                if block:
+                    self.block_keys.append(key_node.start_mark.line)
                 if key in mapping:
                     raise _Duplicate("while constructing a mapping", node.start_mark,
                                      f"duplicate key {key!r}", key_node.start_mark)
                 mapping[key] = self._build(value_node, memo)
             return mapping
-        value = self.construct_object(node, deep=True)
+        try:
+            value = self.construct_object(node, deep=True)
+        except (KeyError, TypeError, AttributeError) as exc:  # e.g. `!!bool maybe`, `!!map [1]`
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {node.tag!r} does not fit this value", node.start_mark) from exc
         memo[id(node)] = value
         return value
 
@@ -217,6 +225,16 @@ def _yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+def _yaml_keyed(text: str) -> tuple[Any, list[int]]:
+    """The data and the lines of every block-mapping key (what `reparse` may splice at)."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+        return data, getattr(loader, "block_keys", [])
+    finally:
+        loader.dispose()
+
+
 def parse_bytes(raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | None = None) -> tuple[Any, Diagnostic | None]:
     """Decode and parse one file; the diagnostic explains any failure.
 
@@ -232,7 +250,7 @@ def parse_bytes(raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | No
         if text.lstrip("\ufeff \t\r\n")[:1] in "{[":
             data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
         else:
-            data = cached[0].parse(cached[1], cached[2], text, _yaml) if cached else _yaml(text)
+            data = cached[0].parse(cached[1], cached[2], text, _yaml_keyed) if cached else _yaml(text)
     except _DuplicateJSONKey as exc:
         return None, error(shown, "", f"duplicate key {exc.args[0]!r}")
     except json.JSONDecodeError as exc:

@@ -31,7 +31,8 @@ KEEP = 6  # entries kept in the cache folder (each holds one file's text and dat
 _KEY_LINE = re.compile(r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*""")
 _DOCUMENT_MARKERS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
 
-Parse = Callable[[str], Any]
+Parse = Callable[[str], tuple[Any, list[int]]]  # text → (data, lines of the block-mapping keys)
+_BREAKS = ("\r", "\x85", "\u2028", "\u2029", "\t")  # other line breaks, tabs: never spliced
 
 
 class ParseCache:
@@ -45,35 +46,33 @@ class ParseCache:
     def _entry(self, sha: str) -> Path:
         return self.folder / (hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32] + ".marshal")
 
-    def _read(self, sha: str) -> tuple[str, Any] | None:
+    def _read(self, sha: str) -> tuple[str, Any, list[int]] | None:
         try:
-            text, data = marshal.loads(self._entry(sha).read_bytes())
+            text, data, keys = marshal.loads(self._entry(sha).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        return (text, data) if isinstance(text, str) else None
+        return (text, data, keys) if isinstance(text, str) and isinstance(keys, list) else None
 
     def parse(self, shown: str, sha: str, text: str, parse: Parse) -> Any:
         """The data of `text`: from the cache, by re-parsing an edited entry, or by `parse`."""
-        if text.lstrip("\ufeff \t\r\n")[:1] in "{[" or _DOCUMENT_MARKERS.search(text):
-            return parse(text)  # JSON, or YAML this module does not splice: nothing to gain
         found = self._read(sha)
         if found is not None and found[0] == text:
             return found[1]
-        data = None
+        done = None
         old_sha = self.previous.get(shown)
         old = self._read(old_sha) if old_sha and old_sha != sha else None
         if old is not None:
-            data = splice(old[0], old[1], text, parse)
-        if data is None:
-            data = parse(text)
-        self._store(sha, text, data)
-        return data
+            done = splice(old[0], old[1], old[2], text, parse)
+        if done is None:
+            done = parse(text)
+        self._store(sha, text, *done)
+        return done[0]
 
-    def _store(self, sha: str, text: str, data: Any) -> None:
+    def _store(self, sha: str, text: str, data: Any, keys: list[int]) -> None:
         entry = self._entry(sha)
         tmp = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")
         try:
-            blob = marshal.dumps((text, data))
+            blob = marshal.dumps((text, data, keys))
             try:
                 tmp.write_bytes(blob)
             except FileNotFoundError:
@@ -116,10 +115,16 @@ def _parent(lines: list[str], index: int, indent: int) -> int | None:
     return None
 
 
-def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
-    """`old_data` with the edited entry re-parsed from `new_text`, or None when unsure."""
-    if "\t" in new_text or "\t" in old_text or not isinstance(old_data, dict):
+def splice(old_text: str, old_data: Any, old_keys: list[int], new_text: str,
+           parse: Parse) -> tuple[Any, list[int]] | None:
+    """(`old_data` with the edited entry re-parsed from `new_text`, the new key lines), or None
+    when unsure. `old_keys`: the lines of the old text's block-mapping keys, from its full parse;
+    only such a line can start the entry or be one of its parents (not a line inside a quoted
+    string or a flow collection that merely looks like `key:`)."""
+    if not isinstance(old_data, dict) or _DOCUMENT_MARKERS.search(new_text) or any(
+            c in old_text or c in new_text for c in _BREAKS):
         return None
+    keys = set(old_keys)
     old, new = old_text.split("\n"), new_text.split("\n")
     shortest = min(len(old), len(new))
     start = 0
@@ -134,7 +139,7 @@ def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
         return None
     # The entry: the nearest `key:` line above the edit, less indented than every edited line.
     entry = _parent(old, start, min(_indent(line) for line in edited))
-    while entry is not None and _key(old[entry]) is None:
+    while entry is not None and (entry not in keys or _key(old[entry]) is None):
         entry = _parent(old, entry, _indent(old[entry]))
     if entry is None:
         return None
@@ -143,9 +148,9 @@ def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
     above = entry
     while _indent(old[above]) > 0:
         parent = _parent(old, above, _indent(old[above]))
-        key = None if parent is None else _key(old[parent])
+        key = None if parent is None or parent not in keys else _key(old[parent])
         if parent is None or key is None:
-            return None  # under a sequence item, a flow collection or a block scalar: not spliced
+            return None  # under a sequence item or a flow collection: not spliced
         path.insert(0, key)
         above = parent
     old_block, new_block = _block(old, entry, old_end, indent), _block(new, entry, new_end, indent)
@@ -158,7 +163,7 @@ def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
     if not isinstance(holder, dict) or key not in holder:
         return None
     try:
-        before, after = parse(old_block), parse(new_block)
+        (before, _), (after, block_keys) = parse(old_block[0]), parse(new_block[0])
     except Exception:  # noqa: BLE001 - any doubt: the full parse decides (and reports errors)
         return None
     if not (isinstance(before, dict) and list(before) == [key] and isinstance(after, dict) and list(after) == [key]):
@@ -166,18 +171,22 @@ def splice(old_text: str, old_data: Any, new_text: str, parse: Parse) -> Any:
     if not same(before[key], holder[key]):
         return None
     holder[key] = after[key]
-    return old_data
+    shift = new_block[1] - old_block[1]
+    new_keys = ([k for k in old_keys if k < entry] + [entry + k for k in block_keys]
+                + [k + shift for k in old_keys if k >= old_block[1]])
+    return old_data, new_keys
 
 
-def _block(lines: list[str], entry: int, edit_end: int, indent: int) -> str | None:
-    """The text of the entry starting at `entry`, dedented; None if a line breaks its indentation."""
+def _block(lines: list[str], entry: int, edit_end: int, indent: int) -> tuple[str, int] | None:
+    """(text of the entry starting at `entry`, dedented; the line after it), or None if a line
+    breaks its indentation."""
     end = max(edit_end, entry + 1)
     while end < len(lines) and not (_content(lines[end]) and _indent(lines[end]) <= indent):
         end += 1
     body = lines[entry:end]
     if any(line.strip() and _indent(line) < indent for line in body):
         return None  # e.g. a comment further left inside the entry
-    return "\n".join(line[indent:] for line in body) + "\n"
+    return "\n".join(line[indent:] for line in body) + ("\n" if end < len(lines) else ""), end
 
 
 def same(a: Any, b: Any) -> bool:

@@ -30,9 +30,22 @@ if FULL:
 
 def full_parse(text: str) -> object:
     try:
-        return load._yaml(text)
+        return load._yaml_keyed(text)
     except Exception as exc:  # noqa: BLE001 - any failure: the splice must decline
         return exc
+
+
+def check_splice(text: str, new_text: str) -> bool:
+    """Splice `new_text` into `text`'s parse; True when it was spliced (and matched a full parse)."""
+    data, keys = load._yaml_keyed(text)
+    spliced = splice(text, data, keys, new_text, load._yaml_keyed)
+    if spliced is None:
+        return False
+    expected = full_parse(new_text)
+    assert not isinstance(expected, Exception), f"spliced an edit a full parse rejects: {expected}"
+    assert same(spliced[0], expected[0]), (spliced[0], expected[0])
+    assert spliced[1] == expected[1]  # the key lines the next splice relies on
+    return True
 
 
 def edit(lines: list[str], index: int, kind: str, word: str) -> list[str]:
@@ -56,7 +69,7 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
     if not spec.exists():
         pytest.skip(f"{spec} not available")
     text = spec.read_text(encoding="utf-8")
-    data = load._yaml(text)
+    data, keys = load._yaml_keyed(text)
     frozen = marshal.dumps(data)
     lines = text.split("\n")
     outcome = {"spliced": 0}
@@ -68,13 +81,13 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
            word=st.sampled_from(["x", "'q'", "- y", "{a: 1}", "#c", "z: 2", "3", "null", "&a", "|"]))
     def check(index: int, kind: str, word: str) -> None:
         new_text = "\n".join(edit(lines, index, kind, word))
-        spliced = splice(text, marshal.loads(frozen), new_text, load._yaml)
+        spliced = splice(text, marshal.loads(frozen), keys, new_text, load._yaml_keyed)
         if spliced is None:
             return
         outcome["spliced"] += 1
         expected = full_parse(new_text)
         assert not isinstance(expected, Exception), f"spliced an edit a full parse rejects: {expected}"
-        assert same(spliced, expected)
+        assert same(spliced[0], expected[0]) and spliced[1] == expected[1]
 
     check()
     assert outcome["spliced"] > 0  # the edits are not all declined
@@ -85,8 +98,22 @@ def test_a_description_edit_is_spliced() -> None:
     lines = text.split("\n")
     index = next(i for i, line in enumerate(lines) if line.strip().startswith("description:") and line.startswith("      "))
     new_text = "\n".join(lines[:index] + [lines[index] + " (edited)"] + lines[index + 1:])
-    spliced = splice(text, load._yaml(text), new_text, load._yaml)
-    assert spliced is not None and same(spliced, load._yaml(new_text))
+    assert check_splice(text, new_text)
+
+
+@pytest.mark.parametrize("old, new", [
+    # a line inside a flow mapping that looks like `key:`; the edit makes the document invalid
+    ("A:\n  {\n  type: object,\n  description:\n    hello\n  }\nB: 1\n",
+     "A:\n  {\n  type: object,\n  description:\n    hello}\n  }\nB: 1\n"),
+    # continuation lines of a quoted string that look like keys
+    ('b: c world"\na:\n  x: "hello\nb:\n  c\n  world"\n', 'b: c world"\na:\n  x: "hello\nb:\n  d\n  world"\n'),
+    # a line break YAML knows and str.split("\n") does not
+    ("a:\n  b:\n    c: 1\n", "a:\n  b:\n    c: 1\u2028  x: 2\n"),
+    # a keep-chomping block scalar at the end of a file without a final newline
+    ("a:\n  b: x\n", "a:\n  b: |+\n    text"),
+])
+def test_look_alike_keys_and_odd_line_breaks(old: str, new: str) -> None:
+    check_splice(old, new)  # declined, or equal to a full parse
 
 
 def test_regenerating_after_an_edit_matches_a_fresh_run(tmp_path: Path) -> None:
@@ -124,7 +151,7 @@ def test_cache_folder_is_bounded(tmp_path: Path) -> None:
 
     cache = ParseCache(tmp_path, "salt", {})
     for n in range(KEEP + 3):
-        cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", load._yaml)
+        cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", load._yaml_keyed)
         os.utime(next(iter(sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime))), None)
     assert len(list(tmp_path.glob("*.marshal"))) == KEEP
-    assert cache.parse("a.yaml", "sha1", "a: 1\n", load._yaml) == {"a": 1}
+    assert cache.parse("a.yaml", "sha1", "a: 1\n", load._yaml_keyed) == {"a": 1}

@@ -343,3 +343,27 @@ def test_union_without_discriminator_is_routed_by_its_constant_property(tmp_path
     assert results[:4] == [case for _, case in cases[:4]]
     assert results[4]["error"] == "discriminator_tag" and "'type' must be one of: up, down" in results[4]["msg"]
     assert results[5]["error"] == "int_type"  # the chosen member's error only
+
+
+def test_routing_keeps_members_with_non_string_tags_and_cycles_and_subclass_checks(tmp_path: Path) -> None:
+    schemas = {
+        "A": {"type": "object", "required": ["type"], "properties": {"type": {"const": "a"}}},
+        "B": {"type": "object", "required": ["type"], "properties": {"type": {"const": "b"}}},
+        "C": {"type": "object", "required": ["type"], "properties": {"type": {"type": "integer"}}},
+        "Abc": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"},
+                          {"$ref": "#/components/schemas/C"}]},
+        # the object part refers back to the union: an import cycle
+        "Node": {"allOf": [{"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]},
+                           {"type": "object", "properties": {"children": {"type": "array",
+                                                                          "items": {"$ref": "#/components/schemas/Node"}}}}]},
+        "Base": {"type": "object", "properties": {"p": {"type": "string"}, "q": {"type": "string"}},
+                 "oneOf": [{"required": ["p"]}, {"required": ["q"]}]},
+        "Child": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                            {"type": "object", "properties": {"r": {"type": "string"}}}]},
+    }
+    out = generated(tmp_path, spec31(schemas))
+    good = [("Abc", {"type": 5}), ("Node", {"type": "a", "children": [{"type": "b"}]}), ("Child", {"p": "1", "r": "x"})]
+    bad = [("Node", {"type": "a", "children": [{"type": "c"}]}), ("Child", {"p": "1", "q": "2", "r": "x"})]
+    results = outcomes(out, good + bad)
+    assert results[:3] == [case for _, case in good]
+    assert all("error" in r for r in results[3:]), results[3:]

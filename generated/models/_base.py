@@ -113,10 +113,18 @@ class TagBy:
         self.null = null
         self.other_json = other_json
         self.__name__ = f"tag_by_{prop}"
+        self._known = set(values.values()) | {
+            c for c in (absent, other, null, other_json) if c
+        }
 
     def __call__(self, value: Any) -> Optional[str]:
-        if isinstance(value, BaseModel):
-            return value.__class__.__name__
+        if isinstance(
+            value, BaseModel
+        ):  # a model instance: its class, or the nearest base that is a member
+            for cls in value.__class__.__mro__:
+                if cls.__name__ in self._known:
+                    return cls.__name__
+            value = value.model_dump(by_alias=True)
         if not isinstance(value, dict):
             return None
         if self.prop not in value:

@@ -78,10 +78,12 @@ class _Admits:
         if kind == "model":
             target = self.models.get(ref.model)
             if target is not None and target.kind == "enum":
+                if value is _NONSTRING:
+                    return not top and any(not isinstance(m.value, str) for m in target.members)
                 return not top and any(m.value == value for m in target.members)
             if top or (target is not None and target.kind == "root"):
                 return self.holds(ref.model, value, seen) if top else self._root_holds(target, value, seen)
-            return False
+            return value is _NONSTRING  # an object
         if kind == "union":
             return any(self.type_holds(a, value, seen, top) for a in ref.args)
         if top:
@@ -91,10 +93,12 @@ class _Admits:
         if kind == "null":
             return value is None
         if kind == "literal":
+            if value is _NONSTRING:
+                return any(not isinstance(v, str) and v is not None for v in ref.values)
             return value is not _OTHER and value in ref.values
         if kind in ("str", "datetime", "date", "time", "uuid"):
             return isinstance(value, str) or value is _OTHER
-        return False
+        return value is _NONSTRING  # numbers, booleans, arrays, maps: some non-string value fits
 
     def _root_holds(self, model: Model | None, value: object, seen: frozenset[str]) -> bool:
         if model is None or model.name in seen or model.root is None:
@@ -142,7 +146,7 @@ class _Marker:
 
 _ABSENT = _Marker("absent")  # the tag property is missing
 _OTHER = _Marker("other")  # a string not among the known tag values
-_NUMBER = 0  # stands for any non-string JSON value but null
+_NONSTRING = _Marker("non-string")  # a number, boolean, array or object
 
 
 def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) -> Routes:
@@ -181,7 +185,7 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
         absent=holders(_ABSENT),
         other=holders(_OTHER) if annotation_only else (),
         null=holders(None),
-        other_json=tuple(m for m in members if admits.holds(m, _NUMBER) or admits.holds(m, True)),
+        other_json=holders(_NONSTRING),
     )
 
 

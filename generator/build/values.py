@@ -104,8 +104,13 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
     fields = {f.name: f for f in _all_fields(model, b)}
     if model.closed and set(value) - set(fields):
         return False
-    if model.presence is not None and not model.presence.allows(value):
-        return False
+    current: Model | None = model
+    seen: set[str] = set()
+    while current is not None and current.name not in seen:  # presence rules of the model and its bases
+        if current.presence is not None and not current.presence.allows(value):
+            return False
+        seen.add(current.name)
+        current = b.models.get(current.base) if current.base else None
     for name, field in fields.items():
         if name not in value:
             if field.required:

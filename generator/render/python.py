@@ -39,6 +39,7 @@ class ModelView:
     members: tuple[Any, ...]
     extra: Code | None
     checks: tuple[Code, ...] = ()  # statements run on the JSON value before validation
+    check_name: str = "_check"  # per class, so a subclass's checks do not replace its base's
 
 
 class Annotator:
@@ -210,21 +211,25 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
             annotate.names.add(model.base)
         if model.closed:
             config = Code(f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")')
-    checks = check_code(model, annotate)
+    checks = check_code(model, annotate, models, deferred)
     annotate.names.discard(model.name)
     return ModelView(
         name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
         header=Code(class_header(ident(model.name), bases)), config=config, imports=imports(annotate, models, model, deferred),
-        fields=fields, members=model.members, extra=extra, checks=checks,
+        fields=fields, members=model.members, extra=extra, checks=checks, check_name=f"_check_{model.name}",
     )
 
 
-def check_code(model: Model, annotate: Annotator) -> tuple[Code, ...]:
-    """The statements of the model's before-validator: presence rules, allOf object parts."""
+def check_code(model: Model, annotate: Annotator, models: dict[str, Model], deferred: set[str]) -> tuple[Code, ...]:
+    """The statements of the model's before-validator: presence rules, allOf object parts.
+
+    A part in an import cycle with this model is imported when the check runs."""
     checks = [presence_code(model, annotate)] if model.presence else []
     if model.also:
         for name in model.also:
             annotate.names.add(name)
+            if name in deferred:
+                checks.extend(Code(line) for line in import_lines(f".{models[name].module}", [name]))
         checks.append(Code(f"{annotate.use('._base', 'also_valid')}(data, {', '.join(model.also)})"))
     if checks:
         annotate.use("pydantic", "model_validator")
