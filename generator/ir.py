@@ -10,7 +10,7 @@ hashable and deterministic; `render` decodes them when it needs the value.
 from __future__ import annotations
 
 import json
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Literal as _Literal, NewType, Union
 
@@ -161,6 +161,16 @@ class Model:
             found.update(dict.fromkeys(ref.models()))
         found.pop(self.name, None)
         return tuple(found)
+
+
+def lineage(model: Model, models: Mapping[str, Model]) -> tuple[Model, ...]:
+    """The model and its `allOf` parents, nearest first (a cycle is cut)."""
+    chain = [model]
+    names = {model.name}
+    while chain[-1].base and chain[-1].base not in names and chain[-1].base in models:
+        chain.append(models[chain[-1].base])
+        names.add(chain[-1].name)
+    return tuple(chain)
 
 
 @dataclass(frozen=True, slots=True)

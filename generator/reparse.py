@@ -103,7 +103,7 @@ def _key(line: str) -> str | None:
         return None
     key = match.group(2).strip()
     if key[:1] in "\"'":
-        return key[1:-1] if key[0] == "'" else (key[1:-1] if "\\" not in key else None)
+        return key[1:-1]  # the pattern admits no escapes inside quotes
     return key
 
 

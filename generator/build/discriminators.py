@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
-from ..ir import Model, Routes, TypeRef
+from ..ir import Model, Routes, TypeRef, lineage
 
 __all__ = ["complete_discriminators"]
 
@@ -40,12 +40,10 @@ class _Admits:
 
     def field_type(self, model: Model) -> tuple[TypeRef | None, bool, bool] | None:
         """(type, required, nullable) of the tag property, or None when undeclared."""
-        current: Model | None = model
-        while current is not None:
+        for current in lineage(model, self.models):
             for field in current.fields:
                 if field.name == self.prop:
                     return field.type, field.required, field.nullable
-            current = self.models.get(current.base) if current.base else None
         return None
 
     def holds(self, name: str, value: object, seen: frozenset[str] = frozenset()) -> bool:
@@ -203,13 +201,11 @@ def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
     for model in objects:
         if model is None or model.kind != "object":
             return None
-        current: Model | None = model
-        while current is not None:
+        for current in lineage(model, models):
             for field in current.fields:
                 values = field.type.values if field.type.kind == "literal" else ()
                 if field.required and values and all(isinstance(v, str) for v in values):
                     counts[field.name] = counts.get(field.name, 0) + 1
-            current = models.get(current.base) if current.base else None
     if not counts:
         return None
     best = max(counts, key=lambda name: (counts[name], name == "type", [-ord(c) for c in name]))

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
-from ..ir import Model, TypeRef
+from ..ir import Model, TypeRef, lineage
 
 MAX_DEPTH = 40
 
@@ -101,16 +101,12 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
             _model(value, b.models.get(name), b, depth + 1) for name in model.also)
     if not isinstance(value, dict):
         return False
-    fields = {f.name: f for f in _all_fields(model, b)}
+    chain = lineage(model, b.models)
+    fields = {f.name: f for m in reversed(chain) for f in m.fields}
     if model.closed and set(value) - set(fields):
         return False
-    current: Model | None = model
-    seen: set[str] = set()
-    while current is not None and current.name not in seen:  # presence rules of the model and its bases
-        if current.presence is not None and not current.presence.allows(value):
-            return False
-        seen.add(current.name)
-        current = b.models.get(current.base) if current.base else None
+    if any(m.presence is not None and not m.presence.allows(value) for m in chain):
+        return False
     for name, field in fields.items():
         if name not in value:
             if field.required:
@@ -123,13 +119,3 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
             return False
     return True
 
-
-def _all_fields(model: Model, b: HasModels) -> list[Any]:
-    fields = list(model.fields)
-    seen = {model.name}
-    parent = b.models.get(model.base) if model.base else None
-    while parent is not None and parent.name not in seen:
-        seen.add(parent.name)
-        fields = list(parent.fields) + fields
-        parent = b.models.get(parent.base) if parent.base else None
-    return fields

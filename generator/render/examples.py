@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..build.values import conforms
-from ..ir import Model, TypeRef
+from ..ir import Model, TypeRef, lineage
 
 FAIL = object()
 MAX_DEPTH = 6
@@ -64,10 +64,7 @@ class Synthesizer:
         return result
 
     def fields(self, model: Model) -> list[Any]:
-        chain = [model]
-        while chain[-1].base and chain[-1].base in self.models and len(chain) < 20:
-            chain.append(self.models[chain[-1].base])
-        return [f for m in reversed(chain) for f in m.fields]
+        return [f for m in reversed(lineage(model, self.models)) for f in m.fields]
 
     def field(self, field: Any, depth: int) -> Any:
         for candidate in (field.example_json, field.default_json):
