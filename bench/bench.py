@@ -219,7 +219,9 @@ def run_synthetic(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    tools = make_tools(args.modelgen_bin.resolve(), args.peers_dir.resolve(), args.only_peers)
+    tools = make_tools(
+        args.modelgen_bin.resolve(), args.peers_dir.resolve(), args.only_peers
+    )
     for tool in tools:
         if not tool.available():
             print(

@@ -152,7 +152,9 @@ def render_table(
 
 def render_synthetic(synth: list, results) -> list[str]:
     """modelgen on 1x..8x the 2026-08 component schemas."""
-    head = "| copies | schemas | runs | cold s | cold peak RSS MB | ms per schema (cold) |"
+    head = (
+        "| copies | schemas | runs | cold s | cold peak RSS MB | ms per schema (cold) |"
+    )
     head += " cold time vs 1x | no-op s |"
     title = "## modelgen scaling (synthetic specs, components of 2026-08 x N)"
     lines = ["", title, "", head, "|---|---|---|---|---|---|---|---|"]
@@ -164,7 +166,9 @@ def render_synthetic(synth: list, results) -> list[str]:
         noop = summarize(results.get((f"synthetic-{factor}x", "noop", BASE_TOOL)))
         noop_text = noop if isinstance(noop, str) else f"{noop[0]:.2f}"
         if isinstance(cold, str):
-            lines.append(f"| {factor}x | {count} | {runs} | {cold} | | | | {noop_text} |")
+            lines.append(
+                f"| {factor}x | {count} | {runs} | {cold} | | | | {noop_text} |"
+            )
             continue
         first = first or cold
         lines.append(

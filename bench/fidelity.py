@@ -41,7 +41,9 @@ sys.path.insert(0, str(REPO / "tests"))  # the harness and its helper modules
 
 def _harness() -> Any:
     """tests/fidelity.py, loaded by path: this script is also named fidelity.py."""
-    spec = importlib.util.spec_from_file_location("fidelity_harness", REPO / "tests" / "fidelity.py")
+    spec = importlib.util.spec_from_file_location(
+        "fidelity_harness", REPO / "tests" / "fidelity.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["fidelity_harness"] = module
@@ -58,11 +60,22 @@ DCG_BIN = REPO / ".peers" / "dcg" / "bin"  # --peers-dir sets it
 
 def dcg_generate(spec: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    argv = [str(DCG_BIN / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi",
-            "--output-model-type", "pydantic_v2.BaseModel", "--output", str(out / "models.py")]
+    argv = [
+        str(DCG_BIN / "datamodel-codegen"),
+        "--input",
+        str(spec),
+        "--input-file-type",
+        "openapi",
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--output",
+        str(out / "models.py"),
+    ]
     result = subprocess.run(argv, capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
-        raise RuntimeError(f"datamodel-codegen failed on {spec.name}: {result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"datamodel-codegen failed on {spec.name}: {result.stderr[-3000:]}"
+        )
 
 
 def dcg_targets(models_py: Path, components: list[str]) -> dict[str, list[str]]:
@@ -72,7 +85,9 @@ def dcg_targets(models_py: Path, components: list[str]) -> dict[str, list[str]]:
     found = {}
     for component in components:
         names = [component]
-        if not re.search(r"[^0-9A-Za-z]\d+$", component):  # "X-2" becomes X2 or X21...: ambiguous
+        if not re.search(
+            r"[^0-9A-Za-z]\d+$", component
+        ):  # "X-2" becomes X2 or X21...: ambiguous
             names.append(re.sub(r"[^0-9A-Za-z]", "", component))
         for name in names:
             if name in classes and (name == component or name not in components):
@@ -85,8 +100,16 @@ def measure_dcg(prepared: Any, workdir: Path) -> Any:
     out = workdir / "dcg"
     dcg_generate(prepared.spec, out)
     targets = dcg_targets(out / "models.py", list(prepared.defs))
-    return harness.measure("datamodel-codegen", prepared, str(DCG_BIN / "python"), "pydantic", out, "models", targets,
-                   skip_unmapped=True)
+    return harness.measure(
+        "datamodel-codegen",
+        prepared,
+        str(DCG_BIN / "python"),
+        "pydantic",
+        out,
+        "models",
+        targets,
+        skip_unmapped=True,
+    )
 
 
 def table(rows: list[tuple[str, Any, Any]]) -> str:
@@ -95,43 +118,88 @@ def table(rows: list[tuple[str, Any, Any]]) -> str:
     for spec, ours, theirs in rows:
         valid = f"{theirs.valid_pct:>16.2f}%" if theirs else f"{'n/a':>17}"
         invalid = f"{theirs.invalid_pct:>16.2f}%" if theirs else f"{'n/a':>17}"
-        lines.append(f"{spec:<26} {'valid ' + str(ours.valid_total):>16}  {ours.valid_pct:>8.2f}%  "
-                     f"{valid}  >= {TARGET_VALID}%  (round-trip unchanged)")
-        lines.append(f"{'':<26} {'invalid ' + str(ours.invalid_total):>16}  {ours.invalid_pct:>8.2f}%  "
-                     f"{invalid}  >= {TARGET_INVALID}%  (rejected)")
+        lines.append(
+            f"{spec:<26} {'valid ' + str(ours.valid_total):>16}  {ours.valid_pct:>8.2f}%  "
+            f"{valid}  >= {TARGET_VALID}%  (round-trip unchanged)"
+        )
+        lines.append(
+            f"{'':<26} {'invalid ' + str(ours.invalid_total):>16}  {ours.invalid_pct:>8.2f}%  "
+            f"{invalid}  >= {TARGET_INVALID}%  (rejected)"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("specs", nargs="*", type=Path)
-    parser.add_argument("--limit", type=int, default=None, help="components per spec (spread evenly); default all")
-    parser.add_argument("--examples", type=int, default=20, help="valid instances per component")
-    parser.add_argument("--per-instance", type=int, default=2, help="invalid mutants per valid instance")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds of instance generation per component")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="components per spec (spread evenly); default all",
+    )
+    parser.add_argument(
+        "--examples", type=int, default=20, help="valid instances per component"
+    )
+    parser.add_argument(
+        "--per-instance", type=int, default=2, help="invalid mutants per valid instance"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds of instance generation per component",
+    )
     parser.add_argument("--examples-per-bucket", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="write both tools' results (with every failure) here")
-    parser.add_argument("--peers-dir", type=Path, default=REPO / ".peers",
-                        help="folder of the peer venvs (datamodel-codegen in dcg/)")
-    parser.add_argument("--update-gaps", action="store_true",
-                        help="list modelgen's failures as the known gaps of these specs in tests/fidelity_gaps.json")
+    parser.add_argument(
+        "--json", type=Path, help="write both tools' results (with every failure) here"
+    )
+    parser.add_argument(
+        "--peers-dir",
+        type=Path,
+        default=REPO / ".peers",
+        help="folder of the peer venvs (datamodel-codegen in dcg/)",
+    )
+    parser.add_argument(
+        "--update-gaps",
+        action="store_true",
+        help="list modelgen's failures as the known gaps of these specs in tests/fidelity_gaps.json",
+    )
     args = parser.parse_args()
     global DCG_BIN
     DCG_BIN = args.peers_dir.resolve() / "dcg" / "bin"
-    specs = args.specs or [OPENAI / "openai-2024-12-18.yaml", OPENAI / "openai-2026-08.yaml"]
+    specs = args.specs or [
+        OPENAI / "openai-2024-12-18.yaml",
+        OPENAI / "openai-2026-08.yaml",
+    ]
     rows, dump = [], []
     for spec in specs:
         start = time.monotonic()
-        prepared = harness.prepare(spec, args.limit, args.examples, args.per_instance, args.timeout,
-                           progress=lambda text: print(text, file=sys.stderr, flush=True))
-        print(f"{spec.name}: {len(prepared.cases)} instances for {prepared.components} components "
-              f"in {time.monotonic() - start:.0f} s", file=sys.stderr)
+        prepared = harness.prepare(
+            spec,
+            args.limit,
+            args.examples,
+            args.per_instance,
+            args.timeout,
+            progress=lambda text: print(text, file=sys.stderr, flush=True),
+        )
+        print(
+            f"{spec.name}: {len(prepared.cases)} instances for {prepared.components} components "
+            f"in {time.monotonic() - start:.0f} s",
+            file=sys.stderr,
+        )
         with tempfile.TemporaryDirectory(prefix="fidelity-bench-") as tmp:
             ours = harness.measure_modelgen(prepared, Path(tmp))
             try:
                 theirs = measure_dcg(prepared, Path(tmp))
-            except RuntimeError as exc:  # e.g. Swagger 2.0, which it does not read as openapi
-                print(f"datamodel-codegen on {spec.name}: not measured: {str(exc).splitlines()[-1]}\n")
+            except (
+                RuntimeError
+            ) as exc:  # e.g. Swagger 2.0, which it does not read as openapi
+                print(
+                    f"datamodel-codegen on {spec.name}: not measured: {str(exc).splitlines()[-1]}\n"
+                )
                 theirs = None
         rows.append((spec.name, ours, theirs))
         for result in (ours, theirs):
@@ -142,7 +210,9 @@ def main() -> int:
     if args.update_gaps:
         harness.save_gaps([ours for _, ours, _ in rows])
     if args.json:
-        args.json.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return 0
 
 

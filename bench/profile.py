@@ -7,7 +7,7 @@ cache (MODELGEN_CACHE_DIR) and a fresh temporary output directory:
 
 1. a timed cold run: time.perf_counter around each stage, no profiler;
 2. (unless --no-noop) the no-op case: first modelgen's manifest fast path
-   (generator.fastpath.up_to_date, what `generate`/`check` do first when
+   (modelgen.fastpath.up_to_date, what `generate`/`check` do first when
    nothing changed), then the full pipeline again into the same output with
    the same, now warm, cache: about what a regenerate after a one-schema edit
    costs (only that schema's files miss the cache);
@@ -52,13 +52,13 @@ try:
 except ImportError:  # run from a checkout with another interpreter
     sys.path.append(str(REPO))
 
-from generator.build import build_document  # noqa: E402
-from generator.diagnostics import Level, SpecError  # noqa: E402
-from generator.format import black_identity, format_files  # noqa: E402
-from generator.load import load_spec  # noqa: E402
-from generator.pipeline import package_name  # noqa: E402
-from generator.render import render_files, templates_digest  # noqa: E402
-from generator.write import write_output  # noqa: E402
+from modelgen.build import build_document  # noqa: E402
+from modelgen.diagnostics import Level, SpecError  # noqa: E402
+from modelgen.format import black_identity, format_files  # noqa: E402
+from modelgen.load import load_spec  # noqa: E402
+from modelgen.pipeline import package_name  # noqa: E402
+from modelgen.render import render_files, templates_digest  # noqa: E402
+from modelgen.write import write_output  # noqa: E402
 
 STAGES = ["load", "build", "render", "format", "write"]
 
@@ -66,7 +66,7 @@ STAGES = ["load", "build", "render", "format", "write"]
 def _request_options(spec: str, output: str) -> dict[str, object] | None:
     """The options `modelgen generate SPEC --output OUTPUT` records, if known."""
     try:
-        from generator.pipeline import Request
+        from modelgen.pipeline import Request
 
         return dict(Request(spec, output).options())  # type: ignore[attr-defined]
     except (ImportError, AttributeError, TypeError):
@@ -77,7 +77,7 @@ def manifest_meta(spec: str, output: str, document) -> dict[str, object]:
     """The manifest metadata the CLI writes (so its fast path accepts it)."""
     options = _request_options(spec, output)
     try:
-        from generator.fastpath import current_meta
+        from modelgen.fastpath import current_meta
 
         if options is not None:
             return dict(current_meta(options), inputs=dict(document.inputs))
@@ -93,10 +93,10 @@ def manifest_meta(spec: str, output: str, document) -> dict[str, object]:
 
 
 def time_fast_path(spec: str, output: str) -> tuple[float, bool] | None:
-    """(seconds, verdict) of generator.fastpath.up_to_date, if it exists."""
+    """(seconds, verdict) of modelgen.fastpath.up_to_date, if it exists."""
     options = _request_options(spec, output)
     try:
-        from generator.fastpath import up_to_date
+        from modelgen.fastpath import up_to_date
     except ImportError:
         return None
     if options is None:
@@ -110,7 +110,7 @@ def run_pipeline(
     spec: str, output: str, jobs: int | None, timings: dict[str, float] | None = None
 ) -> dict[str, object]:
     """The stages of `modelgen generate SPEC --output OUTPUT` (all docs, all
-    schemas), as in generator.pipeline.produce + write_output; returns counts.
+    schemas), as in modelgen.pipeline.produce + write_output; returns counts.
     """
     clock = time.perf_counter
     marks = [clock()]
@@ -190,12 +190,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("spec", help="OpenAPI spec (YAML or JSON)")
     parser.add_argument("--top", type=int, default=25, help="rows per table")
     parser.add_argument(
-        "--jobs", type=int, default=None, help="format workers, timed runs (default: modelgen's)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="format workers, timed runs (default: modelgen's)",
     )
     parser.add_argument(
         "--profile-jobs", type=int, default=1, help="format workers, profiled run"
     )
-    parser.add_argument("--no-noop", action="store_true", help="skip the timed no-op run")
+    parser.add_argument(
+        "--no-noop", action="store_true", help="skip the timed no-op run"
+    )
     parser.add_argument("--no-profile", action="store_true", help="stage timings only")
     parser.add_argument("--save", type=Path, help="also write the raw pstats here")
     parser.add_argument("--keep", action="store_true", help="keep the temp directories")
@@ -211,16 +216,24 @@ def main(argv: list[str] | None = None) -> int:
         _, output = scratch.fresh()
         timings: dict[str, float] = {}
         counts = run_pipeline(args.spec, output, args.jobs, timings)
-        print_timings(f"cold run (empty cache, empty output, jobs={args.jobs or 'auto'})", timings, counts)
+        print_timings(
+            f"cold run (empty cache, empty output, jobs={args.jobs or 'auto'})",
+            timings,
+            counts,
+        )
         if not args.no_noop:  # same cache dir (now warm), same output
             fast = time_fast_path(args.spec, output)
             if fast is None:
                 print("== no manifest fast path in this modelgen")
             else:
                 verdict = "up to date" if fast[1] else "NOT up to date (full path)"
-                print(f"== no-op fast path (fastpath.up_to_date): {fast[0]:.3f} s, {verdict}")
+                print(
+                    f"== no-op fast path (fastpath.up_to_date): {fast[0]:.3f} s, {verdict}"
+                )
             counts = run_pipeline(args.spec, output, args.jobs, timings)
-            print_timings("warm full pipeline (warm cache, same output)", timings, counts)
+            print_timings(
+                "warm full pipeline (warm cache, same output)", timings, counts
+            )
         if not args.no_profile:
             _, output = scratch.fresh()
             profiler = cProfile.Profile()
@@ -229,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
             run_pipeline(args.spec, output, args.profile_jobs)
             profiler.disable()
             wall = time.perf_counter() - start
-            print(f"== profiled cold run: {wall:.2f} s under cProfile (jobs={args.profile_jobs})")
+            print(
+                f"== profiled cold run: {wall:.2f} s under cProfile (jobs={args.profile_jobs})"
+            )
             stats = pstats.Stats(profiler)
             if args.save:
                 stats.dump_stats(str(args.save))

@@ -46,7 +46,9 @@ def shape(ref: TypeRef) -> str:
 
 def open_string(ref: TypeRef) -> bool:
     """Does the type accept any string (so new enum values cannot break it)?"""
-    return ref.kind == "str" or any(open_string(a) for a in ref.args if ref.kind == "union")
+    return ref.kind == "str" or any(
+        open_string(a) for a in ref.args if ref.kind == "union"
+    )
 
 
 def values(ref: TypeRef) -> set[object]:
@@ -56,10 +58,17 @@ def values(ref: TypeRef) -> set[object]:
     return found
 
 
-NARROWER = {("str", "literal:str"), ("float", "int"), ("float", "literal:int"), ("int", "literal:int")}
+NARROWER = {
+    ("str", "literal:str"),
+    ("float", "int"),
+    ("float", "literal:int"),
+    ("int", "literal:int"),
+}
 
 
-def type_change(model: str, old: TypeRef, new: TypeRef, field: str = "") -> list[Change]:
+def type_change(
+    model: str, old: TypeRef, new: TypeRef, field: str = ""
+) -> list[Change]:
     before, after = shape(old), shape(new)
     if before == after:
         return []
@@ -71,16 +80,30 @@ def type_change(model: str, old: TypeRef, new: TypeRef, field: str = "") -> list
 def compare_fields(model: str, old: Field, new: Field) -> list[Change]:
     out = type_change(model, old.type, new.type, old.name)
     if old.required and not new.required:
-        out.append(Change(model, "became_optional", "required -> optional", True, old.name))
+        out.append(
+            Change(model, "became_optional", "required -> optional", True, old.name)
+        )
     if new.required and not old.required:
-        out.append(Change(model, "became_required", "optional -> required", False, old.name))
+        out.append(
+            Change(model, "became_required", "optional -> required", False, old.name)
+        )
     if new.nullable and not old.nullable:
         out.append(Change(model, "became_nullable", "may now be null", True, old.name))
     before, after = values(old.type), values(new.type)
     for value in sorted(after - before if before else (), key=repr):
-        out.append(Change(model, "enum_value_added", json.dumps(value), not open_string(old.type), old.name))
+        out.append(
+            Change(
+                model,
+                "enum_value_added",
+                json.dumps(value),
+                not open_string(old.type),
+                old.name,
+            )
+        )
     for value in sorted(before - after, key=repr):
-        out.append(Change(model, "enum_value_removed", json.dumps(value), False, old.name))
+        out.append(
+            Change(model, "enum_value_removed", json.dumps(value), False, old.name)
+        )
     return out
 
 
@@ -94,31 +117,77 @@ def compare_models(old: Model, new: Model) -> list[Change]:
     before = {m.value for m in old.members} | (values(old.root) if old.root else set())
     after = {m.value for m in new.members} | (values(new.root) if new.root else set())
     tolerant = old.root is not None and open_string(old.root)
-    out += [Change(name, "enum_value_added", json.dumps(v), not tolerant) for v in sorted(after - before if before else (), key=repr)]
-    out += [Change(name, "enum_value_removed", json.dumps(v), False) for v in sorted(before - after, key=repr)]
-    old_fields, new_fields = {f.name: f for f in old.fields}, {f.name: f for f in new.fields}
+    out += [
+        Change(name, "enum_value_added", json.dumps(v), not tolerant)
+        for v in sorted(after - before if before else (), key=repr)
+    ]
+    out += [
+        Change(name, "enum_value_removed", json.dumps(v), False)
+        for v in sorted(before - after, key=repr)
+    ]
+    old_fields, new_fields = {f.name: f for f in old.fields}, {
+        f.name: f for f in new.fields
+    }
     removed = [f for f in old.fields if f.name not in new_fields]
     added = [f for f in new.fields if f.name not in old_fields]
     for gone in list(removed):
-        twin = next((f for f in added if shape(f.type) == shape(gone.type) and f.description == gone.description), None)
+        twin = next(
+            (
+                f
+                for f in added
+                if shape(f.type) == shape(gone.type)
+                and f.description == gone.description
+            ),
+            None,
+        )
         if twin:
             removed.remove(gone)
             added.remove(twin)
-            out.append(Change(name, "field_renamed", f"{gone.name} -> {twin.name}", gone.required or twin.required, gone.name))
-    out += [Change(name, "field_removed", "required" if f.required else "optional", f.required, f.name) for f in removed]
-    out += [Change(name, "field_added", "required" if f.required else "optional", False, f.name) for f in added]
+            out.append(
+                Change(
+                    name,
+                    "field_renamed",
+                    f"{gone.name} -> {twin.name}",
+                    gone.required or twin.required,
+                    gone.name,
+                )
+            )
+    out += [
+        Change(
+            name,
+            "field_removed",
+            "required" if f.required else "optional",
+            f.required,
+            f.name,
+        )
+        for f in removed
+    ]
+    out += [
+        Change(
+            name, "field_added", "required" if f.required else "optional", False, f.name
+        )
+        for f in added
+    ]
     for field in old.fields:
         if field.name in new_fields:
             out += compare_fields(name, field, new_fields[field.name])
     if new.closed and not old.closed:
-        out.append(Change(name, "closed", "additional properties are no longer allowed", False))
+        out.append(
+            Change(name, "closed", "additional properties are no longer allowed", False)
+        )
     return out
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
-    old_models, new_models = {m.name: m for m in old.models}, {m.name: m for m in new.models}
-    changes = [Change(n, "model_removed", "", True) for n in old_models if n not in new_models]
-    changes += [Change(n, "model_added", "", False) for n in new_models if n not in old_models]
+    old_models, new_models = {m.name: m for m in old.models}, {
+        m.name: m for m in new.models
+    }
+    changes = [
+        Change(n, "model_removed", "", True) for n in old_models if n not in new_models
+    ]
+    changes += [
+        Change(n, "model_added", "", False) for n in new_models if n not in old_models
+    ]
     for name, model in old_models.items():
         if name in new_models:
             changes += compare_models(model, new_models[name])
@@ -128,15 +197,31 @@ def diff_documents(old: Document, new: Document) -> list[Change]:
 def render_changes(changes: list[Change], fmt: str) -> str:
     breaking = sum(c.breaking for c in changes)
     if fmt == "json":
-        return json.dumps({"breaking": breaking, "total": len(changes), "changes": [asdict(c) for c in changes]}, indent=2)
+        return json.dumps(
+            {
+                "breaking": breaking,
+                "total": len(changes),
+                "changes": [asdict(c) for c in changes],
+            },
+            indent=2,
+        )
     if fmt == "markdown":
         lines = [f"### Model changes: {len(changes)} ({breaking} breaking)", ""]
         if changes:
-            lines += ["| Model | Field | Change | Detail | Breaking |", "| --- | --- | --- | --- | --- |"]
-            lines += [f"| {c.model} | {_md(c.field)} | {c.kind} | {_md(c.detail)} | {'yes' if c.breaking else 'no'} |" for c in changes]
+            lines += [
+                "| Model | Field | Change | Detail | Breaking |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            lines += [
+                f"| {c.model} | {_md(c.field)} | {c.kind} | {_md(c.detail)} | {'yes' if c.breaking else 'no'} |"
+                for c in changes
+            ]
         return "\n".join(lines)
-    lines = [f"{'BREAKING' if c.breaking else 'ok      '} {c.model}{'.' + c.field if c.field else ''}: {c.kind}"
-             + (f" ({c.detail})" if c.detail else "") for c in changes]
+    lines = [
+        f"{'BREAKING' if c.breaking else 'ok      '} {c.model}{'.' + c.field if c.field else ''}: {c.kind}"
+        + (f" ({c.detail})" if c.detail else "")
+        for c in changes
+    ]
     lines.append(f"{len(changes)} changes, {breaking} breaking")
     return "\n".join(lines)
 

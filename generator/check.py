@@ -12,7 +12,15 @@ import click
 from .config import ConfigError, Job, load_jobs
 from .fastpath import up_to_date
 from .pipeline import Request, produce
-from .write import MANIFEST, MARKER, current_bytes, encode, read_manifest, safe_path, sha256
+from .write import (
+    MANIFEST,
+    MARKER,
+    current_bytes,
+    encode,
+    read_manifest,
+    safe_path,
+    sha256,
+)
 
 
 def findings(request: Request) -> list[dict[str, str]]:
@@ -25,7 +33,13 @@ def findings(request: Request) -> list[dict[str, str]]:
     recorded = manifest.get("outputs", {})
     found: list[dict[str, str]] = []
     if os.path.exists(os.path.join(request.output, MARKER)):
-        found.append({"status": "INCOMPLETE", "path": MARKER, "detail": "a previous run was interrupted"})
+        found.append(
+            {
+                "status": "INCOMPLETE",
+                "path": MARKER,
+                "detail": "a previous run was interrupted",
+            }
+        )
     if not manifest:
         found.append({"status": "MISSING", "path": MANIFEST, "detail": "no manifest"})
     differing = []
@@ -34,15 +48,35 @@ def findings(request: Request) -> list[dict[str, str]]:
         if have is None:
             found.append({"status": "MISSING", "path": rel})
         elif rel in recorded and sha256(have) != recorded[rel]:
-            found.append({"status": "EDITED", "path": rel, "old": _text(have), "new": _text(data)})
+            found.append(
+                {
+                    "status": "EDITED",
+                    "path": rel,
+                    "old": _text(have),
+                    "new": _text(data),
+                }
+            )
         elif have != data:
-            differing.append({"status": "CHANGED", "path": rel, "old": _text(have), "new": _text(data)})
+            differing.append(
+                {
+                    "status": "CHANGED",
+                    "path": rel,
+                    "old": _text(have),
+                    "new": _text(data),
+                }
+            )
     for rel in sorted(set(recorded) - set(blobs)):
         if os.path.isfile(os.path.join(request.output, rel)):
             found.append({"status": "STALE", "path": rel})
     toolchain = _toolchain_change(manifest, result.meta)
-    if toolchain and not any(f["status"] in ("MISSING", "STALE", "INCOMPLETE") for f in found):
-        detail = f"{toolchain}; {len(differing)} files differ only because of it" if differing else toolchain
+    if toolchain and not any(
+        f["status"] in ("MISSING", "STALE", "INCOMPLETE") for f in found
+    ):
+        detail = (
+            f"{toolchain}; {len(differing)} files differ only because of it"
+            if differing
+            else toolchain
+        )
         found.append({"status": "TOOLCHAIN", "path": MANIFEST, "detail": detail})
         for item in differing:
             item["status"] = "TOOLCHAIN"
@@ -57,8 +91,11 @@ def _text(data: bytes) -> str:
 def _toolchain_change(manifest: dict[str, Any], meta: dict[str, Any]) -> str:
     if not manifest:
         return ""
-    parts = [f"{key} {manifest.get(key)!r} recorded, {meta[key]!r} now"
-             for key in ("tool", "formatter", "templates") if manifest.get(key) != meta[key]]
+    parts = [
+        f"{key} {manifest.get(key)!r} recorded, {meta[key]!r} now"
+        for key in ("tool", "formatter", "templates")
+        if manifest.get(key) != meta[key]
+    ]
     return "; ".join(parts)
 
 
@@ -70,7 +107,10 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
     jobs: list[Job] = [j for j in load_jobs() if job_name in (None, j.name)]
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
-    return [Request(j.spec, j.output, j.schemas, j.docs, operations=j.operations) for j in jobs]
+    return [
+        Request(j.spec, j.output, j.schemas, j.docs, operations=j.operations)
+        for j in jobs
+    ]
 
 
 def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> int:
@@ -79,19 +119,32 @@ def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> 
         for item in findings(request):
             everything.append(dict(item, output=request.output))
     if fmt == "json":
-        slim = [{k: v for k, v in item.items() if k not in ("old", "new", "quiet")} for item in everything]
-        click.echo(json.dumps({"up_to_date": not everything, "findings": slim}, indent=2))
+        slim = [
+            {k: v for k, v in item.items() if k not in ("old", "new", "quiet")}
+            for item in everything
+        ]
+        click.echo(
+            json.dumps({"up_to_date": not everything, "findings": slim}, indent=2)
+        )
     else:
         for item in everything:
             if item.get("quiet") and not diff:
                 continue
             detail = f" ({item['detail']})" if item.get("detail") else ""
-            click.echo(f"{item['status']}: {os.path.join(item['output'], item['path'])}{detail}")
+            click.echo(
+                f"{item['status']}: {os.path.join(item['output'], item['path'])}{detail}"
+            )
             if diff and "old" in item:
-                lines = difflib.unified_diff(item["old"].splitlines(True), item["new"].splitlines(True),
-                                             f"a/{item['path']}", f"b/{item['path']}")
+                lines = difflib.unified_diff(
+                    item["old"].splitlines(True),
+                    item["new"].splitlines(True),
+                    f"a/{item['path']}",
+                    f"b/{item['path']}",
+                )
                 click.echo("".join(lines), nl=False)
         if everything and any(i["status"] == "TOOLCHAIN" for i in everything):
-            click.echo("The output was written by a different modelgen, template or black version; "
-                       "regenerate with this toolchain (or install the recorded one) to update it.")
+            click.echo(
+                "The output was written by a different modelgen, template or black version; "
+                "regenerate with this toolchain (or install the recorded one) to update it."
+            )
     return 1 if everything else 0

@@ -40,7 +40,11 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         fail(["interrupted"], 130)
     except (RecursionError, MemoryError) as exc:
-        fail([f"the spec is too large or too deeply nested to process ({type(exc).__name__})"])
+        fail(
+            [
+                f"the spec is too large or too deeply nested to process ({type(exc).__name__})"
+            ]
+        )
     except Exception as exc:  # a bug: still one line, but a distinct exit code
         fail([f"internal error: {type(exc).__name__}: {one_line(str(exc))}"], INTERNAL)
     sys.exit(code)
@@ -68,9 +72,14 @@ def report(warnings: list[Any], quiet: bool) -> None:
         click.echo(f"modelgen: warning: {item.render()}", err=True)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="modelgen")
-@click.option("--job", "job_name", help="Run only the [tool.modelgen] job with this name.")
+@click.option(
+    "--job", "job_name", help="Run only the [tool.modelgen] job with this name."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.pass_context
 def main(ctx: click.Context, job_name: str | None, quiet: bool) -> None:
@@ -90,7 +99,11 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     for job in jobs:
-        summary, warnings = generate(Request(job.spec, job.output, job.schemas, job.docs, operations=job.operations))
+        summary, warnings = generate(
+            Request(
+                job.spec, job.output, job.schemas, job.docs, operations=job.operations
+            )
+        )
         report(warnings, quiet)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
@@ -99,23 +112,64 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
 
 @main.command()
 @click.argument("spec", metavar="SPEC")
-@click.option("-o", "--output", required=True, metavar="DIR", help="Package directory to write.")
-@click.option("-s", "--schema", "schemas", multiple=True, help="Generate this component and what it references (repeatable).")
+@click.option(
+    "-o", "--output", required=True, metavar="DIR", help="Package directory to write."
+)
+@click.option(
+    "-s",
+    "--schema",
+    "schemas",
+    multiple=True,
+    help="Generate this component and what it references (repeatable).",
+)
 @click.option("--no-docs", is_flag=True, help="Do not write docs/.")
-@click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
-@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
-@click.option("--keep-going", is_flag=True, help="Skip broken schemas (and what needs them) instead of stopping.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty directory that modelgen did not create.",
+)
+@click.option(
+    "--operation-models",
+    is_flag=True,
+    help="Also make models of inline request/response schemas.",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Skip broken schemas (and what needs them) instead of stopping.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="List the files written and removed.")
-def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, force: bool, operation_models: bool,
-             keep_going: bool, quiet: bool, verbose: bool) -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List the files written and removed."
+)
+def generate(
+    spec: str,
+    output: str,
+    schemas: tuple[str, ...],
+    no_docs: bool,
+    force: bool,
+    operation_models: bool,
+    keep_going: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT."""
 
     def action() -> int:
         from .pipeline import Request, generate as run
 
-        summary, warnings = run(Request(spec, output, schemas, not no_docs, force, operations=operation_models,
-                                        keep_going=keep_going, progress=progress_bar(quiet)))
+        summary, warnings = run(
+            Request(
+                spec,
+                output,
+                schemas,
+                not no_docs,
+                force,
+                operations=operation_models,
+                keep_going=keep_going,
+                progress=progress_bar(quiet),
+            )
+        )
         report(warnings, quiet)
         if verbose:
             for path in summary.written:
@@ -131,7 +185,11 @@ def generate(spec: str, output: str, schemas: tuple[str, ...], no_docs: bool, fo
 
 @main.command(name="list")
 @click.argument("spec", metavar="SPEC")
-@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
+@click.option(
+    "--operation-models",
+    is_flag=True,
+    help="Also make models of inline request/response schemas.",
+)
 def list_models(spec: str, operation_models: bool) -> None:
     """Show each component schema with the model classes it yields."""
 
@@ -146,7 +204,9 @@ def list_models(spec: str, operation_models: bool) -> None:
             raise SpecError(errors)
         components: dict[str, list[str]] = {}
         for model in document.models:
-            components.setdefault(model.component, []).append(f"{model.name} ({model.module}.py)")
+            components.setdefault(model.component, []).append(
+                f"{model.name} ({model.module}.py)"
+            )
         for component, names in components.items():
             click.echo(f"{component}: {', '.join(names)}")
         return OK
@@ -156,26 +216,55 @@ def list_models(spec: str, operation_models: bool) -> None:
 
 @main.command()
 @click.argument("spec", required=False, metavar="SPEC")
-@click.option("-o", "--output", metavar="DIR", help="Generated package directory to check.")
+@click.option(
+    "-o", "--output", metavar="DIR", help="Generated package directory to check."
+)
 @click.option("--diff", is_flag=True, help="Show a unified diff of changed files.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("-s", "--schema", "schemas", multiple=True)
 @click.option("--no-docs", is_flag=True)
-@click.option("--docs-only", is_flag=True, help="The output was made by `modelgen docs`.")
-@click.option("--mkdocs", is_flag=True, help="The output has an mkdocs.yml (docs --mkdocs).")
+@click.option(
+    "--docs-only", is_flag=True, help="The output was made by `modelgen docs`."
+)
+@click.option(
+    "--mkdocs", is_flag=True, help="The output has an mkdocs.yml (docs --mkdocs)."
+)
 @click.option("--package", default="", help="As given to `modelgen docs --package`.")
-@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
+@click.option(
+    "--operation-models",
+    is_flag=True,
+    help="Also make models of inline request/response schemas.",
+)
 @click.option("--job", "job_name")
-def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: tuple[str, ...], no_docs: bool,
-          docs_only: bool, mkdocs: bool, package: str, operation_models: bool, job_name: str | None) -> None:
+def check(
+    spec: str | None,
+    output: str | None,
+    diff: bool,
+    fmt: str,
+    schemas: tuple[str, ...],
+    no_docs: bool,
+    docs_only: bool,
+    mkdocs: bool,
+    package: str,
+    operation_models: bool,
+    job_name: str | None,
+) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
     def action() -> int:
         from .check import run_check
         from .pipeline import Request
 
-        template = Request(spec or "", output or "", schemas, not no_docs, code=not docs_only, mkdocs=mkdocs,
-                           package=package, operations=operation_models)
+        template = Request(
+            spec or "",
+            output or "",
+            schemas,
+            not no_docs,
+            code=not docs_only,
+            mkdocs=mkdocs,
+            package=package,
+            operations=operation_models,
+        )
         return run_check(template, job_name, diff, fmt)
 
     guarded(action)
@@ -184,8 +273,12 @@ def check(spec: str | None, output: str | None, diff: bool, fmt: str, schemas: t
 @main.command()
 @click.argument("old_spec", metavar="SPEC")
 @click.argument("new_spec", metavar="SPEC")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
-@click.option("--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text"
+)
+@click.option(
+    "--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking."
+)
 def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
     """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
 
@@ -201,22 +294,67 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
 
 @main.command()
 @click.argument("spec", metavar="SPEC")
-@click.option("-o", "--output", required=True, metavar="DIR", help="Directory for docs/ (and mkdocs.yml).")
-@click.option("-s", "--schema", "schemas", multiple=True, help="Document this component and what it references.")
-@click.option("--mkdocs", is_flag=True, help="Also write mkdocs.yml so `mkdocs build --strict` works.")
-@click.option("--package", default="", help="Package name the Example blocks import from (default: OUTPUT's name).")
-@click.option("--force", is_flag=True, help="Write into a non-empty directory that modelgen did not create.")
-@click.option("--operation-models", is_flag=True, help="Also make models of inline request/response schemas.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="DIR",
+    help="Directory for docs/ (and mkdocs.yml).",
+)
+@click.option(
+    "-s",
+    "--schema",
+    "schemas",
+    multiple=True,
+    help="Document this component and what it references.",
+)
+@click.option(
+    "--mkdocs",
+    is_flag=True,
+    help="Also write mkdocs.yml so `mkdocs build --strict` works.",
+)
+@click.option(
+    "--package",
+    default="",
+    help="Package name the Example blocks import from (default: OUTPUT's name).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty directory that modelgen did not create.",
+)
+@click.option(
+    "--operation-models",
+    is_flag=True,
+    help="Also make models of inline request/response schemas.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def docs(spec: str, output: str, schemas: tuple[str, ...], mkdocs: bool, package: str, force: bool,
-         operation_models: bool, quiet: bool) -> None:
+def docs(
+    spec: str,
+    output: str,
+    schemas: tuple[str, ...],
+    mkdocs: bool,
+    package: str,
+    force: bool,
+    operation_models: bool,
+    quiet: bool,
+) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
 
     def action() -> int:
         from .pipeline import Request, generate as run
 
-        request = Request(spec, output, schemas, True, force, code=False, mkdocs=mkdocs, package=package,
-                          operations=operation_models)
+        request = Request(
+            spec,
+            output,
+            schemas,
+            True,
+            force,
+            code=False,
+            mkdocs=mkdocs,
+            package=package,
+            operations=operation_models,
+        )
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:

@@ -1,16 +1,16 @@
 """Jobs from `[tool.modelgen]` in the nearest pyproject.toml.
 
-    [tool.modelgen]
-    spec = "specs/realtime.yaml"      # one job, or several:
-    output = "generated"
-    schemas = ["RealtimeSession"]     # optional: these and what they reference
-    docs = true
-    operation_models = false          # also inline request/response schemas
+[tool.modelgen]
+spec = "specs/realtime.yaml"      # one job, or several:
+output = "generated"
+schemas = ["RealtimeSession"]     # optional: these and what they reference
+docs = true
+operation_models = false          # also inline request/response schemas
 
-    [[tool.modelgen.jobs]]
-    name = "realtime"
-    spec = "..."
-    output = "..."
+[[tool.modelgen.jobs]]
+name = "realtime"
+spec = "..."
+output = "..."
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ def find_pyproject(start: str) -> str | None:
 def load_jobs(start: str = ".") -> list[Job]:
     path = find_pyproject(start)
     if path is None:
-        raise ConfigError("no SPEC given and no pyproject.toml with [tool.modelgen] found")
+        raise ConfigError(
+            "no SPEC given and no pyproject.toml with [tool.modelgen] found"
+        )
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -60,7 +62,11 @@ def load_jobs(start: str = ".") -> list[Job]:
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: no [tool.modelgen] section")
     base = os.path.dirname(path)
-    entries = section.get("jobs") if "jobs" in section else [dict(section, name=section.get("name", "default"))]
+    entries = (
+        section.get("jobs")
+        if "jobs" in section
+        else [dict(section, name=section.get("name", "default"))]
+    )
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: [tool.modelgen] jobs must be a non-empty list")
     return [_job(entry, base, path, index) for index, entry in enumerate(entries)]
@@ -68,7 +74,11 @@ def load_jobs(start: str = ".") -> list[Job]:
 
 def _job(entry: Any, base: str, path: str, index: int) -> Job:
     where = f"{path}: [tool.modelgen] job {index + 1}"
-    if not isinstance(entry, dict) or not isinstance(entry.get("spec"), str) or not isinstance(entry.get("output"), str):
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("spec"), str)
+        or not isinstance(entry.get("output"), str)
+    ):
         raise ConfigError(f"{where}: needs string 'spec' and 'output'")
     schemas = entry.get("schemas", [])
     if not isinstance(schemas, list) or not all(isinstance(s, str) for s in schemas):
@@ -77,6 +87,7 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         name=str(entry.get("name", f"job{index + 1}")),
         spec=os.path.relpath(os.path.join(base, entry["spec"])),
         output=os.path.relpath(os.path.join(base, entry["output"])),
-        schemas=tuple(schemas), docs=bool(entry.get("docs", True)),
+        schemas=tuple(schemas),
+        docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
     )

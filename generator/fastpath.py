@@ -61,7 +61,10 @@ def up_to_date(spec: str, output: str, options: dict[str, Any]) -> bool:
         return False
     inputs = manifest.get("inputs")
     base = os.path.dirname(os.path.realpath(spec))
-    if not isinstance(inputs, dict) or os.path.basename(os.path.realpath(spec)) not in inputs:
+    if (
+        not isinstance(inputs, dict)
+        or os.path.basename(os.path.realpath(spec)) not in inputs
+    ):
         return False
     for rel, digest in inputs.items():
         if file_sha256(os.path.join(base, rel)) != digest:

@@ -33,12 +33,16 @@ def cache_dir() -> Path:
     base = os.environ.get("MODELGEN_CACHE_DIR")
     if base:
         return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache"
+    )
     return Path(xdg) / "modelgen"
 
 
 def _key(identity: str, text: str) -> str:
-    return hashlib.sha256((identity + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(
+        (identity + "\0" + text).encode("utf-8", "surrogatepass")
+    ).hexdigest()
 
 
 def _format_one(text: str) -> str:
@@ -90,8 +94,11 @@ def black_stable(text: str) -> bool:
     return not in_docstring
 
 
-def format_files(files: list[RenderedFile], jobs: int | None = None,
-                 progress: Callable[[int], ContextManager[Any]] | None = None) -> list[RenderedFile]:
+def format_files(
+    files: list[RenderedFile],
+    jobs: int | None = None,
+    progress: Callable[[int], ContextManager[Any]] | None = None,
+) -> list[RenderedFile]:
     """Formatted copies of `files` (Python only); `write` parses each before writing it.
 
     `progress(n)` may return a context manager with `update(1)` (a progress bar).
@@ -128,7 +135,9 @@ def _die_with_parent() -> None:
         pass
 
 
-def _run(texts: list[str], jobs: int | None, tick: Callable[[], None] | None) -> Iterator[str]:
+def _run(
+    texts: list[str], jobs: int | None, tick: Callable[[], None] | None
+) -> Iterator[str]:
     workers = jobs or os.cpu_count() or 1
     if len(texts) < PARALLEL_THRESHOLD or workers < 2:
         results: Iterable[str] = map(_format_one, texts)
@@ -139,7 +148,9 @@ def _run(texts: list[str], jobs: int | None, tick: Callable[[], None] | None) ->
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with_parent
+    ) as pool:
         for text in pool.map(_format_one, texts, chunksize=chunk):
             yield text
             if tick:

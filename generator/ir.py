@@ -19,8 +19,22 @@ FieldName = NewType("FieldName", str)
 JsonScalar = Union[str, int, float, bool, None]
 
 TypeKind = _Literal[
-    "any", "str", "int", "float", "bool", "datetime", "date", "time", "uuid",
-    "literal", "model", "list", "tuple", "dict", "union", "null",
+    "any",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "datetime",
+    "date",
+    "time",
+    "uuid",
+    "literal",
+    "model",
+    "list",
+    "tuple",
+    "dict",
+    "union",
+    "null",
 ]
 ModelKind = _Literal["object", "enum", "root"]
 
@@ -110,20 +124,27 @@ class Presence:
 
     def allows(self, keys: Container[str]) -> bool:
         """Whether an object with these property names keeps the rules."""
+
         def full(names: tuple[str, ...]) -> bool:
             return all(n in keys for n in names)
 
-        return ((not self.any_of or any(full(s) for s in self.any_of))
-                and (not self.one_of or sum(full(s) for s in self.one_of) == 1)
-                and not any(full(s) for s in self.none_of))
+        return (
+            (not self.any_of or any(full(s) for s in self.any_of))
+            and (not self.one_of or sum(full(s) for s in self.one_of) == 1)
+            and not any(full(s) for s in self.none_of)
+        )
 
     def trim(self, value: dict[str, object]) -> dict[str, object]:
         """`value` without the properties that break the rules (for examples)."""
-        chosen = next((s for s in self.one_of + self.any_of if all(n in value for n in s)), ())
+        chosen = next(
+            (s for s in self.one_of + self.any_of if all(n in value for n in s)), ()
+        )
         drop = {n for s in self.one_of if s != chosen for n in s} - set(chosen)
         for names in self.none_of:
             if all(n in value for n in names):
-                drop.add(next((n for n in reversed(names) if n not in chosen), names[-1]))
+                drop.add(
+                    next((n for n in reversed(names) if n not in chosen), names[-1])
+                )
         return {k: v for k, v in value.items() if k not in drop}
 
 
@@ -148,7 +169,9 @@ class Model:
     deprecated: bool = False
     tags: tuple[str, ...] = ()
     presence: Presence | None = None  # object: which properties go together
-    also: tuple[ClassName, ...] = ()  # root: object models the value must match too (allOf)
+    also: tuple[
+        ClassName, ...
+    ] = ()  # root: object models the value must match too (allOf)
 
     def references(self) -> tuple[str, ...]:
         """Model classes this model's code refers to, in order, once."""
@@ -156,7 +179,9 @@ class Model:
         if self.base:
             found[self.base] = None
         found.update(dict.fromkeys(self.also))
-        types = [f.type for f in self.fields] + [t for t in (self.extra, self.root) if t]
+        types = [f.type for f in self.fields] + [
+            t for t in (self.extra, self.root) if t
+        ]
         for ref in types:
             found.update(dict.fromkeys(ref.models()))
         found.pop(self.name, None)
@@ -186,7 +211,13 @@ class Document:
 
 def canonical_json(value: object) -> str:
     """Deterministic JSON text (sorted keys, no spaces variation)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(
+        value,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
 
 
 def json_text(value: object) -> str:

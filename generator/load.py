@@ -33,7 +33,9 @@ _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
 
 
 _PLAIN = "modelgen:plain"  # an untyped plain scalar, typed by `_Loader.construct_plain`
-_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+_STR, _SEQ, _MAP, _MERGE = (
+    f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge")
+)
 _MISSING = object()
 
 
@@ -55,20 +57,33 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[str] = set()
         for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.tag != "tag:yaml.org,2002:merge"
+            ):
                 if key_node.value in seen:
                     raise _Duplicate(
-                        "while constructing a mapping", node.start_mark,
-                        f"duplicate key {key_node.value!r}", key_node.start_mark,
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"duplicate key {key_node.value!r}",
+                        key_node.start_mark,
                     )
                 seen.add(key_node.value)
         self.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else self.construct_object(key_node, deep=True)
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else self.construct_object(key_node, deep=True)
+            )
             if not isinstance(key, str):
                 raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "keys must be strings",
+                    key_node.start_mark,
+                )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -85,7 +100,9 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
     def construct_document(self, node: Any) -> Any:
-        self.block_keys: list[int] = []  # lines of the keys of block mappings (for `reparse`)
+        self.block_keys: list[int] = (
+            []
+        )  # lines of the keys of block mappings (for `reparse`)
         data = self._build(node, {})
         self.constructed_objects: dict[Any, Any] = {}
         self.recursive_objects: dict[Any, Any] = {}
@@ -105,28 +122,47 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
             memo[id(node)] = items
             items.extend(self._build(child, memo) for child in node.value)
             return items
-        if tag == _MAP and isinstance(node, yaml.MappingNode) and not any(
-                k.tag == _MERGE for k, _ in node.value):
+        if (
+            tag == _MAP
+            and isinstance(node, yaml.MappingNode)
+            and not any(k.tag == _MERGE for k, _ in node.value)
+        ):
             mapping: dict[str, Any] = {}
             memo[id(node)] = mapping
             block = not node.flow_style
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping", node.start_mark, "keys must be strings", key_node.start_mark)
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "keys must be strings",
+                        key_node.start_mark,
+                    )
                 key = key_node.value
                 if block:
                     self.block_keys.append(key_node.start_mark.line)
                 if key in mapping:
-                    raise _Duplicate("while constructing a mapping", node.start_mark,
-                                     f"duplicate key {key!r}", key_node.start_mark)
+                    raise _Duplicate(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"duplicate key {key!r}",
+                        key_node.start_mark,
+                    )
                 mapping[key] = self._build(value_node, memo)
             return mapping
         try:
             value = self.construct_object(node, deep=True)
-        except (KeyError, TypeError, AttributeError) as exc:  # e.g. `!!bool maybe`, `!!map [1]`
+        except (
+            KeyError,
+            TypeError,
+            AttributeError,
+        ) as exc:  # e.g. `!!bool maybe`, `!!map [1]`
             raise yaml.constructor.ConstructorError(
-                None, None, f"the tag {node.tag!r} does not fit this value", node.start_mark) from exc
+                None,
+                None,
+                f"the tag {node.tag!r} does not fit this value",
+                node.start_mark,
+            ) from exc
         memo[id(node)] = value
         return value
 
@@ -140,7 +176,11 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
 
     def refuse_tag(self, node: Any) -> Any:
         raise yaml.constructor.ConstructorError(
-            None, None, f"the tag {node.tag!r} makes a value JSON cannot hold", node.start_mark)
+            None,
+            None,
+            f"the tag {node.tag!r} makes a value JSON cannot hold",
+            node.start_mark,
+        )
 
 
 for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
@@ -161,7 +201,9 @@ def _install_resolvers() -> None:
 
 
 _install_resolvers()
-_Loader._typed = {first: tuple(r) for first, r in _Loader.yaml_implicit_resolvers.items()}
+_Loader._typed = {
+    first: tuple(r) for first, r in _Loader.yaml_implicit_resolvers.items()
+}
 _Loader.add_constructor(_PLAIN, _Loader.construct_plain)
 
 
@@ -190,7 +232,9 @@ class SpecFiles:
 def load_spec(path: str, cache: ParseCache | None = None) -> SpecFiles:
     """Read and parse the root spec; raise `SpecError` when it is unusable."""
     root = os.path.realpath(path)
-    files = SpecFiles(root=root, base_dir=os.path.dirname(root), root_display=path, cache=cache)
+    files = SpecFiles(
+        root=root, base_dir=os.path.dirname(root), root_display=path, cache=cache
+    )
     problem = files_read(files, root)
     if problem:
         raise SpecError([problem])
@@ -209,11 +253,19 @@ def files_read(files: SpecFiles, path: str) -> Diagnostic | None:
     except OSError as exc:
         return error(shown, "", f"cannot read file: {exc.strerror}")
     if len(raw) > MAX_BYTES:
-        return error(shown, "", f"file is larger than the {MAX_BYTES // 2**20} MiB limit")
+        return error(
+            shown, "", f"file is larger than the {MAX_BYTES // 2**20} MiB limit"
+        )
     files.digests[path] = hashlib.sha256(raw).hexdigest()
     cached = None
-    if files.cache is not None and not _ANCHOR.search(raw):  # shared nodes are never cached
-        cached = (files.cache, os.path.relpath(path, files.base_dir), files.digests[path])
+    if files.cache is not None and not _ANCHOR.search(
+        raw
+    ):  # shared nodes are never cached
+        cached = (
+            files.cache,
+            os.path.relpath(path, files.base_dir),
+            files.digests[path],
+        )
     data, problem = parse_bytes(raw, shown, cached)
     if problem:
         return problem
@@ -235,26 +287,39 @@ def _yaml_keyed(text: str) -> tuple[Any, list[int]]:
         loader.dispose()
 
 
-def parse_bytes(raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | None = None) -> tuple[Any, Diagnostic | None]:
+def parse_bytes(
+    raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | None = None
+) -> tuple[Any, Diagnostic | None]:
     """Decode and parse one file; the diagnostic explains any failure.
 
-    `cached`: (cache, file relative to the spec, sha256) to reuse earlier parses (`reparse`)."""
+    `cached`: (cache, file relative to the spec, sha256) to reuse earlier parses (`reparse`).
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, error(shown, "", f"not valid UTF-8 at byte {exc.start} (line {line})")
+        return None, error(
+            shown, "", f"not valid UTF-8 at byte {exc.start} (line {line})"
+        )
     if not text.strip():
         return None, error(shown, "", "the file is empty: no document")
     try:
         if text.lstrip("\ufeff \t\r\n")[:1] in "{[":
             data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
         else:
-            data = cached[0].parse(cached[1], cached[2], text, _yaml_keyed) if cached else _yaml(text)
+            data = (
+                cached[0].parse(cached[1], cached[2], text, _yaml_keyed)
+                if cached
+                else _yaml(text)
+            )
     except _DuplicateJSONKey as exc:
         return None, error(shown, "", f"duplicate key {exc.args[0]!r}")
     except json.JSONDecodeError as exc:
-        return None, error(shown, "", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return None, error(
+            shown,
+            "",
+            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+        )
     except yaml.YAMLError as exc:
         return None, error(shown, "", _yaml_message(exc))
     except RecursionError:
@@ -262,7 +327,11 @@ def parse_bytes(raw: bytes, shown: str, cached: tuple[ParseCache, str, str] | No
     except ValueError as exc:  # e.g. integers longer than Python converts
         return None, error(shown, "", f"invalid value: {exc}")
     if _SURROGATE.search(raw) and _has_surrogate(data):
-        return None, error(shown, "", "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text")
+        return None, error(
+            shown,
+            "",
+            "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text",
+        )
     if _ANCHOR.search(raw):
         problem = check_graph(data)
         if problem:
@@ -342,7 +411,9 @@ def split_ref(ref: str) -> tuple[str, list[str]] | str:
     parsed = urllib.parse.urlsplit(ref)
     if parsed.scheme or ref.startswith("//"):
         scheme = parsed.scheme or "network"
-        return f"{scheme} references are not allowed (only files in the spec's directory)"
+        return (
+            f"{scheme} references are not allowed (only files in the spec's directory)"
+        )
     file_part, _, fragment = ref.partition("#")
     fragment = urllib.parse.unquote(fragment)
     if fragment and not fragment.startswith("/"):
@@ -359,7 +430,11 @@ def walk(document: Any, tokens: list[str]) -> tuple[bool, Any]:
             if token not in node:
                 return False, None
             node = node[token]
-        elif isinstance(node, list) and re.fullmatch(r"[0-9]+", token) and int(token) < len(node):
+        elif (
+            isinstance(node, list)
+            and re.fullmatch(r"[0-9]+", token)
+            and int(token) < len(node)
+        ):
             node = node[int(token)]
         else:
             return False, None
@@ -387,7 +462,11 @@ def locate(path: str, pointer: str) -> tuple[int, int]:
             if not match:
                 break
             node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and re.fullmatch(r"[0-9]+", token) and int(token) < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and re.fullmatch(r"[0-9]+", token)
+            and int(token) < len(node.value)
+        ):
             node = node.value[int(token)]
         else:
             break
@@ -417,7 +496,11 @@ def resolve_ref(files: SpecFiles, ref: Any, base_file: str) -> Target | str:
     if "\x00" in file_part:
         return "a file reference may not contain a NUL character"
     if file_part:
-        if os.path.isabs(file_part) or file_part.startswith(("\\", "~")) or re.match(r"^[A-Za-z]:", file_part):
+        if (
+            os.path.isabs(file_part)
+            or file_part.startswith(("\\", "~"))
+            or re.match(r"^[A-Za-z]:", file_part)
+        ):
             return "absolute file references are not allowed"
         path = os.path.realpath(os.path.join(os.path.dirname(base_file), file_part))
         if os.path.commonpath([path, files.base_dir]) != files.base_dir:

@@ -37,14 +37,18 @@ MODEL_ATTRIBUTES = frozenset(
     to_json root""".split()
 )
 WINDOWS_DEVICES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+    ["con", "prn", "aux", "nul"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
 )
 
 
 @functools.lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c if ord(c) < 128 else " " for c in decomposed if not unicodedata.combining(c))
+    ascii_text = "".join(
+        c if ord(c) < 128 else " " for c in decomposed if not unicodedata.combining(c)
+    )
     return tuple(w for w in re.split(r"[^A-Za-z0-9]+", ascii_text) if w)
 
 
@@ -73,7 +77,11 @@ def _shorten(name: str, limit: int, source: str) -> str:
     if len(name) <= limit:
         return name
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return name[: limit - 9] + "_" + digest if "_" in name else name[: limit - 9] + "H" + digest
+    return (
+        name[: limit - 9] + "_" + digest
+        if "_" in name
+        else name[: limit - 9] + "H" + digest
+    )
 
 
 def class_name(raw: str) -> str:
@@ -96,7 +104,11 @@ def module_name(cls: str) -> str:
     name = snake_case(cls) or "model"
     if name[0].isdigit():
         name = "m_" + name
-    if keyword.iskeyword(name) or name.split("_")[0] in WINDOWS_DEVICES or name in {"models"}:
+    if (
+        keyword.iskeyword(name)
+        or name.split("_")[0] in WINDOWS_DEVICES
+        or name in {"models"}
+    ):
         name += "_"
     return name
 

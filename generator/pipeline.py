@@ -29,11 +29,19 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
-    progress: Any = None  # callable(n) → progress bar context, for long runs on a terminal
+    progress: Any = (
+        None  # callable(n) → progress bar context, for long runs on a terminal
+    )
 
     def options(self) -> dict[str, Any]:
-        return {"schemas": list(self.schemas), "docs": self.docs, "code": self.code,
-                "mkdocs": self.mkdocs, "package": self.package, "operations": self.operations}
+        return {
+            "schemas": list(self.schemas),
+            "docs": self.docs,
+            "code": self.code,
+            "mkdocs": self.mkdocs,
+            "package": self.package,
+            "operations": self.operations,
+        }
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,11 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
     """Add line and column where the pointer can be found in the file."""
     located = []
     for item in diagnostics:
-        path = os.path.join(spec_dir, item.file) if not os.path.isabs(item.file) else item.file
+        path = (
+            os.path.join(spec_dir, item.file)
+            if not os.path.isabs(item.file)
+            else item.file
+        )
         if item.pointer and os.path.isfile(path) and os.path.getsize(path) < 8 * 2**20:
             line, column = locate(path, item.pointer)
             item = replace(item, line=line, column=column)
@@ -70,8 +82,10 @@ def produce(request: Request) -> Result:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
     package = request.package or package_name(request.output)
-    rendered = format_files(render_files(document, package, request.docs, request.code, request.mkdocs),
-                            progress=request.progress)
+    rendered = format_files(
+        render_files(document, package, request.docs, request.code, request.mkdocs),
+        progress=request.progress,
+    )
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
 
@@ -80,31 +94,59 @@ def parse_cache(output: str) -> ParseCache:
     """Earlier parses, and the inputs the output was last made from (to re-parse only an edit)."""
     manifest = read_manifest(output) or {}
     inputs = manifest.get("inputs")
-    previous = {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(inputs, dict) else {}
+    previous = (
+        {k: v for k, v in inputs.items() if isinstance(k, str) and isinstance(v, str)}
+        if isinstance(inputs, dict)
+        else {}
+    )
     return ParseCache(cache_dir() / "parsed", code_digest(), previous)
 
 
-def skip_broken(document: Document, diagnostics: list[Diagnostic], request: Request) -> tuple[Document, list[Diagnostic]]:
+def skip_broken(
+    document: Document, diagnostics: list[Diagnostic], request: Request
+) -> tuple[Document, list[Diagnostic]]:
     """--keep-going: drop the components with errors and every model that needs them."""
     broken: set[str] = set()
-    located = with_lines([d for d in diagnostics if d.level == Level.ERROR], os.path.dirname(request.spec))
+    located = with_lines(
+        [d for d in diagnostics if d.level == Level.ERROR],
+        os.path.dirname(request.spec),
+    )
     for item in located:
         component = component_of(item.pointer)
         if component is None:
-            raise SpecError(located)  # not confined to one schema: nothing sensible to keep
+            raise SpecError(
+                located
+            )  # not confined to one schema: nothing sensible to keep
         broken.add(component)
     dropped = {m.name for m in document.models if m.component in broken}
     changed = True
     while changed:
-        more = {m.name for m in document.models if m.name not in dropped and set(m.references()) & dropped}
+        more = {
+            m.name
+            for m in document.models
+            if m.name not in dropped and set(m.references()) & dropped
+        }
         changed = bool(more)
         dropped |= more
     kept = tuple(m for m in document.models if m.name not in dropped)
-    notes = [replace(d, level=Level.WARNING, message=f"skipped: {d.message}") for d in located]
+    notes = [
+        replace(d, level=Level.WARNING, message=f"skipped: {d.message}")
+        for d in located
+    ]
     if dropped:
         names = ", ".join(sorted(dropped))
-        notes.append(Diagnostic(Level.WARNING, request.spec, "", f"--keep-going left out {len(dropped)} models: {names}"))
-    return replace(document, models=kept), [d for d in diagnostics if d.level != Level.ERROR] + notes
+        notes.append(
+            Diagnostic(
+                Level.WARNING,
+                request.spec,
+                "",
+                f"--keep-going left out {len(dropped)} models: {names}",
+            )
+        )
+    return (
+        replace(document, models=kept),
+        [d for d in diagnostics if d.level != Level.ERROR] + notes,
+    )
 
 
 def component_of(pointer: str) -> str | None:
@@ -121,7 +163,12 @@ def select(document: Document, request: Request) -> Document:
         return document
     chosen, missing = select_models(document, list(request.schemas))
     if missing:
-        raise SpecError([error(request.spec, "/components/schemas", f"no schema named {name!r}") for name in missing])
+        raise SpecError(
+            [
+                error(request.spec, "/components/schemas", f"no schema named {name!r}")
+                for name in missing
+            ]
+        )
     return chosen
 
 
@@ -130,5 +177,7 @@ def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)
-    summary = write_output(request.output, result.files, result.meta, force=request.force)
+    summary = write_output(
+        request.output, result.files, result.meta, force=request.force
+    )
     return summary, result.warnings

@@ -28,11 +28,21 @@ from pathlib import Path
 from typing import Any, Callable
 
 KEEP = 6  # entries kept in the cache folder (each holds one file's text and data)
-_KEY_LINE = re.compile(r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*""")
+_KEY_LINE = re.compile(
+    r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*"""
+)
 _DOCUMENT_MARKERS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
 
-Parse = Callable[[str], tuple[Any, list[int]]]  # text → (data, lines of the block-mapping keys)
-_BREAKS = ("\r", "\x85", "\u2028", "\u2029", "\t")  # other line breaks, tabs: never spliced
+Parse = Callable[
+    [str], tuple[Any, list[int]]
+]  # text → (data, lines of the block-mapping keys)
+_BREAKS = (
+    "\r",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\t",
+)  # other line breaks, tabs: never spliced
 
 
 class ParseCache:
@@ -44,14 +54,20 @@ class ParseCache:
         self.previous = previous
 
     def _entry(self, sha: str) -> Path:
-        return self.folder / (hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32] + ".marshal")
+        return self.folder / (
+            hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32] + ".marshal"
+        )
 
     def _read(self, sha: str) -> tuple[str, Any, list[int]] | None:
         try:
             text, data, keys = marshal.loads(self._entry(sha).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        return (text, data, keys) if isinstance(text, str) and isinstance(keys, list) else None
+        return (
+            (text, data, keys)
+            if isinstance(text, str) and isinstance(keys, list)
+            else None
+        )
 
     def parse(self, shown: str, sha: str, text: str, parse: Parse) -> Any:
         """The data of `text`: from the cache, by re-parsing an edited entry, or by `parse`."""
@@ -79,7 +95,11 @@ class ParseCache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 tmp.write_bytes(blob)
             os.replace(tmp, entry)
-            entries = sorted(self.folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+            entries = sorted(
+                self.folder.glob("*.marshal"),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
             for stale in entries[KEEP:]:
                 stale.unlink(missing_ok=True)
         except (OSError, ValueError):
@@ -115,14 +135,18 @@ def _parent(lines: list[str], index: int, indent: int) -> int | None:
     return None
 
 
-def splice(old_text: str, old_data: Any, old_keys: list[int], new_text: str,
-           parse: Parse) -> tuple[Any, list[int]] | None:
+def splice(
+    old_text: str, old_data: Any, old_keys: list[int], new_text: str, parse: Parse
+) -> tuple[Any, list[int]] | None:
     """(`old_data` with the edited entry re-parsed from `new_text`, the new key lines), or None
     when unsure. `old_keys`: the lines of the old text's block-mapping keys, from its full parse;
     only such a line can start the entry or be one of its parents (not a line inside a quoted
     string or a flow collection that merely looks like `key:`)."""
-    if not isinstance(old_data, dict) or _DOCUMENT_MARKERS.search(new_text) or any(
-            c in old_text or c in new_text for c in _BREAKS):
+    if (
+        not isinstance(old_data, dict)
+        or _DOCUMENT_MARKERS.search(new_text)
+        or any(c in old_text or c in new_text for c in _BREAKS)
+    ):
         return None
     keys = set(old_keys)
     old, new = old_text.split("\n"), new_text.split("\n")
@@ -153,7 +177,9 @@ def splice(old_text: str, old_data: Any, old_keys: list[int], new_text: str,
             return None  # under a sequence item or a flow collection: not spliced
         path.insert(0, key)
         above = parent
-    old_block, new_block = _block(old, entry, old_end, indent), _block(new, entry, new_end, indent)
+    old_block, new_block = _block(old, entry, old_end, indent), _block(
+        new, entry, new_end, indent
+    )
     if old_block is None or new_block is None:
         return None
     key = _key(old[entry])
@@ -164,29 +190,46 @@ def splice(old_text: str, old_data: Any, old_keys: list[int], new_text: str,
         return None
     try:
         (before, _), (after, block_keys) = parse(old_block[0]), parse(new_block[0])
-    except Exception:  # noqa: BLE001 - any doubt: the full parse decides (and reports errors)
+    except (
+        Exception
+    ):  # noqa: BLE001 - any doubt: the full parse decides (and reports errors)
         return None
-    if not (isinstance(before, dict) and list(before) == [key] and isinstance(after, dict) and list(after) == [key]):
+    if not (
+        isinstance(before, dict)
+        and list(before) == [key]
+        and isinstance(after, dict)
+        and list(after) == [key]
+    ):
         return None
     if not same(before[key], holder[key]):
         return None
     holder[key] = after[key]
     shift = new_block[1] - old_block[1]
-    new_keys = ([k for k in old_keys if k < entry] + [entry + k for k in block_keys]
-                + [k + shift for k in old_keys if k >= old_block[1]])
+    new_keys = (
+        [k for k in old_keys if k < entry]
+        + [entry + k for k in block_keys]
+        + [k + shift for k in old_keys if k >= old_block[1]]
+    )
     return old_data, new_keys
 
 
-def _block(lines: list[str], entry: int, edit_end: int, indent: int) -> tuple[str, int] | None:
+def _block(
+    lines: list[str], entry: int, edit_end: int, indent: int
+) -> tuple[str, int] | None:
     """(text of the entry starting at `entry`, dedented; the line after it), or None if a line
     breaks its indentation."""
     end = max(edit_end, entry + 1)
-    while end < len(lines) and not (_content(lines[end]) and _indent(lines[end]) <= indent):
+    while end < len(lines) and not (
+        _content(lines[end]) and _indent(lines[end]) <= indent
+    ):
         end += 1
     body = lines[entry:end]
     if any(line.strip() and _indent(line) < indent for line in body):
         return None  # e.g. a comment further left inside the entry
-    return "\n".join(line[indent:] for line in body) + ("\n" if end < len(lines) else ""), end
+    return (
+        "\n".join(line[indent:] for line in body) + ("\n" if end < len(lines) else ""),
+        end,
+    )
 
 
 def same(a: Any, b: Any) -> bool:

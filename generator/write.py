@@ -53,7 +53,11 @@ def safe_path(out_dir: str, rel: str, dirs: dict[str, str] | None = None) -> str
     a link.
     """
     parts = rel.split("/")
-    if rel.startswith("/") or "\\" in rel or not all(_PART.match(p) and p not in (".", "..") for p in parts):
+    if (
+        rel.startswith("/")
+        or "\\" in rel
+        or not all(_PART.match(p) and p not in (".", "..") for p in parts)
+    ):
         raise OutputError(f"refusing unsafe output path {rel!r}")
     dirs = {} if dirs is None else dirs
     base = _real_dir(out_dir, dirs)
@@ -78,7 +82,11 @@ def read_manifest(out_dir: str) -> dict[str, Any] | None:
             data = json.load(handle)
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else None
+    return (
+        data
+        if isinstance(data, dict) and isinstance(data.get("outputs"), dict)
+        else None
+    )
 
 
 def atomic_write(path: str, data: bytes) -> None:
@@ -114,10 +122,14 @@ def encode(files: list[RenderedFile]) -> dict[str, bytes]:
 
 def manifest_for(meta: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
     data = dict(meta, outputs={p: sha256(b) for p, b in sorted(blobs.items())})
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (
+        json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    ).encode("utf-8")
 
 
-def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], force: bool = False) -> Summary:
+def write_output(
+    out_dir: str, files: list[RenderedFile], meta: dict[str, Any], force: bool = False
+) -> Summary:
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise OutputError(f"{out_dir} exists and is not a directory")
     blobs = encode(files)
@@ -125,14 +137,20 @@ def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], 
     targets = {rel: safe_path(out_dir, rel, dirs) for rel in blobs}
     old = read_manifest(out_dir)
     if old is None and os.path.isdir(out_dir) and os.listdir(out_dir) and not force:
-        raise OutputError(f"{out_dir} is not empty and was not written by modelgen; use --force to write into it")
+        raise OutputError(
+            f"{out_dir} is not empty and was not written by modelgen; use --force to write into it"
+        )
     summary = Summary()
     os.makedirs(out_dir, exist_ok=True)
     _remove_temporaries(out_dir)
-    changed = [rel for rel in sorted(blobs) if current_bytes(targets[rel]) != blobs[rel]]
+    changed = [
+        rel for rel in sorted(blobs) if current_bytes(targets[rel]) != blobs[rel]
+    ]
     for rel in changed:
         if rel.endswith(".py"):
-            ast.parse(blobs[rel], filename=rel)  # last line of defence: never write code that does not parse
+            ast.parse(
+                blobs[rel], filename=rel
+            )  # last line of defence: never write code that does not parse
     summary.unchanged = len(blobs) - len(changed)
     marker = safe_path(out_dir, MARKER)
     atomic_write(marker, b"a modelgen run is writing this directory\n")
@@ -158,7 +176,11 @@ def write_output(out_dir: str, files: list[RenderedFile], meta: dict[str, Any], 
 
 def _prune(out_dir: str, directory: str) -> None:
     base = os.path.realpath(out_dir)
-    while os.path.realpath(directory) != base and os.path.isdir(directory) and not os.listdir(directory):
+    while (
+        os.path.realpath(directory) != base
+        and os.path.isdir(directory)
+        and not os.listdir(directory)
+    ):
         os.rmdir(directory)
         directory = os.path.dirname(directory)
 

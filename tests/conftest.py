@@ -15,10 +15,16 @@ OPENAI = SHARED / "specs" / "openai"
 FULL = os.environ.get("MODELGEN_FULL") == "1"
 
 
-def modelgen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def modelgen(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user would, in a fresh interpreter (`env`: extra variables)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd or REPO, capture_output=True, text=True, timeout=900,
+        [sys.executable, "-m", "modelgen", *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, **env} if env else None,
     )
 
@@ -28,7 +34,13 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     script = cwd / f"_script_{abs(hash(code))}.py"
     script.write_text(code, encoding="utf-8")
     try:
-        return subprocess.run([sys.executable, str(script)], cwd=cwd, capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            [sys.executable, str(script)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     finally:
         script.unlink()
 
@@ -43,6 +55,8 @@ def openai_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole 2024-12-18 OpenAI spec generated (models and docs) as package `oai`."""
     need_shared()
     out = tmp_path_factory.mktemp("openai") / "oai"
-    result = modelgen("generate", str(OPENAI / "openai-2024-12-18.yaml"), "--output", str(out))
+    result = modelgen(
+        "generate", str(OPENAI / "openai-2024-12-18.yaml"), "--output", str(out)
+    )
     assert result.returncode == 0, result.stderr
     return out

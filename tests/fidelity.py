@@ -61,7 +61,9 @@ class Measure:
     failures: list[Failure] = field(default_factory=list)
     package_error: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
-    unmapped: list[str] = field(default_factory=list)  # components with no identifiable class (not measured)
+    unmapped: list[str] = field(
+        default_factory=list
+    )  # components with no identifiable class (not measured)
     revision: str = ""  # of the generator measured
 
     @property
@@ -70,7 +72,11 @@ class Measure:
 
     @property
     def invalid_pct(self) -> float:
-        return 100.0 * self.invalid_rejected / self.invalid_total if self.invalid_total else 100.0
+        return (
+            100.0 * self.invalid_rejected / self.invalid_total
+            if self.invalid_total
+            else 100.0
+        )
 
     def buckets(self) -> dict[str, list[Failure]]:
         found: dict[str, list[Failure]] = {}
@@ -87,40 +93,87 @@ class Measure:
         return {k: sorted(v) for k, v in sorted(found.items())}
 
 
-def prepare(spec: Path, limit: int | None, examples: int, per_instance: int, timeout: float,
-            progress: Any = None, keep: int = 4) -> Prepared:
+def prepare(
+    spec: Path,
+    limit: int | None,
+    examples: int,
+    per_instance: int,
+    timeout: float,
+    progress: Any = None,
+    keep: int = 4,
+) -> Prepared:
     """`fidelity_spec.prepare` (cached instances), keeping the `keep` newest cache files of the spec."""
-    prepared = fidelity_spec.prepare(spec, limit, examples, per_instance, timeout, progress)
+    prepared = fidelity_spec.prepare(
+        spec, limit, examples, per_instance, timeout, progress
+    )
     path = fidelity_spec.cache_path(spec, [])
     if path is not None and path.parent.is_dir():
         mine = re.compile(re.escape(spec.stem) + r"-[0-9a-f]{16}\.json")
-        entries = sorted((p for p in path.parent.iterdir() if mine.fullmatch(p.name)),
-                         key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(
+            (p for p in path.parent.iterdir() if mine.fullmatch(p.name)),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in entries[keep:]:
             old.unlink(missing_ok=True)
     return prepared
 
 
-def measure(tool: str, prepared: Prepared, python: str, mode: str, parent: Path, package: str,
-            targets: dict[str, list[str]], skip_unmapped: bool = False) -> Measure:
+def measure(
+    tool: str,
+    prepared: Prepared,
+    python: str,
+    mode: str,
+    parent: Path,
+    package: str,
+    targets: dict[str, list[str]],
+    skip_unmapped: bool = False,
+) -> Measure:
     """Run `prepared` through one tool's models. Components missing from `targets` fail
     ("missing-model"), or with `skip_unmapped` are left out and listed in `unmapped`."""
-    result = Measure(tool, prepared.spec.name, components=prepared.components,
-                     unsupported=dict(prepared.unsupported), seconds=dict(prepared.seconds))
+    result = Measure(
+        tool,
+        prepared.spec.name,
+        components=prepared.components,
+        unsupported=dict(prepared.unsupported),
+        seconds=dict(prepared.seconds),
+    )
     cases = prepared.cases
     if skip_unmapped:
-        result.unmapped = sorted({c.component for c in cases if c.component not in targets})
+        result.unmapped = sorted(
+            {c.component for c in cases if c.component not in targets}
+        )
         cases = [c for c in cases if c.component in targets]
-    result.package_error, outcomes = run_cases(python, mode, parent, package, targets, cases)
+    result.package_error, outcomes = run_cases(
+        python, mode, parent, package, targets, cases
+    )
     return evaluate(result, cases, outcomes, prepared.defs)
 
 
 def generate_modelgen(spec: Path, out: Path) -> None:
     """`modelgen generate SPEC --output OUT --no-docs` (package name: OUT's name)."""
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(spec), "--output", str(out),
-                             "--no-docs", "--force", "-q"], cwd=REPO, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "modelgen",
+            "generate",
+            str(spec),
+            "--output",
+            str(out),
+            "--no-docs",
+            "--force",
+            "-q",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if result.returncode != 0:
-        raise RuntimeError(f"modelgen generate {spec.name} failed ({result.returncode}): {result.stderr[-3000:]}")
+        raise RuntimeError(
+            f"modelgen generate {spec.name} failed ({result.returncode}): {result.stderr[-3000:]}"
+        )
 
 
 def measure_modelgen(prepared: Prepared, workdir: Path) -> Measure:
@@ -128,7 +181,15 @@ def measure_modelgen(prepared: Prepared, workdir: Path) -> Measure:
     out = workdir / package
     revision = modelgen_revision()
     generate_modelgen(prepared.spec, out)
-    result = measure("modelgen", prepared, sys.executable, "modelgen", workdir, package, modelgen_targets(prepared.spec))
+    result = measure(
+        "modelgen",
+        prepared,
+        sys.executable,
+        "modelgen",
+        workdir,
+        package,
+        modelgen_targets(prepared.spec),
+    )
     result.revision = revision
     return result
 
@@ -136,10 +197,20 @@ def measure_modelgen(prepared: Prepared, workdir: Path) -> Measure:
 def modelgen_revision() -> str:
     """The commit of the generator (+ "-dirty" when generator/ or templates/ have local changes)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                              timeout=30).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates"], cwd=REPO,
-                               capture_output=True, text=True, timeout=30).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "generator", "templates"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
     return head + ("-dirty" if dirty else "")
@@ -148,14 +219,21 @@ def modelgen_revision() -> str:
 def modelgen_targets(spec: Path) -> dict[str, list[str]]:
     """component → [module, class] from `modelgen list` (the model named after it, else the last)."""
     sys.path.insert(0, str(REPO))
-    from generator.naming import class_name
+    from modelgen.naming import class_name
 
-    result = subprocess.run([sys.executable, "-m", "generator", "list", str(spec)], cwd=REPO,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "modelgen", "list", str(spec)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     targets: dict[str, list[str]] = {}
     for line in result.stdout.splitlines():
         component, sep, rest = line.partition(": ")
-        models = re.findall(r"([A-Za-z_][A-Za-z0-9_]*) \(([A-Za-z_][A-Za-z0-9_]*)\.py\)", rest)
+        models = re.findall(
+            r"([A-Za-z_][A-Za-z0-9_]*) \(([A-Za-z_][A-Za-z0-9_]*)\.py\)", rest
+        )
         if not sep or not models:
             continue
         named = [m for m in models if m[0] == class_name(component)]
@@ -164,24 +242,46 @@ def modelgen_targets(spec: Path) -> dict[str, list[str]]:
     return targets
 
 
-def run_cases(python: str, mode: str, parent: Path, package: str, targets: dict[str, list[str]],
-              cases: list[Case]) -> tuple[str | None, dict[str, tuple[str, Any]]]:
+def run_cases(
+    python: str,
+    mode: str,
+    parent: Path,
+    package: str,
+    targets: dict[str, list[str]],
+    cases: list[Case],
+) -> tuple[str | None, dict[str, tuple[str, Any]]]:
     """Feed every case to its model in one fresh interpreter; (package error, id → (status, payload))."""
     with tempfile.TemporaryDirectory(prefix="fidelity-") as tmp:
         job, out = Path(tmp, "job.json"), Path(tmp, "results.json")
-        payload = {"mode": mode, "parent": str(parent), "package": package, "targets": targets,
-                   "cases": [[c.id, c.component, c.instance] for c in cases]}
+        payload = {
+            "mode": mode,
+            "parent": str(parent),
+            "package": package,
+            "targets": targets,
+            "cases": [[c.id, c.component, c.instance] for c in cases],
+        }
         job.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        result = subprocess.run([python, "-I", "-B", str(RUNNER), str(job), str(out)], cwd=tmp,
-                                capture_output=True, text=True, timeout=3600)
+        result = subprocess.run(
+            [python, "-I", "-B", str(RUNNER), str(job), str(out)],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
         if result.returncode != 0 or not out.exists():
-            raise RuntimeError(f"fidelity runner failed ({result.returncode}): {result.stderr[-3000:]}")
+            raise RuntimeError(
+                f"fidelity runner failed ({result.returncode}): {result.stderr[-3000:]}"
+            )
         data = json.loads(out.read_text(encoding="utf-8"))
     return data["package_error"], {r[0]: (r[1], r[2]) for r in data["results"]}
 
 
-def evaluate(measure: Measure, cases: list[Case], results: dict[str, tuple[str, Any]],
-             defs: dict[str, Any]) -> Measure:
+def evaluate(
+    measure: Measure,
+    cases: list[Case],
+    results: dict[str, tuple[str, Any]],
+    defs: dict[str, Any],
+) -> Measure:
     for case in cases:
         status, payload = results.get(case.id, ("error", "no result"))
         found = classify(case, status, payload, defs)
@@ -198,6 +298,7 @@ def evaluate(measure: Measure, cases: list[Case], results: dict[str, tuple[str, 
 
 # ----------------------------------------------------------------- report
 
+
 def summary(measure: Measure, examples_per_bucket: int = 1) -> str:
     lines = [
         f"{measure.tool}{' @ ' + measure.revision if measure.revision else ''} on {measure.spec}: {measure.components} components "
@@ -208,16 +309,24 @@ def summary(measure: Measure, examples_per_bucket: int = 1) -> str:
         f"(target {TARGET_INVALID}%)",
     ]
     if measure.package_error:
-        lines.append(f"  PACKAGE DOES NOT IMPORT (measured module by module): {measure.package_error}")
+        lines.append(
+            f"  PACKAGE DOES NOT IMPORT (measured module by module): {measure.package_error}"
+        )
     if measure.unmapped:
-        lines.append(f"  not measured (no class found for the component): {', '.join(measure.unmapped)}")
+        lines.append(
+            f"  not measured (no class found for the component): {', '.join(measure.unmapped)}"
+        )
     for component, why in sorted(measure.unsupported.items()):
         lines.append(f"  unsupported: {component}: {why}")
     for bucket, failures in measure.buckets().items():
         models = sorted({f.component for f in failures})
-        lines.append(f"  [{bucket}] {len(failures)} cases in {len(models)} models: {', '.join(models[:8])}"
-                     + (" ..." if len(models) > 8 else ""))
-        for failure in sorted(failures, key=lambda f: len(show(f.case.instance, 10**9)))[:examples_per_bucket]:
+        lines.append(
+            f"  [{bucket}] {len(failures)} cases in {len(models)} models: {', '.join(models[:8])}"
+            + (" ..." if len(models) > 8 else "")
+        )
+        for failure in sorted(
+            failures, key=lambda f: len(show(f.case.instance, 10**9))
+        )[:examples_per_bucket]:
             lines.append(f"      e.g. {failure.component}: {failure.detail}")
             lines.append(f"           instance: {show(failure.case.instance, 400)}")
     return "\n".join(lines)
@@ -225,18 +334,39 @@ def summary(measure: Measure, examples_per_bucket: int = 1) -> str:
 
 def to_json(measure: Measure) -> dict[str, Any]:
     return {
-        "tool": measure.tool, "revision": measure.revision, "spec": measure.spec, "components": measure.components,
+        "tool": measure.tool,
+        "revision": measure.revision,
+        "spec": measure.spec,
+        "components": measure.components,
         "valid": [measure.valid_same, measure.valid_total, round(measure.valid_pct, 3)],
-        "invalid": [measure.invalid_rejected, measure.invalid_total, round(measure.invalid_pct, 3)],
-        "package_error": measure.package_error, "unsupported": measure.unsupported, "unmapped": measure.unmapped,
-        "buckets": {b: [{"component": f.component, "detail": f.detail, "label": f.case.label,
-                         "instance": f.case.instance} for f in fs] for b, fs in measure.buckets().items()},
+        "invalid": [
+            measure.invalid_rejected,
+            measure.invalid_total,
+            round(measure.invalid_pct, 3),
+        ],
+        "package_error": measure.package_error,
+        "unsupported": measure.unsupported,
+        "unmapped": measure.unmapped,
+        "buckets": {
+            b: [
+                {
+                    "component": f.component,
+                    "detail": f.detail,
+                    "label": f.case.label,
+                    "instance": f.case.instance,
+                }
+                for f in fs
+            ]
+            for b, fs in measure.buckets().items()
+        },
         "seconds": measure.seconds,
     }
 
 
 def load_gaps() -> dict[str, dict[str, Any]]:
-    return json.loads(GAPS_FILE.read_text(encoding="utf-8")) if GAPS_FILE.exists() else {}
+    return (
+        json.loads(GAPS_FILE.read_text(encoding="utf-8")) if GAPS_FILE.exists() else {}
+    )
 
 
 def save_gaps(measures: list[Measure]) -> None:
@@ -246,8 +376,12 @@ def save_gaps(measures: list[Measure]) -> None:
     gaps = load_gaps()
     for result in measures:
         gaps[result.spec] = result.gaps()
-    ordered = {k: gaps[k] for k in sorted(gaps, key=lambda k: (not k.startswith("$"), k))}
-    GAPS_FILE.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    ordered = {
+        k: gaps[k] for k in sorted(gaps, key=lambda k: (not k.startswith("$"), k))
+    }
+    GAPS_FILE.write_text(
+        json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def unlisted(measure: Measure, gaps: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
@@ -263,7 +397,13 @@ def unlisted(measure: Measure, gaps: dict[str, dict[str, Any]]) -> dict[str, lis
     return missing
 
 
-def stale(measure: Measure, gaps: dict[str, dict[str, Any]], tested: set[str]) -> list[str]:
+def stale(
+    measure: Measure, gaps: dict[str, dict[str, Any]], tested: set[str]
+) -> list[str]:
     """Listed gaps of tested components that no longer fail."""
     failing = measure.gaps()
-    return sorted(c for c in gaps.get(measure.spec, {}) if (c in tested or c == "__package__") and c not in failing)
+    return sorted(
+        c
+        for c in gaps.get(measure.spec, {})
+        if (c in tested or c == "__package__") and c not in failing
+    )

@@ -20,28 +20,49 @@ from fidelity_schema import admits_null, subschemas, typeless
 
 REJECT_BUCKETS = (  # pydantic error type (prefix) → bucket
     ("string_pattern_mismatch", "pattern-rejects-valid"),
-    ("datetime", "format-rejects-valid"), ("date", "format-rejects-valid"), ("time", "format-rejects-valid"),
-    ("uuid", "format-rejects-valid"), ("url", "format-rejects-valid"),
-    ("union_tag", "discriminator-rejects-valid"), ("discriminator", "discriminator-rejects-valid"),
+    ("datetime", "format-rejects-valid"),
+    ("date", "format-rejects-valid"),
+    ("time", "format-rejects-valid"),
+    ("uuid", "format-rejects-valid"),
+    ("url", "format-rejects-valid"),
+    ("union_tag", "discriminator-rejects-valid"),
+    ("discriminator", "discriminator-rejects-valid"),
     ("extra_forbidden", "closed-object-rejects-valid"),
     ("int_from_float", "integral-float-rejected"),
-    ("too_long", "constraint-rejects-valid"), ("too_short", "constraint-rejects-valid"),
-    ("string_too", "constraint-rejects-valid"), ("greater_than", "constraint-rejects-valid"),
-    ("less_than", "constraint-rejects-valid"), ("multiple_of", "constraint-rejects-valid"),
-    ("literal_error", "enum-rejects-valid"), ("enum", "enum-rejects-valid"),
+    ("too_long", "constraint-rejects-valid"),
+    ("too_short", "constraint-rejects-valid"),
+    ("string_too", "constraint-rejects-valid"),
+    ("greater_than", "constraint-rejects-valid"),
+    ("less_than", "constraint-rejects-valid"),
+    ("multiple_of", "constraint-rejects-valid"),
+    ("literal_error", "enum-rejects-valid"),
+    ("enum", "enum-rejects-valid"),
     ("missing", "required-rejects-valid"),
 )
 # When a union reports the errors of every member, the most telling bucket wins.
-PRIORITY = ("discriminator-rejects-valid", "null-rejects-valid (nullable $ref target)", "null-rejects-valid",
-            "null-rejects-valid (nullable component, at the root)", "typeless-schema-rejects-valid",
-            "pattern-rejects-valid", "format-rejects-valid", "closed-object-rejects-valid",
-            "integral-float-rejected", "constraint-rejects-valid", "unique-rejects-valid",
-            "required-rejects-valid")
-TYPE_ERRORS = frozenset("model_type dict_type model_attributes_type list_type string_type int_type float_type "
-                        "bool_type none_required tuple_type".split())
+PRIORITY = (
+    "discriminator-rejects-valid",
+    "null-rejects-valid (nullable $ref target)",
+    "null-rejects-valid",
+    "null-rejects-valid (nullable component, at the root)",
+    "typeless-schema-rejects-valid",
+    "pattern-rejects-valid",
+    "format-rejects-valid",
+    "closed-object-rejects-valid",
+    "integral-float-rejected",
+    "constraint-rejects-valid",
+    "unique-rejects-valid",
+    "required-rejects-valid",
+)
+TYPE_ERRORS = frozenset(
+    "model_type dict_type model_attributes_type list_type string_type int_type float_type "
+    "bool_type none_required tuple_type".split()
+)
 
 
-def classify(case: Any, status: str, payload: Any, defs: dict[str, Any]) -> tuple[str, str] | None:
+def classify(
+    case: Any, status: str, payload: Any, defs: dict[str, Any]
+) -> tuple[str, str] | None:
     """None when the model behaved; else (bucket, detail)."""
     if status == "error":
         return crash_bucket(str(payload)), str(payload)
@@ -51,13 +72,20 @@ def classify(case: Any, status: str, payload: Any, defs: dict[str, Any]) -> tupl
         return "accepts-invalid: " + case.keyword, case.label
     if status == "raised":
         errors = payload.get("errors", [])
-        detail = "; ".join(f"{'/'.join(e.get('loc', [])) or '/'}: {e.get('type')} {e.get('msg')}" for e in errors[:4])
-        return reject_bucket(payload, case, defs), detail + (f" (+{len(errors) - 4} more)" if len(errors) > 4 else "")
+        detail = "; ".join(
+            f"{'/'.join(e.get('loc', [])) or '/'}: {e.get('type')} {e.get('msg')}"
+            for e in errors[:4]
+        )
+        return reject_bucket(payload, case, defs), detail + (
+            f" (+{len(errors) - 4} more)" if len(errors) > 4 else ""
+        )
     diffs = differences(case.instance, payload)
     if not diffs:
         return None
     where, expected, got = diffs[0]
-    detail = f"{where or '/'}: expected {show(expected)}, got {show(got)}" + (f" (+{len(diffs) - 1} more)" if len(diffs) > 1 else "")
+    detail = f"{where or '/'}: expected {show(expected)}, got {show(got)}" + (
+        f" (+{len(diffs) - 1} more)" if len(diffs) > 1 else ""
+    )
     return diff_bucket(expected, got), detail
 
 
@@ -93,7 +121,11 @@ def error_bucket(error: dict[str, Any], case: Any, defs: dict[str, Any]) -> str:
             if not path:
                 return "null-rejects-valid (nullable component, at the root)"
             via_ref = any(admits_null(c) and r for c, r in candidates)
-            return "null-rejects-valid (nullable $ref target)" if via_ref else "null-rejects-valid"
+            return (
+                "null-rejects-valid (nullable $ref target)"
+                if via_ref
+                else "null-rejects-valid"
+            )
         if any(typeless(c) for c, _ in candidates):
             return "typeless-schema-rejects-valid"
     if kind == "value_error" and "unique" in message:
@@ -141,7 +173,9 @@ def wrong_member(errors: list[dict[str, Any]], instance: Any) -> bool:
     return len(chosen) == 1 and bool(next(iter(chosen)))
 
 
-DATETIME = re.compile(r"^\d{4}-\d\d-\d\d([Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)?)?$|^\d\d:\d\d")
+DATETIME = re.compile(
+    r"^\d{4}-\d\d-\d\d([Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)?)?$|^\d\d:\d\d"
+)
 
 
 def diff_bucket(expected: Any, got: Any) -> str:
@@ -153,10 +187,16 @@ def diff_bucket(expected: Any, got: Any) -> str:
         if DATETIME.match(expected) or DATETIME.match(got):
             return "datetime-normalized"
         return "string-changed"
-    if isinstance(expected, bool) != isinstance(got, bool) and all(isinstance(v, (int, float)) for v in (expected, got)):
+    if isinstance(expected, bool) != isinstance(got, bool) and all(
+        isinstance(v, (int, float)) for v in (expected, got)
+    ):
         return "bool-int-confusion"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (expected, got)):
-        return "number-changed (precision)" if isinstance(got, float) else "number-changed"
+    if all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in (expected, got)
+    ):
+        return (
+            "number-changed (precision)" if isinstance(got, float) else "number-changed"
+        )
     if isinstance(expected, list) and isinstance(got, list):
         return "array-changed"
     if type(expected) is not type(got):
@@ -165,8 +205,15 @@ def diff_bucket(expected: Any, got: Any) -> str:
 
 
 def json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def show(value: Any, limit: int = 160) -> str:

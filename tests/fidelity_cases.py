@@ -53,8 +53,15 @@ def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
     found: dict[str, Any] = {}
     start = time.monotonic()
 
-    @settings(max_examples=count, database=None, derandomize=True, deadline=None,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
+    @settings(
+        max_examples=count,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
     @given(from_schema(schema, allow_x00=True, codec="utf-8", custom_formats=FORMATS))
     def collect(value: Any) -> None:
         if time.monotonic() - start > timeout:
@@ -99,6 +106,7 @@ def _disarm(previous: Any) -> None:
 
 # ----------------------------------------------------------------- mutations
 
+
 def node_mutations(value: Any) -> Iterator[tuple[str, Any]]:
     """(label, replacement) for one node of an instance."""
     if isinstance(value, dict):
@@ -117,7 +125,9 @@ def node_mutations(value: Any) -> Iterator[tuple[str, Any]]:
         if value:
             yield "duplicate item", value + [copy.deepcopy(value[0])]
             yield "longer array", value + [copy.deepcopy(value[0]) for _ in range(25)]
-            yield "item -> wrong type", [{"zz": [1]} if not isinstance(value[0], dict) else "zz"] + value[1:]
+            yield "item -> wrong type", [
+                {"zz": [1]} if not isinstance(value[0], dict) else "zz"
+            ] + value[1:]
     elif isinstance(value, bool):
         yield "boolean -> integer", int(value)
         yield "boolean -> string", str(value).lower()
@@ -143,7 +153,9 @@ def node_mutations(value: Any) -> Iterator[tuple[str, Any]]:
         yield "value -> null", None
 
 
-def paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+def paths(
+    value: Any, prefix: tuple[Any, ...] = ()
+) -> Iterator[tuple[tuple[Any, ...], Any]]:
     yield prefix, value
     if isinstance(value, dict):
         for key, item in value.items():
@@ -168,11 +180,15 @@ def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 class Mutant:
     label: str  # what was done
     path: str  # where (JSON pointer)
-    keyword: str  # the JSON Schema keyword the result violates (jsonschema's best match)
+    keyword: (
+        str  # the JSON Schema keyword the result violates (jsonschema's best match)
+    )
     instance: Any
 
 
-def mutants(instance: Any, explain: Any, seed: str, wanted: int, budget: int = 60) -> list[Mutant]:
+def mutants(
+    instance: Any, explain: Any, seed: str, wanted: int, budget: int = 60
+) -> list[Mutant]:
     """Up to `wanted` invalid variants of `instance`, varied in kind.
 
     `explain(value)` returns None when jsonschema accepts `value`, else the
@@ -209,6 +225,7 @@ def pointer(path: tuple[Any, ...]) -> str:
 
 # ----------------------------------------------------------------- comparison
 
+
 def same(a: Any, b: Any) -> bool:
     """JSON equality: 1 == 1.0, but True != 1; key order ignored."""
     if isinstance(a, bool) or isinstance(b, bool):
@@ -222,17 +239,25 @@ def same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> list[tuple[str, Any, Any]]:
+def differences(
+    a: Any, b: Any, path: tuple[Any, ...] = ()
+) -> list[tuple[str, Any, Any]]:
     """(pointer, expected, got) of each differing leaf; '<absent>' marks a missing key."""
     if same(a, b):
         return []
     if isinstance(a, dict) and isinstance(b, dict):
         out = []
         for key in list(a) + [k for k in b if k not in a]:
-            out.extend(differences(a.get(key, ABSENT), b.get(key, ABSENT), path + (key,)))
+            out.extend(
+                differences(a.get(key, ABSENT), b.get(key, ABSENT), path + (key,))
+            )
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, path + (i,))]
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b))
+            for d in differences(x, y, path + (i,))
+        ]
     return [(pointer(path), a, b)]
 
 

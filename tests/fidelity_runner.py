@@ -50,11 +50,22 @@ class Loader:
         try:
             importlib.import_module(self.package + ".models")
         except BaseException as exc:  # noqa: BLE001 - report anything
-            self.package_error = short(exc) + " | " + traceback.format_exc().strip().splitlines()[-3].strip()
-            for name in [m for m in sys.modules if m == self.package or m.startswith(self.package + ".")]:
+            self.package_error = (
+                short(exc)
+                + " | "
+                + traceback.format_exc().strip().splitlines()[-3].strip()
+            )
+            for name in [
+                m
+                for m in sys.modules
+                if m == self.package or m.startswith(self.package + ".")
+            ]:
                 del sys.modules[name]
             root = Path(self.parent, self.package)
-            for name, path in ((self.package, root), (self.package + ".models", root / "models")):
+            for name, path in (
+                (self.package, root),
+                (self.package + ".models", root / "models"),
+            ):
                 stub = types.ModuleType(name)
                 stub.__path__ = [str(path)]  # type: ignore[attr-defined]
                 sys.modules[name] = stub
@@ -74,9 +85,15 @@ class Loader:
                 self.modules[path.stem] = exc
                 continue
             self.modules[path.stem] = module
-            namespace.update({k: v for k, v in vars(module).items() if isinstance(v, type)})
+            namespace.update(
+                {k: v for k, v in vars(module).items() if isinstance(v, type)}
+            )
         for value in list(namespace.values()):
-            if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and not value.__pydantic_complete__:
+            if (
+                isinstance(value, type)
+                and issubclass(value, pydantic.BaseModel)
+                and not value.__pydantic_complete__
+            ):
                 try:
                     value.model_rebuild(_types_namespace=namespace)
                 except BaseException:  # noqa: BLE001
@@ -88,7 +105,9 @@ class Loader:
             key = module_name
             if key not in self.modules:
                 try:
-                    self.modules[key] = importlib.import_module(f"{self.package}.models.{module_name}")
+                    self.modules[key] = importlib.import_module(
+                        f"{self.package}.models.{module_name}"
+                    )
                 except BaseException as exc:  # noqa: BLE001
                     self.modules[key] = exc
         else:
@@ -116,13 +135,29 @@ def run_one(loader: Loader, target: list[str], instance: Any) -> tuple[str, Any]
             return "ok", cls(instance).value
         if loader.mode == "modelgen":
             return "ok", cls.from_dict(instance).to_dict()
-        return "ok", cls.model_validate(instance).model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return "ok", cls.model_validate(instance).model_dump(
+            mode="json", by_alias=True, exclude_unset=True
+        )
     except pydantic.ValidationError as exc:
-        errors = [{"type": e.get("type"), "loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg"))[:200]}
-                  for e in exc.errors(include_url=False)[:100]]
-        return "raised", {"exc": "ValidationError", "validation": True, "errors": errors}
+        errors = [
+            {
+                "type": e.get("type"),
+                "loc": [str(x) for x in e.get("loc", ())],
+                "msg": str(e.get("msg"))[:200],
+            }
+            for e in exc.errors(include_url=False)[:100]
+        ]
+        return "raised", {
+            "exc": "ValidationError",
+            "validation": True,
+            "errors": errors,
+        }
     except ValueError as exc:
-        return "raised", {"exc": type(exc).__name__, "validation": False, "errors": [{"msg": str(exc)[:200]}]}
+        return "raised", {
+            "exc": type(exc).__name__,
+            "validation": False,
+            "errors": [{"msg": str(exc)[:200]}],
+        }
     except RecursionError as exc:
         return "error", short(exc)
     except Exception as exc:  # noqa: BLE001 - anything else is a crash to report

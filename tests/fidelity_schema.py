@@ -31,8 +31,20 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_ONE = ("items", "additionalProperties", "not", "propertyNames", "contains", "if", "then", "else",
-              "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema")
+SCHEMA_ONE = (
+    "items",
+    "additionalProperties",
+    "not",
+    "propertyNames",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+    "contentSchema",
+)
 SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 SCHEMA_MAP = ("properties", "patternProperties", "dependentSchemas")
 KEPT = frozenset(
@@ -66,7 +78,9 @@ class Converter:
             out = {"$ref": "#/$defs/" + escape(component)}
         else:
             out = self.keywords(schema, component)
-        if not self.version31 and (schema.get("nullable") is True or schema.get("x-nullable") is True):
+        if not self.version31 and (
+            schema.get("nullable") is True or schema.get("x-nullable") is True
+        ):
             return with_null(out)
         if self.version31 and schema.get("x-nullable") is True:
             return with_null(out)
@@ -76,18 +90,28 @@ class Converter:
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in SCHEMA_ONE:
-                out[key] = self.convert(value, component) if isinstance(value, (dict, bool)) else value
+                out[key] = (
+                    self.convert(value, component)
+                    if isinstance(value, (dict, bool))
+                    else value
+                )
                 if key == "items" and isinstance(value, list):  # draft-4 tuple form
                     out.pop(key)
                     out["prefixItems"] = [self.convert(v, component) for v in value]
             elif key in SCHEMA_LIST and isinstance(value, list):
                 out[key] = [self.convert(v, component) for v in value]
             elif key in SCHEMA_MAP and isinstance(value, dict):
-                out[key] = {str(k): self.convert(v, component) for k, v in value.items()}
+                out[key] = {
+                    str(k): self.convert(v, component) for k, v in value.items()
+                }
             elif key == "$ref":
                 out[key] = self.ref(value)
-            elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
-                bound = schema.get("minimum" if key == "exclusiveMinimum" else "maximum")
+            elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(
+                value, bool
+            ):
+                bound = schema.get(
+                    "minimum" if key == "exclusiveMinimum" else "maximum"
+                )
                 if value and isinstance(bound, (int, float)):
                     out[key] = bound
             elif key in KEPT:
@@ -107,7 +131,7 @@ class Converter:
         if isinstance(value, str):
             for prefix in COMPONENT_PREFIXES:
                 if value.startswith(prefix):
-                    return "#/$defs/" + value[len(prefix):]
+                    return "#/$defs/" + value[len(prefix) :]
         return value
 
 
@@ -125,8 +149,12 @@ def with_null(schema: Any) -> Any:
     """`schema` or null."""
     if schema is True or schema == {}:
         return schema
-    if isinstance(schema, dict) and isinstance(schema.get("type"), (str, list)) and not (
-        set(schema) & {"$ref", "enum", "const", "allOf", "anyOf", "oneOf", "not"}
+    if (
+        isinstance(schema, dict)
+        and isinstance(schema.get("type"), (str, list))
+        and not (
+            set(schema) & {"$ref", "enum", "const", "allOf", "anyOf", "oneOf", "not"}
+        )
     ):
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         return {**schema, "type": list(dict.fromkeys([*types, "null"]))}
@@ -146,14 +174,19 @@ def convert_components(document: dict[str, Any]) -> dict[str, Any]:
     """`$defs`: component name → JSON Schema 2020-12."""
     version31, schemas = spec_components(document)
     converter = Converter(version31)
-    return {str(name): converter.component(str(name), schema) for name, schema in schemas.items()}
+    return {
+        str(name): converter.component(str(name), schema)
+        for name, schema in schemas.items()
+    }
 
 
 class TooLarge(Exception):
     """The inlined schema exceeds the node budget."""
 
 
-def generation_schema(defs: dict[str, Any], name: str, max_depth: int = 8, budget: int = 20000) -> Any:
+def generation_schema(
+    defs: dict[str, Any], name: str, max_depth: int = 8, budget: int = 20000
+) -> Any:
     """Component `name` with every `$ref` inlined (recursion cut with `false`)."""
     count = [0]
 
@@ -168,16 +201,21 @@ def generation_schema(defs: dict[str, Any], name: str, max_depth: int = 8, budge
             target = schema["$ref"]
             if not (isinstance(target, str) and target.startswith("#/$defs/")):
                 return False
-            key = unescape(target[len("#/$defs/"):].split("/", 1)[0])
+            key = unescape(target[len("#/$defs/") :].split("/", 1)[0])
             if key not in defs or key in stack or len(stack) > max_depth:
                 resolved: Any = False
             else:
                 resolved = inline(defs[key], stack + (key,))
-                tail = target[len("#/$defs/"):].split("/")[1:]
+                tail = target[len("#/$defs/") :].split("/")[1:]
                 for token in tail:  # a pointer into a component
                     token = unescape(token)
-                    resolved = resolved.get(token, True) if isinstance(resolved, dict) else (
-                        resolved[int(token)] if isinstance(resolved, list) else True)
+                    resolved = (
+                        resolved.get(token, True)
+                        if isinstance(resolved, dict)
+                        else (
+                            resolved[int(token)] if isinstance(resolved, list) else True
+                        )
+                    )
             rest = inline(rest, stack) if rest else {}
             return {"allOf": [resolved, rest]} if rest else resolved
         out: dict[str, Any] = {}
@@ -213,8 +251,12 @@ def patch_hypothesis_jsonschema() -> None:
         return
 
     class OldMany:
-        def __init__(self, data: Any, min_size: int, max_size: Any, average_size: Any) -> None:
-            self.inner = cu.many(data, min_size=min_size, max_size=max_size, average_size=average_size)
+        def __init__(
+            self, data: Any, min_size: int, max_size: Any, average_size: Any
+        ) -> None:
+            self.inner = cu.many(
+                data, min_size=min_size, max_size=max_size, average_size=average_size
+            )
             self.inner.__enter__()
             self.steps = iter(self.inner)
 
@@ -229,7 +271,9 @@ def patch_hypothesis_jsonschema() -> None:
         def reject(self, why: str | None = None) -> None:
             self.inner.reject(why)
 
-    shim = types.SimpleNamespace(**{k: getattr(cu, k) for k in dir(cu) if not k.startswith("__")})
+    shim = types.SimpleNamespace(
+        **{k: getattr(cu, k) for k in dir(cu) if not k.startswith("__")}
+    )
     shim.many = OldMany
     shim._fidelity_patched = True
     _from_schema.cu = shim  # type: ignore[assignment]
@@ -254,13 +298,19 @@ def memoize_strategies(module: Any) -> None:
     def from_schema(schema: Any, *, alphabet: Any, custom_formats: Any) -> Any:
         key = ("one", id(schema), id(alphabet), id(custom_formats))
         if key not in STRATEGY_CACHE:
-            STRATEGY_CACHE[key] = (schema, build_one(schema, alphabet=alphabet, custom_formats=custom_formats))
+            STRATEGY_CACHE[key] = (
+                schema,
+                build_one(schema, alphabet=alphabet, custom_formats=custom_formats),
+            )
         return STRATEGY_CACHE[key][1]
 
     def merged(schemas: Any, *, alphabet: Any, custom_formats: Any) -> Any:
         key = ("merged", *map(id, schemas), id(alphabet), id(custom_formats))
         if key not in STRATEGY_CACHE:
-            STRATEGY_CACHE[key] = (list(schemas), build_merged(schemas, alphabet=alphabet, custom_formats=custom_formats))
+            STRATEGY_CACHE[key] = (
+                list(schemas),
+                build_merged(schemas, alphabet=alphabet, custom_formats=custom_formats),
+            )
         return STRATEGY_CACHE[key][1]
 
     module.__dict__["__from_schema"] = from_schema
@@ -271,7 +321,9 @@ def clear_strategy_cache() -> None:
     STRATEGY_CACHE.clear()
 
 
-def subschemas(defs: dict[str, Any], schema: Any, path: list[Any]) -> list[tuple[Any, bool]]:
+def subschemas(
+    defs: dict[str, Any], schema: Any, path: list[Any]
+) -> list[tuple[Any, bool]]:
     """The converted schemas that apply at instance `path` below `schema`.
 
     Each comes with whether a `$ref` was followed to reach it. Follows
@@ -286,11 +338,17 @@ def subschemas(defs: dict[str, Any], schema: Any, path: list[Any]) -> list[tuple
                 continue
             if isinstance(key, str) and key in (sub.get("properties") or {}):
                 nxt = sub["properties"][key]
-            elif isinstance(key, int) and isinstance(sub.get("prefixItems"), list) and key < len(sub["prefixItems"]):
+            elif (
+                isinstance(key, int)
+                and isinstance(sub.get("prefixItems"), list)
+                and key < len(sub["prefixItems"])
+            ):
                 nxt = sub["prefixItems"][key]
             elif isinstance(key, int) and "items" in sub:
                 nxt = sub["items"]
-            elif isinstance(key, str) and isinstance(sub.get("additionalProperties"), dict):
+            elif isinstance(key, str) and isinstance(
+                sub.get("additionalProperties"), dict
+            ):
                 nxt = sub["additionalProperties"]
             else:
                 continue
@@ -299,14 +357,16 @@ def subschemas(defs: dict[str, Any], schema: Any, path: list[Any]) -> list[tuple
     return frontier
 
 
-def expand(defs: dict[str, Any], schema: Any, via_ref: bool, seen: set[str]) -> list[tuple[Any, bool]]:
+def expand(
+    defs: dict[str, Any], schema: Any, via_ref: bool, seen: set[str]
+) -> list[tuple[Any, bool]]:
     out: list[tuple[Any, bool]] = [(schema, via_ref)]
     if not isinstance(schema, dict):
         return out
     target = schema.get("$ref")
     if isinstance(target, str) and target.startswith("#/$defs/") and target not in seen:
-        key = unescape(target[len("#/$defs/"):].split("/", 1)[0])
-        if key in defs and "/" not in target[len("#/$defs/"):]:
+        key = unescape(target[len("#/$defs/") :].split("/", 1)[0])
+        if key in defs and "/" not in target[len("#/$defs/") :]:
             out.extend(expand(defs, defs[key], True, seen | {target}))
     for keyword in ("allOf", "anyOf", "oneOf"):
         for member in schema.get(keyword) or []:
@@ -321,8 +381,14 @@ def admits_null(schema: Any) -> bool:
 
 def typeless(schema: Any) -> bool:
     """A schema that constrains objects or arrays but does not say it is one."""
-    return isinstance(schema, dict) and "type" not in schema and bool(
-        set(schema) & {"properties", "additionalProperties", "items", "required", "prefixItems"})
+    return (
+        isinstance(schema, dict)
+        and "type" not in schema
+        and bool(
+            set(schema)
+            & {"properties", "additionalProperties", "items", "required", "prefixItems"}
+        )
+    )
 
 
 def ecma_pattern(pattern: str) -> str:
@@ -345,7 +411,7 @@ def ecma_pattern(pattern: str) -> str:
             elif code in "DW" and not in_class:
                 out.append("[^0-9]" if code == "D" else "[^A-Za-z0-9_]")
             else:
-                out.append(pattern[i:i + 2])
+                out.append(pattern[i : i + 2])
             i += 2
             continue
         if char == "[" and not in_class:

@@ -29,7 +29,13 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from fidelity_cases import draw_valid, mutants
-from fidelity_schema import TooLarge, convert_components, ecma_pattern, escape, generation_schema
+from fidelity_schema import (
+    TooLarge,
+    convert_components,
+    ecma_pattern,
+    escape,
+    generation_schema,
+)
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -45,7 +51,6 @@ class Case:
     keyword: str = ""  # invalid: the JSON Schema keyword it violates
 
 
-
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
     if validator.is_type(instance, "string"):
         try:
@@ -53,15 +58,20 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> A
         except re.error:
             matched = True  # not checkable here: accept, like the unknown
         if not matched:
-            yield jsonschema.exceptions.ValidationError(f"{instance!r} does not match {pattern!r}")
+            yield jsonschema.exceptions.ValidationError(
+                f"{instance!r} does not match {pattern!r}"
+            )
 
 
 # Draft 2020-12, formats not asserted, `pattern` with ECMA-262 semantics.
-Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
+
 
 def load_document(spec: Path) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
-    from generator.load import load_spec  # the same YAML reading as modelgen
+    from modelgen.load import load_spec  # the same YAML reading as modelgen
 
     return load_spec(str(spec)).root_document
 
@@ -79,25 +89,56 @@ class SpecCases:
         schema = {"$ref": "urn:fidelity#/$defs/" + escape(component)}
         return Validator(schema, registry=self.registry)
 
-    def build(self, components: list[str], examples: int, per_instance: int, timeout: float,
-              found: "Prepared", progress: Any = None) -> None:
+    def build(
+        self,
+        components: list[str],
+        examples: int,
+        per_instance: int,
+        timeout: float,
+        found: "Prepared",
+        progress: Any = None,
+    ) -> None:
         cases = found.cases
         for index, component in enumerate(components):
             start = time.monotonic()
             try:
-                cases.extend(self.component_cases(component, examples, per_instance, timeout, found.unsupported))
-            except (referencing.exceptions.Unresolvable, jsonschema.exceptions.SchemaError, RecursionError) as exc:
-                found.unsupported[component] = f"the harness cannot use this schema: {type(exc).__name__}: {exc}"[:300]
+                cases.extend(
+                    self.component_cases(
+                        component, examples, per_instance, timeout, found.unsupported
+                    )
+                )
+            except (
+                referencing.exceptions.Unresolvable,
+                jsonschema.exceptions.SchemaError,
+                RecursionError,
+            ) as exc:
+                found.unsupported[component] = (
+                    f"the harness cannot use this schema: {type(exc).__name__}: {exc}"[
+                        :300
+                    ]
+                )
             found.seconds[component] = round(time.monotonic() - start, 2)
             if progress is not None and (index + 1) % 50 == 0:
-                progress(f"{self.spec.name}: {index + 1}/{len(components)} components, {len(cases)} instances")
+                progress(
+                    f"{self.spec.name}: {index + 1}/{len(components)} components, {len(cases)} instances"
+                )
         found.components = len(components)
 
-    def component_cases(self, component: str, examples: int, per_instance: int, timeout: float,
-                        unsupported: dict[str, str]) -> list[Case]:
+    def component_cases(
+        self,
+        component: str,
+        examples: int,
+        per_instance: int,
+        timeout: float,
+        unsupported: dict[str, str],
+    ) -> list[Case]:
         validator = self.validator(component)
         schema: Any = None
-        for depth in (8, 4, 2):  # big unions: cut nested references sooner (deeper ones become `false`)
+        for depth in (
+            8,
+            4,
+            2,
+        ):  # big unions: cut nested references sooner (deeper ones become `false`)
             try:
                 schema = generation_schema(self.defs, component, max_depth=depth)
                 break
@@ -107,7 +148,9 @@ class SpecCases:
                 unsupported[component] = "schema nested too deeply to inline"
                 return []
         if schema is None:
-            unsupported[component] = "schema too large to inline for hypothesis-jsonschema"
+            unsupported[component] = (
+                "schema too large to inline for hypothesis-jsonschema"
+            )
             return []
         drawn = draw_valid(schema, validator.is_valid, examples, timeout)
         if not drawn.instances:
@@ -122,11 +165,25 @@ class SpecCases:
                 return "oneOf (several match)"
             return str(error.validator)
 
-        cases = [Case(f"{component}#v{i}", component, True, x) for i, x in enumerate(drawn.instances)]
+        cases = [
+            Case(f"{component}#v{i}", component, True, x)
+            for i, x in enumerate(drawn.instances)
+        ]
         for i, x in enumerate(drawn.instances):
-            for j, m in enumerate(mutants(x, explain, f"{component}/{i}", per_instance)):
+            for j, m in enumerate(
+                mutants(x, explain, f"{component}/{i}", per_instance)
+            ):
                 label = f"{m.label} at {m.path or '/'} (violates {m.keyword})"
-                cases.append(Case(f"{component}#i{i}.{j}", component, False, m.instance, label, m.keyword))
+                cases.append(
+                    Case(
+                        f"{component}#i{i}.{j}",
+                        component,
+                        False,
+                        m.instance,
+                        label,
+                        m.keyword,
+                    )
+                )
         return cases
 
 
@@ -146,12 +203,22 @@ class Prepared:
     defs: dict[str, Any]  # the converted schemas (for diagnosis)
     cases: list[Case] = field(default_factory=list)
     components: int = 0
-    unsupported: dict[str, str] = field(default_factory=dict)  # component → why no instance could be made
-    seconds: dict[str, float] = field(default_factory=dict)  # component → time spent making its instances
+    unsupported: dict[str, str] = field(
+        default_factory=dict
+    )  # component → why no instance could be made
+    seconds: dict[str, float] = field(
+        default_factory=dict
+    )  # component → time spent making its instances
 
 
-def prepare(spec: Path, limit: int | None, examples: int, per_instance: int, timeout: float,
-            progress: Any = None) -> Prepared:
+def prepare(
+    spec: Path,
+    limit: int | None,
+    examples: int,
+    per_instance: int,
+    timeout: float,
+    progress: Any = None,
+) -> Prepared:
     """Instances for `limit` components of `spec` (`progress(text)` is told every 50 components).
 
     The instances depend only on the spec, the parameters, the harness and
@@ -163,15 +230,32 @@ def prepare(spec: Path, limit: int | None, examples: int, per_instance: int, tim
     if path is not None and path.exists():
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return Prepared(spec, spec_cases.defs, [Case(**c) for c in data["cases"]], data["components"],
-                            data["unsupported"], data["seconds"])
+            return Prepared(
+                spec,
+                spec_cases.defs,
+                [Case(**c) for c in data["cases"]],
+                data["components"],
+                data["unsupported"],
+                data["seconds"],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache entry is rebuilt
     found = Prepared(spec, spec_cases.defs)
-    spec_cases.build(select(list(spec_cases.defs), limit), examples, per_instance, timeout, found, progress)
+    spec_cases.build(
+        select(list(spec_cases.defs), limit),
+        examples,
+        per_instance,
+        timeout,
+        found,
+        progress,
+    )
     if path is not None:
-        data = {"components": found.components, "unsupported": found.unsupported, "seconds": found.seconds,
-                "cases": [vars(c) for c in found.cases]}
+        data = {
+            "components": found.components,
+            "unsupported": found.unsupported,
+            "seconds": found.seconds,
+            "cases": [vars(c) for c in found.cases],
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(".tmp")
         temp.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
@@ -187,12 +271,30 @@ def cache_path(spec: Path, params: list[Any]) -> Path | None:
     import hypothesis_jsonschema
 
     digest = hashlib.sha256()
-    sources = [(TESTS / name).read_bytes() for name in ("fidelity_schema.py", "fidelity_cases.py", "fidelity_spec.py")]
-    for item in (spec.read_bytes(), *sources,
-                 json.dumps([params, sys.version, hypothesis.__version__, jsonschema_version(),
-                             getattr(hypothesis_jsonschema, "__version__", "")]).encode()):
+    sources = [
+        (TESTS / name).read_bytes()
+        for name in ("fidelity_schema.py", "fidelity_cases.py", "fidelity_spec.py")
+    ]
+    for item in (
+        spec.read_bytes(),
+        *sources,
+        json.dumps(
+            [
+                params,
+                sys.version,
+                hypothesis.__version__,
+                jsonschema_version(),
+                getattr(hypothesis_jsonschema, "__version__", ""),
+            ]
+        ).encode(),
+    ):
         digest.update(hashlib.sha256(item).digest())
-    root = Path(folder) if folder else Path(tempfile.gettempdir()) / f"modelgen-fidelity-{getattr(os, 'getuid', lambda: 0)()}"
+    root = (
+        Path(folder)
+        if folder
+        else Path(tempfile.gettempdir())
+        / f"modelgen-fidelity-{getattr(os, 'getuid', lambda: 0)()}"
+    )
     return root / f"{spec.stem}-{digest.hexdigest()[:16]}.json"
 
 

@@ -23,17 +23,29 @@ PYTHON = sys.executable
 MODELGEN = str(Path(sys.executable).with_name("modelgen"))
 ERROR_PREFIX = "modelgen: error: "
 CACHE_DIR = Path(tempfile.gettempdir()) / f"modelgen-hostile-tests-{os.getuid()}"
-ENV = {**os.environ, "MODELGEN_CACHE_DIR": str(CACHE_DIR), "PYTHONDONTWRITEBYTECODE": "1"}
+ENV = {
+    **os.environ,
+    "MODELGEN_CACHE_DIR": str(CACHE_DIR),
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
 
 
-def spec_doc(schemas: dict[str, Any], title: str = "T", version: str = "1") -> dict[str, Any]:
-    return {"openapi": "3.0.3", "info": {"title": title, "version": version}, "paths": {},
-            "components": {"schemas": schemas}}
+def spec_doc(
+    schemas: dict[str, Any], title: str = "T", version: str = "1"
+) -> dict[str, Any]:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": title, "version": version},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
 
 
 def write_json(directory: Path, doc: Any, name: str = "openapi.json") -> Path:
     path = directory / name
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8", errors="surrogatepass")
+    path.write_text(
+        json.dumps(doc, ensure_ascii=False), encoding="utf-8", errors="surrogatepass"
+    )
     return path
 
 
@@ -43,27 +55,53 @@ def write_text(directory: Path, text: str, name: str = "openapi.yaml") -> Path:
     return path
 
 
-def run_generate(spec: Path | str, out: Path | str, *extra: str, cwd: Path | None = None,
-                 timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_generate(
+    spec: Path | str,
+    out: Path | str,
+    *extra: str,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """`modelgen generate SPEC --output OUT` as a user runs it (cwd: the spec's folder)."""
     cwd = cwd or Path(spec).parent
-    return subprocess.run([MODELGEN, "generate", str(spec), "--output", str(out), *extra], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout, env=ENV, errors="replace")
+    return subprocess.run(
+        [MODELGEN, "generate", str(spec), "--output", str(out), *extra],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=ENV,
+        errors="replace",
+    )
 
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def generate(tmp_path: Path, doc: object, *extra: str, name: str = "openapi.json", timeout: float = 120):
+def generate(
+    tmp_path: Path,
+    doc: object,
+    *extra: str,
+    name: str = "openapi.json",
+    timeout: float = 120,
+):
     """Write `doc` (a dict, or text as is) into tmp_path and generate into tmp_path/out."""
-    spec = write_text(tmp_path, doc, name) if isinstance(doc, str) else write_json(tmp_path, doc, name)
+    spec = (
+        write_text(tmp_path, doc, name)
+        if isinstance(doc, str)
+        else write_json(tmp_path, doc, name)
+    )
     out = tmp_path / "out"
     return run_generate(spec, out, *extra, timeout=timeout), out
 
 
 def output_text(out: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*")) if p.suffix in (".py", ".md"))
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.suffix in (".py", ".md")
+    )
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -92,9 +130,13 @@ def assert_clean_stderr(result: subprocess.CompletedProcess[str]) -> None:
     assert not bad, bad[:5]
 
 
-def assert_rejected(result: subprocess.CompletedProcess[str], out: Path, *mentions: str) -> None:
+def assert_rejected(
+    result: subprocess.CompletedProcess[str], out: Path, *mentions: str
+) -> None:
     assert_clean_stderr(result)
-    assert not os.path.lexists(out), f"{out} was created although the input was rejected"
+    assert not os.path.lexists(
+        out
+    ), f"{out} was created although the input was rejected"
     for text in mentions:
         assert text in result.stderr, (text, result.stderr[-2000:])
 
@@ -143,8 +185,14 @@ def import_all(out: Path, cwd: Path) -> dict[str, Any]:
     Also checks that every model class can be completed (as on first use) and that those without
     required fields can be created with no arguments (runs default factories).
     """
-    result = subprocess.run([PYTHON, "-I", "-B", "-c", IMPORT_SCRIPT, str(out.parent), out.name], cwd=cwd,
-                            capture_output=True, text=True, timeout=300, env=ENV)
+    result = subprocess.run(
+        [PYTHON, "-I", "-B", "-c", IMPORT_SCRIPT, str(out.parent), out.name],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.splitlines()[-1])
     assert not report["problems"], report["problems"]
@@ -155,7 +203,9 @@ def assert_no_marker(root: Path) -> None:
     assert not list(root.rglob("PWNED")), "spec-controlled code ran (PWNED exists)"
 
 
-def assert_generated(result: subprocess.CompletedProcess[str], out: Path, root: Path) -> None:
+def assert_generated(
+    result: subprocess.CompletedProcess[str], out: Path, root: Path
+) -> None:
     """Exit 0, every .py parses, everything imports, no marker file under `root`."""
     assert result.returncode == 0, (result.returncode, result.stderr[-3000:])
     assert "Traceback" not in result.stderr
@@ -166,7 +216,9 @@ def assert_generated(result: subprocess.CompletedProcess[str], out: Path, root: 
     assert_no_marker(root)
 
 
-def assert_either(result: subprocess.CompletedProcess[str], out: Path, root: Path) -> None:
+def assert_either(
+    result: subprocess.CompletedProcess[str], out: Path, root: Path
+) -> None:
     """The tool may generate or reject; whichever it does must be done properly."""
     if result.returncode == 0:
         assert_generated(result, out, root)
@@ -178,17 +230,25 @@ def assert_either(result: subprocess.CompletedProcess[str], out: Path, root: Pat
 def call_python(code: str, out: Path, *args: str) -> Any:
     """Run `code` with the package importable; it prints one JSON value on its last line."""
     script = f"import json, sys\nsys.path.insert(0, {str(out.parent)!r})\n" + code
-    result = subprocess.run([PYTHON, "-I", "-B", "-c", script, *args], cwd=out.parent, capture_output=True,
-                            text=True, timeout=300, env=ENV)
+    result = subprocess.run(
+        [PYTHON, "-I", "-B", "-c", script, *args],
+        cwd=out.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.splitlines()[-1])
 
 
 def roundtrip(out: Path, cls: str, instance: Any) -> Any:
     """`cls.from_dict(instance).to_dict()` in a fresh interpreter."""
-    code = (f"from {out.name}.models import {cls}\n"
-            "value = json.loads(sys.argv[1])\n"
-            f"print(json.dumps({cls}.from_dict(value).to_dict()))\n")
+    code = (
+        f"from {out.name}.models import {cls}\n"
+        "value = json.loads(sys.argv[1])\n"
+        f"print(json.dumps({cls}.from_dict(value).to_dict()))\n"
+    )
     return call_python(code, out, json.dumps(instance))
 
 
@@ -205,7 +265,9 @@ def section(markdown: str, heading: str) -> str:
 def raw_table_rows(markdown: str, heading: str) -> list[list[str]]:
     """Body rows of the table under the line `heading` (or whose header line is `heading`),
     split on pipes not preceded by a backslash (the GFM / markdown-it rule)."""
-    lines = [line for line in section(markdown, heading).splitlines() if line.startswith("|")]
+    lines = [
+        line for line in section(markdown, heading).splitlines() if line.startswith("|")
+    ]
     lines = lines[1:] if heading.startswith(r"\|") else lines[2:]
     return [_UNESCAPED_PIPE.split(line)[1:-1] for line in lines]
 

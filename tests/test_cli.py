@@ -13,13 +13,21 @@ SPEC = REPO / "specs" / "realtime.yaml"
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def generate_with(out: Path, seed: str, cache: Path) -> None:
     env = dict(os.environ, PYTHONHASHSEED=seed, MODELGEN_CACHE_DIR=str(cache))
-    result = subprocess.run([sys.executable, "-m", "generator", "generate", str(SPEC), "-o", str(out)],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "modelgen", "generate", str(SPEC), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -67,25 +75,39 @@ def test_list_shows_inline_model_names() -> None:
 
 def test_schema_option_generates_the_closure(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
-    result = modelgen("generate", str(SPEC), "-o", str(out), "--schema", "ErrorResponse")
+    result = modelgen(
+        "generate", str(SPEC), "-o", str(out), "--schema", "ErrorResponse"
+    )
     assert result.returncode == 0, result.stderr
     modules = sorted(p.stem for p in (out / "models").glob("*.py"))
     assert modules == ["__init__", "_base", "error_detail", "error_response"]
-    assert sorted(p.name for p in (out / "docs").glob("*.md")) == ["ErrorDetail.md", "ErrorResponse.md", "README.md"]
+    assert sorted(p.name for p in (out / "docs").glob("*.md")) == [
+        "ErrorDetail.md",
+        "ErrorResponse.md",
+        "README.md",
+    ]
 
 
 def test_unknown_schema_and_usage_errors_exit_2(tmp_path: Path) -> None:
-    result = modelgen("generate", str(SPEC), "-o", str(tmp_path / "x"), "--schema", "Nope")
+    result = modelgen(
+        "generate", str(SPEC), "-o", str(tmp_path / "x"), "--schema", "Nope"
+    )
     assert result.returncode == 2 and "Nope" in result.stderr
     assert modelgen("generate").returncode == 2
-    missing = modelgen("generate", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "y"))
+    missing = modelgen(
+        "generate", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "y")
+    )
     assert missing.returncode == 2 and missing.stderr.startswith("modelgen: error: ")
 
 
 def test_console_script_and_module_agree() -> None:
     script = Path(sys.executable).parent / "modelgen"
-    assert subprocess.run([str(script), "--version"], capture_output=True, text=True).stdout == \
-        modelgen("--version").stdout
+    assert (
+        subprocess.run(
+            [str(script), "--version"], capture_output=True, text=True
+        ).stdout
+        == modelgen("--version").stdout
+    )
 
 
 def test_keep_going_generates_the_valid_part(tmp_path: Path) -> None:
@@ -100,5 +122,12 @@ def test_keep_going_generates_the_valid_part(tmp_path: Path) -> None:
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 2
     result = modelgen("generate", str(spec), "-o", str(out), "--keep-going")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.stem for p in (out / "models").glob("*.py")) == ["__init__", "_base", "good"]
-    assert "#/components/schemas/Broken/properties/b" in result.stderr and "NeedsBroken" in result.stderr
+    assert sorted(p.stem for p in (out / "models").glob("*.py")) == [
+        "__init__",
+        "_base",
+        "good",
+    ]
+    assert (
+        "#/components/schemas/Broken/properties/b" in result.stderr
+        and "NeedsBroken" in result.stderr
+    )

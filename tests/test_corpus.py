@@ -63,7 +63,11 @@ def _manifest() -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: row for row in csv.DictReader(handle, delimiter="\t") if row.get("name")}
+        return {
+            row["name"]: row
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row.get("name")
+        }
 
 
 def _folder_size(folder: Path) -> int:
@@ -98,14 +102,22 @@ def collect_specs() -> list[Spec]:
     if CORPUS.is_dir():
         manifest = _manifest()
         for item in sorted(CORPUS.iterdir()):
-            if item.is_file() and item.suffix in (".yaml", ".json") and item.stem.upper() not in ("MANIFEST", "README"):
+            if (
+                item.is_file()
+                and item.suffix in (".yaml", ".json")
+                and item.stem.upper() not in ("MANIFEST", "README")
+            ):
                 specs.append(Spec(f"corpus/{item.name}", item, item.stat().st_size))
             elif item.is_dir() and item.name != "licenses":
                 row = manifest.get(item.name)
                 entry = _folder_entry(item, row)
                 if entry is None:
                     continue  # not a spec folder we can identify
-                size = int(row["size_bytes"]) if row and row.get("size_bytes", "").isdigit() else _folder_size(item)
+                size = (
+                    int(row["size_bytes"])
+                    if row and row.get("size_bytes", "").isdigit()
+                    else _folder_size(item)
+                )
                 specs.append(Spec(f"corpus/{item.name}", entry, size))
     return specs
 
@@ -135,18 +147,30 @@ def _modelgen_command() -> list[str]:
     script = Path(sys.executable).with_name("modelgen")
     if script.is_file():
         return [str(script)]
-    return [sys.executable, "-m", "generator"]
+    return [sys.executable, "-m", "modelgen"]
 
 
 def _run_generate(spec: Spec, tmp: Path) -> Outcome:
     out = tmp / PACKAGE
     start = time.perf_counter()
     result = subprocess.run(
-        [*_modelgen_command(), "generate", str(spec.path), "--output", str(out), "--no-docs"],
-        cwd=tmp, capture_output=True, text=True, timeout=GENERATE_TIMEOUT,
+        [
+            *_modelgen_command(),
+            "generate",
+            str(spec.path),
+            "--output",
+            str(out),
+            "--no-docs",
+        ],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=GENERATE_TIMEOUT,
     )
     seconds = time.perf_counter() - start
-    print(f"\n[corpus] generate {spec.id} ({spec.size:,} bytes): exit {result.returncode} in {seconds:.1f}s")
+    print(
+        f"\n[corpus] generate {spec.id} ({spec.size:,} bytes): exit {result.returncode} in {seconds:.1f}s"
+    )
     return Outcome(spec, out, result.returncode, result.stdout, result.stderr, seconds)
 
 
@@ -175,23 +199,36 @@ def _tail(text: str, limit: int = 3000) -> str:
 def check_exit(outcome: Outcome) -> None:
     """Exit 0, or exit 2 with clean `FILE#/POINTER` error lines; never 3 or a traceback."""
     where = f"{outcome.spec.id}: exit {outcome.returncode}"
-    assert "Traceback (most recent call last)" not in outcome.stderr, f"{where}: traceback\n{_tail(outcome.stderr)}"
-    assert outcome.returncode in (0, 2), f"{where} (3 = internal error)\n{_tail(outcome.stderr)}"
+    assert (
+        "Traceback (most recent call last)" not in outcome.stderr
+    ), f"{where}: traceback\n{_tail(outcome.stderr)}"
+    assert outcome.returncode in (
+        0,
+        2,
+    ), f"{where} (3 = internal error)\n{_tail(outcome.stderr)}"
     if outcome.returncode == 2:
         lines = [line for line in outcome.stderr.splitlines() if line.strip()]
         assert lines, f"{where}: no error message on stderr"
         bad = [line for line in lines if not line.startswith(ERROR_PREFIX)]
-        assert not bad, f"{where}: stderr lines without {ERROR_PREFIX!r}:\n" + "\n".join(bad[:10])
+        assert (
+            not bad
+        ), f"{where}: stderr lines without {ERROR_PREFIX!r}:\n" + "\n".join(bad[:10])
         unplaced = [line for line in lines if "#/" not in line]
-        assert not unplaced, f"{where}: errors that name no JSON pointer:\n" + "\n".join(unplaced[:10])
+        assert (
+            not unplaced
+        ), f"{where}: errors that name no JSON pointer:\n" + "\n".join(unplaced[:10])
     else:
-        assert (outcome.out / "models" / "__init__.py").is_file(), f"{where}: no models package written"
+        assert (
+            outcome.out / "models" / "__init__.py"
+        ).is_file(), f"{where}: no models package written"
 
 
 def _require_package(outcome: Outcome) -> None:
     check_exit(outcome)
     if outcome.returncode != 0:
-        pytest.skip(f"{outcome.spec.id} was refused (exit 2) with clean errors; nothing to import")
+        pytest.skip(
+            f"{outcome.spec.id} was refused (exit 2) with clean errors; nothing to import"
+        )
 
 
 # ------------------------------------------------------------------ tests
@@ -201,7 +238,9 @@ def test_corpus_found() -> None:
     if not SPECS.is_dir():
         pytest.skip(f"{SPECS} is missing (../shared is not beside the repo)")
     ids = [s.id for s in SPEC_LIST]
-    assert any(i.startswith("openai/") for i in ids) and any(i.startswith("corpus/") for i in ids), ids
+    assert any(i.startswith("openai/") for i in ids) and any(
+        i.startswith("corpus/") for i in ids
+    ), ids
     # every multi-file folder listed in the manifest must resolve to an entry file
     folders = [n for n in _manifest() if (CORPUS / n).is_dir()]
     assert all(f"corpus/{n}" in ids for n in folders), (folders, ids)
@@ -213,13 +252,24 @@ def test_generate_and_import(spec: Spec, generated) -> None:  # type: ignore[no-
     _require_package(outcome)
     result = subprocess.run(
         [sys.executable, "-c", f"import {PACKAGE}.models"],
-        cwd=outcome.out.parent, capture_output=True, text=True, timeout=CHECK_TIMEOUT,
-        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP")},
+        cwd=outcome.out.parent,
+        capture_output=True,
+        text=True,
+        timeout=CHECK_TIMEOUT,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("PYTHONPATH", "PYTHONSTARTUP")
+        },
     )
-    assert result.returncode == 0, f"{spec.id}: `import {PACKAGE}.models` failed\n{_tail(result.stderr)}"
+    assert (
+        result.returncode == 0
+    ), f"{spec.id}: `import {PACKAGE}.models` failed\n{_tail(result.stderr)}"
 
 
-MYPY_ERROR = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?:\d+:)? error: (?P<msg>.*?)(?:\s+\[(?P<code>[a-z0-9-]+)\])?$")
+MYPY_ERROR = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?:\d+:)? error: (?P<msg>.*?)(?:\s+\[(?P<code>[a-z0-9-]+)\])?$"
+)
 
 
 def summarize_mypy(output: str, examples: int = 3) -> str:
@@ -246,10 +296,27 @@ def test_mypy_strict(spec: Spec, generated) -> None:  # type: ignore[no-untyped-
     cache = outcome.out.parent / ".mypy_cache"
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache),
-         "--hide-error-context", "--no-pretty", "--show-error-codes", PACKAGE],
-        cwd=outcome.out.parent, capture_output=True, text=True, timeout=CHECK_TIMEOUT,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(cache),
+            "--hide-error-context",
+            "--no-pretty",
+            "--show-error-codes",
+            PACKAGE,
+        ],
+        cwd=outcome.out.parent,
+        capture_output=True,
+        text=True,
+        timeout=CHECK_TIMEOUT,
     )
-    print(f"\n[corpus] mypy {spec.id}: exit {result.returncode} in {time.perf_counter() - start:.1f}s")
+    print(
+        f"\n[corpus] mypy {spec.id}: exit {result.returncode} in {time.perf_counter() - start:.1f}s"
+    )
     shutil.rmtree(cache, ignore_errors=True)
-    assert result.returncode == 0, f"{spec.id}: mypy --strict failed\n{summarize_mypy(result.stdout + result.stderr)}"
+    assert (
+        result.returncode == 0
+    ), f"{spec.id}: mypy --strict failed\n{summarize_mypy(result.stdout + result.stderr)}"

@@ -17,9 +17,15 @@ from markdown_it import MarkdownIt
 from conftest import FULL, OPENAI, modelgen
 
 RENDERER = MarkdownIt("commonmark").enable("table")
-CONSTRAINT_NOTES = {"minimum": ("ge", "gt"), "maximum": ("le", "lt"), "minLength": ("min_length",),
-                    "maxLength": ("max_length",), "pattern": ("pattern",), "minItems": ("min_length",),
-                    "maxItems": ("max_length",)}
+CONSTRAINT_NOTES = {
+    "minimum": ("ge", "gt"),
+    "maximum": ("le", "lt"),
+    "minLength": ("min_length",),
+    "maxLength": ("max_length",),
+    "pattern": ("pattern",),
+    "minItems": ("min_length",),
+    "maxItems": ("max_length",),
+}
 
 
 def pages(package: Path) -> list[Path]:
@@ -59,7 +65,11 @@ def test_pages_render_with_intact_tables_links_and_text(openai_package: Path) ->
         tokens = RENDERER.parse(source)
         problems += [f"{page.name}: {p}" for p in check_tables(tokens)]
         for href in links(tokens):
-            if href.endswith(".md") and "://" not in href and not (docs / href).is_file():
+            if (
+                href.endswith(".md")
+                and "://" not in href
+                and not (docs / href).is_file()
+            ):
                 problems.append(f"{page.name}: broken link {href}")
         text = html.unescape(re.sub(r"<[^>]+>", "", RENDERER.render(source)))
         for leak in ("&#x60;", "&quot;", "&lt;", '\\"'):
@@ -68,14 +78,38 @@ def test_pages_render_with_intact_tables_links_and_text(openai_package: Path) ->
     assert problems == []
 
 
-def test_every_table_row_has_the_header_columns_even_with_hostile_text(tmp_path: Path) -> None:
+def test_every_table_row_has_the_header_columns_even_with_hostile_text(
+    tmp_path: Path,
+) -> None:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(yaml.safe_dump({
-        "openapi": "3.0.3", "info": {"title": "t|x", "version": "1"}, "paths": {},
-        "components": {"schemas": {"Pipe": {"type": "object", "description": "a | b\n\n# not a heading\n```",
-            "properties": {"a|b": {"type": "string", "description": "x | y\nz <script>1</script> \\"},
-                           "`c`": {"type": "integer", "enum": [1, 2], "description": "```\ncode"}}}}},
-    }))
+    spec.write_text(
+        yaml.safe_dump(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "t|x", "version": "1"},
+                "paths": {},
+                "components": {
+                    "schemas": {
+                        "Pipe": {
+                            "type": "object",
+                            "description": "a | b\n\n# not a heading\n```",
+                            "properties": {
+                                "a|b": {
+                                    "type": "string",
+                                    "description": "x | y\nz <script>1</script> \\",
+                                },
+                                "`c`": {
+                                    "type": "integer",
+                                    "enum": [1, 2],
+                                    "description": "```\ncode",
+                                },
+                            },
+                        }
+                    }
+                },
+            }
+        )
+    )
     out = tmp_path / "pkg"
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
     source = (out / "docs" / "Pipe.md").read_text()
@@ -87,13 +121,17 @@ def test_every_table_row_has_the_header_columns_even_with_hostile_text(tmp_path:
     assert "## Example" in source and re.search(r"^## Properties", source, re.M)
 
 
-def test_mermaid_blocks_are_balanced_and_name_known_models(openai_package: Path) -> None:
+def test_mermaid_blocks_are_balanced_and_name_known_models(
+    openai_package: Path,
+) -> None:
     names = {p.stem for p in pages(openai_package)}
     for page in pages(openai_package):
         for block in re.findall(r"```mermaid\n(.*?)```", page.read_text(), re.S):
             assert block.startswith("classDiagram\n"), page.name
             assert block.count("{") == block.count("}"), page.name
-            for left, right in re.findall(r"^\s+(\w+) (?:-->|<\|--) (\w+)", block, re.M):
+            for left, right in re.findall(
+                r"^\s+(\w+) (?:-->|<\|--) (\w+)", block, re.M
+            ):
                 assert {left, right} <= names, (page.name, left, right)
 
 
@@ -106,7 +144,9 @@ def notes_by_row(page: Path) -> dict[str, str]:
     return rows
 
 
-def test_enums_defaults_and_constraints_are_shown_wherever_the_spec_has_them(openai_package: Path) -> None:
+def test_enums_defaults_and_constraints_are_shown_wherever_the_spec_has_them(
+    openai_package: Path,
+) -> None:
     spec = yaml.safe_load((OPENAI / "openai-2024-12-18.yaml").read_text())
     counted, missing = 0, []
     for name, schema in spec["components"]["schemas"].items():
@@ -127,31 +167,64 @@ def test_enums_defaults_and_constraints_are_shown_wherever_the_spec_has_them(ope
             plain = notes.replace("\\", "")
             for item in expected:
                 counted += 1
-                if not any(option in plain for option in (item if isinstance(item, tuple) else (item,))):
+                if not any(
+                    option in plain
+                    for option in (item if isinstance(item, tuple) else (item,))
+                ):
                     missing.append((name, prop, item))
     assert counted > 100
     assert missing == []
 
 
-@pytest.mark.skipif(not FULL, reason="mkdocs build of the full spec runs in `make full`")
+@pytest.mark.skipif(
+    not FULL, reason="mkdocs build of the full spec runs in `make full`"
+)
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
     if shutil.which("mkdocs", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("mkdocs is not installed")
     out = tmp_path / "site"
-    result = modelgen("docs", str(OPENAI / "openai-2024-12-18.yaml"), "-o", str(out), "--mkdocs", "--package", "oai")
+    result = modelgen(
+        "docs",
+        str(OPENAI / "openai-2024-12-18.yaml"),
+        "-o",
+        str(out),
+        "--mkdocs",
+        "--package",
+        "oai",
+    )
     assert result.returncode == 0, result.stderr
-    build = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"],
-                           cwd=out, capture_output=True, text=True)
+    build = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-3000:]
 
 
 def test_spec_links_with_script_schemes_are_not_links(tmp_path: Path) -> None:
     text = "see [x](javascript:alert(1)), [ok](https://example.com) and ![p](data:image/png;base64,AA)"
     spec = tmp_path / "spec.yaml"
-    spec.write_text(yaml.safe_dump({
-        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-        "components": {"schemas": {"L": {"type": "object", "description": text,
-                                         "properties": {"a": {"type": "string", "description": text}}}}}}))
+    spec.write_text(
+        yaml.safe_dump(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {
+                    "schemas": {
+                        "L": {
+                            "type": "object",
+                            "description": text,
+                            "properties": {
+                                "a": {"type": "string", "description": text}
+                            },
+                        }
+                    }
+                },
+            }
+        )
+    )
     out = tmp_path / "pkg"
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
     rendered = RENDERER.render((out / "docs" / "L.md").read_text())

@@ -28,60 +28,108 @@ import pytest
 
 from conftest import FULL, OPENAI, need_shared
 from fidelity import (
-    TARGET_INVALID, TARGET_VALID, Measure, load_gaps, measure, measure_modelgen, modelgen_revision, modelgen_targets,
-    prepare, stale, summary, to_json, unlisted,
+    TARGET_INVALID,
+    TARGET_VALID,
+    Measure,
+    load_gaps,
+    measure,
+    measure_modelgen,
+    modelgen_revision,
+    modelgen_targets,
+    prepare,
+    stale,
+    summary,
+    to_json,
+    unlisted,
 )
 
-SPECS = ["openai-2024-12-18.yaml", "openai-2026-08.yaml"] if FULL else ["openai-2024-12-18.yaml"]
+SPECS = (
+    ["openai-2024-12-18.yaml", "openai-2026-08.yaml"]
+    if FULL
+    else ["openai-2024-12-18.yaml"]
+)
 LIMIT = None if FULL else 40
 EXAMPLES = 20 if FULL else 5
 PER_INSTANCE = 2
 TIMEOUT = 30.0 if FULL else 8.0
 
 
-def report(capsys: pytest.CaptureFixture[str], result: Measure, directory: Path) -> None:
+def report(
+    capsys: pytest.CaptureFixture[str], result: Measure, directory: Path
+) -> None:
     """The summary on the terminal (even when output is captured) and the details as JSON."""
     folder = Path(os.environ.get("MODELGEN_FIDELITY_REPORT") or directory)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"fidelity-{result.tool}-{Path(result.spec).stem}.json"
-    path.write_text(json.dumps(to_json(result), ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps(to_json(result), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     with capsys.disabled():
         print("\n" + summary(result) + f"\n  details: {path}")
 
 
 @pytest.mark.parametrize("spec", SPECS)
-def test_fidelity(spec: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_fidelity(
+    spec: str,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     need_shared()
     prepared = prepare(OPENAI / spec, LIMIT, EXAMPLES, PER_INSTANCE, TIMEOUT)
     if spec == "openai-2024-12-18.yaml":  # already generated for the session
         package: Path = request.getfixturevalue("openai_package")
-        result = measure("modelgen", prepared, sys.executable, "modelgen", package.parent, package.name,
-                         modelgen_targets(prepared.spec))
+        result = measure(
+            "modelgen",
+            prepared,
+            sys.executable,
+            "modelgen",
+            package.parent,
+            package.name,
+            modelgen_targets(prepared.spec),
+        )
         result.revision = modelgen_revision()
     else:
         result = measure_modelgen(prepared, tmp_path_factory.mktemp("fidelity"))
     report(capsys, result, tmp_path_factory.getbasetemp())
-    assert result.valid_total > 0 and result.invalid_total > 0, "no instances were generated"
-    assert result.components - len(result.unsupported) >= 0.9 * result.components, result.unsupported
+    assert (
+        result.valid_total > 0 and result.invalid_total > 0
+    ), "no instances were generated"
+    assert (
+        result.components - len(result.unsupported) >= 0.9 * result.components
+    ), result.unsupported
     gaps = load_gaps()
     new = unlisted(result, gaps)
     assert not new, (
         f"fidelity failures not listed in tests/fidelity_gaps.json for {spec} (component: buckets):\n"
-        + json.dumps(new, indent=1) + "\n\n" + summary(result)
+        + json.dumps(new, indent=1)
+        + "\n\n"
+        + summary(result)
     )
     if FULL:
         tested = set(prepared.seconds)
         old = stale(result, gaps, tested)
         if old:
-            warnings.warn(f"{spec}: gaps listed in tests/fidelity_gaps.json that pass now: {old}", stacklevel=1)
+            warnings.warn(
+                f"{spec}: gaps listed in tests/fidelity_gaps.json that pass now: {old}",
+                stacklevel=1,
+            )
     if os.environ.get("MODELGEN_FIDELITY_STRICT") == "1":
-        assert result.valid_pct >= TARGET_VALID and result.invalid_pct >= TARGET_INVALID, summary(result)
+        assert (
+            result.valid_pct >= TARGET_VALID and result.invalid_pct >= TARGET_INVALID
+        ), summary(result)
 
 
 def test_every_listed_gap_has_a_reason() -> None:
     gaps = load_gaps()
     reasons = gaps.get("$reasons", {})
-    listed = {bucket for spec, entries in gaps.items() if not spec.startswith("$")
-              for buckets in entries.values() for bucket in ([buckets] if isinstance(buckets, str) else buckets)}
-    assert listed <= set(reasons), f"buckets without a reason in $reasons: {sorted(listed - set(reasons))}"
+    listed = {
+        bucket
+        for spec, entries in gaps.items()
+        if not spec.startswith("$")
+        for buckets in entries.values()
+        for bucket in ([buckets] if isinstance(buckets, str) else buckets)
+    }
+    assert listed <= set(
+        reasons
+    ), f"buckets without a reason in $reasons: {sorted(listed - set(reasons))}"

@@ -6,15 +6,23 @@ import black
 import pytest
 
 from conftest import FULL, OPENAI, need_shared
-from generator.build import build_document
-from generator.format import black_stable, format_files
-from generator.load import load_spec
-from generator.render import RenderedFile, render_files
+from modelgen.build import build_document
+from modelgen.format import black_stable, format_files
+from modelgen.load import load_spec
+from modelgen.render import RenderedFile, render_files
 
 CORPUS = OPENAI.parent / "corpus"
-SPECS = [OPENAI / "openai-2024-12-18.yaml", CORPUS / "opc-baseline-3.1.yaml", CORPUS / "readme-3.0-discriminators.yaml"]
+SPECS = [
+    OPENAI / "openai-2024-12-18.yaml",
+    CORPUS / "opc-baseline-3.1.yaml",
+    CORPUS / "readme-3.0-discriminators.yaml",
+]
 if FULL:
-    SPECS += [OPENAI / "openai-2026-08.yaml", CORPUS / "stripe-2021-08.json", CORPUS / "kubernetes.json"]
+    SPECS += [
+        OPENAI / "openai-2026-08.yaml",
+        CORPUS / "stripe-2021-08.json",
+        CORPUS / "kubernetes.json",
+    ]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
@@ -24,7 +32,9 @@ def test_black_stable_files_are_black_stable(spec) -> None:
     python = [f for f in render_files(document, "oai") if f.is_python]
     stable = [f for f in python if black_stable(f.text)]
     assert len(stable) > len(python) // 2  # the shortcut matters
-    wrong = [f.path for f in stable if black.format_str(f.text, mode=black.Mode()) != f.text]
+    wrong = [
+        f.path for f in stable if black.format_str(f.text, mode=black.Mode()) != f.text
+    ]
     assert wrong == []
 
 
@@ -36,6 +46,9 @@ def test_unstable_text_goes_through_black(tmp_path, monkeypatch) -> None:
     assert format_files([ugly])[0].text == 'x = {"a": 1}\n'  # from the cache this time
 
 
-@pytest.mark.parametrize("text", ["x = 1\n\n", "x = 1", "'''doc'''\n", "y = '\\\\'\n", "z = " + "1 + " * 30 + "1\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["x = 1\n\n", "x = 1", "'''doc'''\n", "y = '\\\\'\n", "z = " + "1 + " * 30 + "1\n"],
+)
 def test_shortcut_is_refused_when_unsure(text: str) -> None:
     assert not black_stable(text)

@@ -34,27 +34,65 @@ from hypothesis import strategies as st
 from helpers import CACHE_DIR, ERROR_PREFIX, SHARED, import_all, python_files
 
 CORPUS = SHARED / "specs" / "corpus"
-SPECS = ("oai-v3.0-petstore-expanded.yaml", "readme-3.0-discriminators.yaml",
-         "readme-3.0-schema-circular.yaml", "opc-3.1-enums.yaml")
+SPECS = (
+    "oai-v3.0-petstore-expanded.yaml",
+    "readme-3.0-discriminators.yaml",
+    "readme-3.0-schema-circular.yaml",
+    "opc-3.1-enums.yaml",
+)
 FULL = os.environ.get("MODELGEN_FULL") == "1"
 EXAMPLES = int(os.environ.get("MODELGEN_FUZZ_EXAMPLES", 2000 if FULL else 50))
 IMPORT_EVERY = int(os.environ.get("MODELGEN_FUZZ_IMPORT_EVERY", 10))  # 0: never import
 
 KNOWN_TYPES = ["string", "integer", "number", "boolean", "array", "object", "null"]
-TEXT = st.text(st.characters(exclude_categories=()), max_size=24)  # control characters and lone surrogates
+TEXT = st.text(
+    st.characters(exclude_categories=()), max_size=24
+)  # control characters and lone surrogates
 HUGE_INT = "@@HUGE_INT@@"  # replaced by a 5001-digit integer in the JSON text (repr() of one raises)
-EDGES = st.sampled_from([float("nan"), float("inf"), -float("inf"), HUGE_INT, 10**11, 10**6, -0.0, 1e308,
-                         "\ud800", "\u00b9", "\x00", "", "\u2028", '"""', "\\"])
-SCALARS = st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(width=32) | TEXT | EDGES
-JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
-                    max_leaves=12)
-TYPES = (st.sampled_from(KNOWN_TYPES + ["file", "any", "Object", "", "int"]) | SCALARS
-         | st.lists(st.sampled_from(KNOWN_TYPES), max_size=3) | JSON)
+EDGES = st.sampled_from(
+    [
+        float("nan"),
+        float("inf"),
+        -float("inf"),
+        HUGE_INT,
+        10**11,
+        10**6,
+        -0.0,
+        1e308,
+        "\ud800",
+        "\u00b9",
+        "\x00",
+        "",
+        "\u2028",
+        '"""',
+        "\\",
+    ]
+)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-1000, 1000)
+    | st.floats(width=32)
+    | TEXT
+    | EDGES
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+TYPES = (
+    st.sampled_from(KNOWN_TYPES + ["file", "any", "Object", "", "int"])
+    | SCALARS
+    | st.lists(st.sampled_from(KNOWN_TYPES), max_size=3)
+    | JSON
+)
 
 
 @functools.lru_cache(maxsize=None)
 def base_specs() -> tuple[Any, ...]:
-    from generator.load import load_spec
+    from modelgen.load import load_spec
 
     missing = [name for name in SPECS if not (CORPUS / name).is_file()]
     if missing:
@@ -64,7 +102,11 @@ def base_specs() -> tuple[Any, ...]:
 
 def slots(node: Any, out: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """Every (container, key) below `node`, depth first."""
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node) if isinstance(node, list) else ()
+    )
     for key, value in items:
         out.append((node, key))
         slots(value, out)
@@ -84,11 +126,15 @@ def schemas_in(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 def pointers(doc: dict[str, Any]) -> list[str]:
     names = list(components(doc))
-    return [f"#/components/schemas/{n}" for n in names] + [f"#/components/schemas/{n}/properties" for n in names]
+    return [f"#/components/schemas/{n}" for n in names] + [
+        f"#/components/schemas/{n}/properties" for n in names
+    ]
 
 
 def pick(data: st.DataObject, items: list[Any], label: str) -> Any:
-    return items[data.draw(st.integers(0, len(items) - 1), label=label)] if items else None
+    return (
+        items[data.draw(st.integers(0, len(items) - 1), label=label)] if items else None
+    )
 
 
 def rename_key(data: st.DataObject, doc: dict[str, Any]) -> None:
@@ -131,7 +177,11 @@ def replace_subtree(data: st.DataObject, doc: dict[str, Any]) -> None:
 def retarget_ref(data: st.DataObject, doc: dict[str, Any]) -> None:
     target = pick(data, schemas_in(doc)[1:], "schema")
     if target is not None:
-        ref = data.draw(st.sampled_from(pointers(doc)) | TEXT.map(lambda t: "#/components/schemas/" + t), label="ref")
+        ref = data.draw(
+            st.sampled_from(pointers(doc))
+            | TEXT.map(lambda t: "#/components/schemas/" + t),
+            label="ref",
+        )
         target.clear()
         target["$ref"] = ref
 
@@ -139,12 +189,38 @@ def retarget_ref(data: st.DataObject, doc: dict[str, Any]) -> None:
 def add_values(data: st.DataObject, doc: dict[str, Any]) -> None:
     target = pick(data, schemas_in(doc)[1:], "schema")
     if target is not None:
-        key = data.draw(st.sampled_from(["enum", "default", "const", "example", "title", "description", "pattern",
-                                         "format", "minimum", "maxLength", "minItems", "multipleOf"]))
-        target[key] = data.draw(st.lists(SCALARS, max_size=5) if key == "enum" else JSON, label=key)
+        key = data.draw(
+            st.sampled_from(
+                [
+                    "enum",
+                    "default",
+                    "const",
+                    "example",
+                    "title",
+                    "description",
+                    "pattern",
+                    "format",
+                    "minimum",
+                    "maxLength",
+                    "minItems",
+                    "multipleOf",
+                ]
+            )
+        )
+        target[key] = data.draw(
+            st.lists(SCALARS, max_size=5) if key == "enum" else JSON, label=key
+        )
 
 
-MUTATIONS = [rename_key, replace_text, change_type, delete_component, replace_subtree, retarget_ref, add_values]
+MUTATIONS = [
+    rename_key,
+    replace_text,
+    change_type,
+    delete_component,
+    replace_subtree,
+    retarget_ref,
+    add_values,
+]
 
 
 def mutated(data: st.DataObject) -> dict[str, Any]:
@@ -158,22 +234,33 @@ def mutated(data: st.DataObject) -> dict[str, Any]:
 def run_in_process(spec: Path, out: Path) -> Any:
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from modelgen.cli import main
 
     runner = CliRunner()
-    return runner.invoke(main, ["generate", str(spec), "--output", str(out), "-q"],
-                         env={"MODELGEN_CACHE_DIR": str(CACHE_DIR)}, catch_exceptions=True)
+    return runner.invoke(
+        main,
+        ["generate", str(spec), "--output", str(out), "-q"],
+        env={"MODELGEN_CACHE_DIR": str(CACHE_DIR)},
+        catch_exceptions=True,
+    )
 
 
 def check_verdict(result: Any, root: Path, out: Path, do_import: bool) -> None:
     stderr = result.stderr
-    assert result.exit_code in (0, 2), f"exit {result.exit_code}: {stderr[-2000:]} {result.exception!r}"
+    assert result.exit_code in (
+        0,
+        2,
+    ), f"exit {result.exit_code}: {stderr[-2000:]} {result.exception!r}"
     assert "Traceback" not in stderr, stderr[-2000:]
     outside = {p.relative_to(root).as_posix() for p in root.rglob("*")} - {"spec.json"}
-    assert all(p == "out" or p.startswith("out/") for p in outside), sorted(outside)[:10]
+    assert all(p == "out" or p.startswith("out/") for p in outside), sorted(outside)[
+        :10
+    ]
     if result.exit_code == 2:
         assert stderr.strip(), "exit 2 without a message"
-        assert all(line.startswith(ERROR_PREFIX) for line in stderr.splitlines()), stderr[-2000:]
+        assert all(
+            line.startswith(ERROR_PREFIX) for line in stderr.splitlines()
+        ), stderr[-2000:]
         assert not out.exists(), "output written although the spec was rejected"
         return
     for path in python_files(out):
@@ -186,9 +273,18 @@ COUNTER = {"generated": 0}
 
 
 @pytest.mark.filterwarnings("ignore")
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=not FULL, print_blob=True,
-          database=settings().database if FULL else None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not FULL,
+    print_blob=True,
+    database=settings().database if FULL else None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 @given(data=st.data())
 def test_mutated_specs_generate_or_reject_cleanly(data: st.DataObject) -> None:
     doc = mutated(data)
@@ -202,7 +298,11 @@ def test_mutated_specs_generate_or_reject_cleanly(data: st.DataObject) -> None:
         event(f"exit {result.exit_code}")
         if result.exit_code == 0:
             COUNTER["generated"] += 1
-        do_import = bool(IMPORT_EVERY) and result.exit_code == 0 and COUNTER["generated"] % IMPORT_EVERY == 1
+        do_import = (
+            bool(IMPORT_EVERY)
+            and result.exit_code == 0
+            and COUNTER["generated"] % IMPORT_EVERY == 1
+        )
         check_verdict(result, root, out, do_import)
 
 

@@ -19,8 +19,11 @@ ROUNDS = 20 if FULL else 3
 
 
 def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and ".modelgen" not in p.parts and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".modelgen" not in p.parts and "__pycache__" not in p.parts
+    }
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +37,22 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, bytes
     return refs
 
 
-def test_sigkill_at_random_points(tmp_path: Path, references: list[dict[str, bytes]]) -> None:
+def test_sigkill_at_random_points(
+    tmp_path: Path, references: list[dict[str, bytes]]
+) -> None:
     out = tmp_path / "oai"
     rng = random.Random(20261125)
     interrupted = 0
     for round_ in range(ROUNDS):
         spec = SPECS[round_ % 2]
         env = dict(os.environ, MODELGEN_CACHE_DIR=str(tmp_path / "cache"))
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "generate", str(spec), "-o", str(out)],
-                                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "modelgen", "generate", str(spec), "-o", str(out)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, 4.0))
         proc.send_signal(signal.SIGKILL)
         finished = proc.wait() == 0
@@ -51,15 +61,21 @@ def test_sigkill_at_random_points(tmp_path: Path, references: list[dict[str, byt
             name = rel.rsplit("/", 1)[-1]
             if name.startswith(".modelgen-"):
                 continue  # a temporary, never a generated file
-            assert any(ref.get(rel) == data for ref in references), f"{rel} is neither version (round {round_})"
+            assert any(
+                ref.get(rel) == data for ref in references
+            ), f"{rel} is neither version (round {round_})"
         verdict = modelgen("check", str(spec), "-o", str(out))
         if verdict.returncode == 0:  # killed after the last write, or not killed at all
-            assert files(out) == references[round_ % 2], f"check passed on an incomplete output (round {round_})"
+            assert (
+                files(out) == references[round_ % 2]
+            ), f"check passed on an incomplete output (round {round_})"
         else:
             assert verdict.returncode == 1 and not finished, verdict.stdout[-500:]
     assert interrupted > 0
     time.sleep(0.5)
-    leftovers = subprocess.run(["pgrep", "-f", f"generate .* -o {out}"], capture_output=True, text=True).stdout
+    leftovers = subprocess.run(
+        ["pgrep", "-f", f"generate .* -o {out}"], capture_output=True, text=True
+    ).stdout
     assert leftovers == "", "formatter workers outlived the killed run"
     spec = SPECS[(ROUNDS - 1) % 2]
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0

@@ -13,7 +13,11 @@ CASES = [
     {"turn_detection": None},
     {},
     {"unknown_field": {"kept": [1, 2]}},
-    {"modalities": ["text", "audio"], "temperature": 0.8, "tools": [{"type": "function", "name": "f"}]},
+    {
+        "modalities": ["text", "audio"],
+        "temperature": 0.8,
+        "tools": [{"type": "function", "name": "f"}],
+    },
     {"turn_detection": {"type": "server_vad", "threshold": 0.5}},
 ]
 INVALID = [

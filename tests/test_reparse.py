@@ -18,14 +18,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FULL, REPO, SHARED, modelgen
-from generator import load
-from generator.reparse import same, splice
+from modelgen import load
+from modelgen.reparse import same, splice
 
 CORPUS = SHARED / "specs" / "corpus"
-SPECS = [REPO / "specs" / "realtime.yaml", CORPUS / "readme-3.0-discriminators.yaml",
-         CORPUS / "redocly-museum.yaml", CORPUS / "opc-baseline-3.1.yaml"]
+SPECS = [
+    REPO / "specs" / "realtime.yaml",
+    CORPUS / "readme-3.0-discriminators.yaml",
+    CORPUS / "redocly-museum.yaml",
+    CORPUS / "opc-baseline-3.1.yaml",
+]
 if FULL:
-    SPECS += [CORPUS / "docker-engine.yaml", SHARED / "specs" / "openai" / "openai-2024-12-18.yaml"]
+    SPECS += [
+        CORPUS / "docker-engine.yaml",
+        SHARED / "specs" / "openai" / "openai-2024-12-18.yaml",
+    ]
 
 
 def full_parse(text: str) -> object:
@@ -42,7 +49,9 @@ def check_splice(text: str, new_text: str) -> bool:
     if spliced is None:
         return False
     expected = full_parse(new_text)
-    assert not isinstance(expected, Exception), f"spliced an edit a full parse rejects: {expected}"
+    assert not isinstance(
+        expected, Exception
+    ), f"spliced an edit a full parse rejects: {expected}"
     assert same(spliced[0], expected[0]), (spliced[0], expected[0])
     assert spliced[1] == expected[1]  # the key lines the next splice relies on
     return True
@@ -52,16 +61,16 @@ def edit(lines: list[str], index: int, kind: str, word: str) -> list[str]:
     line = lines[index]
     indent = line[: len(line) - len(line.lstrip(" "))]
     if kind == "rewrite":
-        return lines[:index] + [line.rstrip() + " " + word] + lines[index + 1:]
+        return lines[:index] + [line.rstrip() + " " + word] + lines[index + 1 :]
     if kind == "delete":
-        return lines[:index] + lines[index + 1:]
+        return lines[:index] + lines[index + 1 :]
     if kind == "duplicate":
-        return lines[:index] + [line, line] + lines[index + 1:]
+        return lines[:index] + [line, line] + lines[index + 1 :]
     if kind == "insert":
         return lines[:index] + [f"{indent}{word}: 1"] + lines[index:]
     if kind == "indent":
-        return lines[:index] + ["  " + line] + lines[index + 1:]
-    return lines[:index] + [f"{indent}description: {word}"] + lines[index + 1:]
+        return lines[:index] + ["  " + line] + lines[index + 1 :]
+    return lines[:index] + [f"{indent}description: {word}"] + lines[index + 1 :]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
@@ -74,11 +83,21 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
     lines = text.split("\n")
     outcome = {"spliced": 0}
 
-    @settings(max_examples=300 if FULL else 60, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow])
-    @given(index=st.integers(0, len(lines) - 1),
-           kind=st.sampled_from(["rewrite", "delete", "duplicate", "insert", "indent", "describe"]),
-           word=st.sampled_from(["x", "'q'", "- y", "{a: 1}", "#c", "z: 2", "3", "null", "&a", "|"]))
+    @settings(
+        max_examples=300 if FULL else 60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(
+        index=st.integers(0, len(lines) - 1),
+        kind=st.sampled_from(
+            ["rewrite", "delete", "duplicate", "insert", "indent", "describe"]
+        ),
+        word=st.sampled_from(
+            ["x", "'q'", "- y", "{a: 1}", "#c", "z: 2", "3", "null", "&a", "|"]
+        ),
+    )
     def check(index: int, kind: str, word: str) -> None:
         new_text = "\n".join(edit(lines, index, kind, word))
         spliced = splice(text, marshal.loads(frozen), keys, new_text, load._yaml_keyed)
@@ -86,7 +105,9 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
             return
         outcome["spliced"] += 1
         expected = full_parse(new_text)
-        assert not isinstance(expected, Exception), f"spliced an edit a full parse rejects: {expected}"
+        assert not isinstance(
+            expected, Exception
+        ), f"spliced an edit a full parse rejects: {expected}"
         assert same(spliced[0], expected[0]) and spliced[1] == expected[1]
 
     check()
@@ -96,22 +117,36 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
 def test_a_description_edit_is_spliced() -> None:
     text = (REPO / "specs" / "realtime.yaml").read_text(encoding="utf-8")
     lines = text.split("\n")
-    index = next(i for i, line in enumerate(lines) if line.strip().startswith("description:") and line.startswith("      "))
-    new_text = "\n".join(lines[:index] + [lines[index] + " (edited)"] + lines[index + 1:])
+    index = next(
+        i
+        for i, line in enumerate(lines)
+        if line.strip().startswith("description:") and line.startswith("      ")
+    )
+    new_text = "\n".join(
+        lines[:index] + [lines[index] + " (edited)"] + lines[index + 1 :]
+    )
     assert check_splice(text, new_text)
 
 
-@pytest.mark.parametrize("old, new", [
-    # a line inside a flow mapping that looks like `key:`; the edit makes the document invalid
-    ("A:\n  {\n  type: object,\n  description:\n    hello\n  }\nB: 1\n",
-     "A:\n  {\n  type: object,\n  description:\n    hello}\n  }\nB: 1\n"),
-    # continuation lines of a quoted string that look like keys
-    ('b: c world"\na:\n  x: "hello\nb:\n  c\n  world"\n', 'b: c world"\na:\n  x: "hello\nb:\n  d\n  world"\n'),
-    # a line break YAML knows and str.split("\n") does not
-    ("a:\n  b:\n    c: 1\n", "a:\n  b:\n    c: 1\u2028  x: 2\n"),
-    # a keep-chomping block scalar at the end of a file without a final newline
-    ("a:\n  b: x\n", "a:\n  b: |+\n    text"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # a line inside a flow mapping that looks like `key:`; the edit makes the document invalid
+        (
+            "A:\n  {\n  type: object,\n  description:\n    hello\n  }\nB: 1\n",
+            "A:\n  {\n  type: object,\n  description:\n    hello}\n  }\nB: 1\n",
+        ),
+        # continuation lines of a quoted string that look like keys
+        (
+            'b: c world"\na:\n  x: "hello\nb:\n  c\n  world"\n',
+            'b: c world"\na:\n  x: "hello\nb:\n  d\n  world"\n',
+        ),
+        # a line break YAML knows and str.split("\n") does not
+        ("a:\n  b:\n    c: 1\n", "a:\n  b:\n    c: 1\u2028  x: 2\n"),
+        # a keep-chomping block scalar at the end of a file without a final newline
+        ("a:\n  b: x\n", "a:\n  b: |+\n    text"),
+    ],
+)
 def test_look_alike_keys_and_odd_line_breaks(old: str, new: str) -> None:
     check_splice(old, new)  # declined, or equal to a full parse
 
@@ -127,31 +162,54 @@ def test_regenerating_after_an_edit_matches_a_fresh_run(tmp_path: Path) -> None:
     assert list((tmp_path / "cache" / "parsed").glob("*.marshal"))
     text = spec.read_text(encoding="utf-8")
     edited = _description_line(text)
-    spec.write_text("\n".join(line + (" Edited." if i == edited else "") for i, line in enumerate(text.split("\n"))),
-                    encoding="utf-8")
+    spec.write_text(
+        "\n".join(
+            line + (" Edited." if i == edited else "")
+            for i, line in enumerate(text.split("\n"))
+        ),
+        encoding="utf-8",
+    )
     again = modelgen("generate", str(spec), "-o", str(tmp_path / "out"), env=env)
     assert again.returncode == 0, again.stderr
-    fresh = modelgen("generate", str(spec), "-o", str(tmp_path / "fresh" / "out"),
-                     env={"MODELGEN_CACHE_DIR": str(tmp_path / "other-cache")})
+    fresh = modelgen(
+        "generate",
+        str(spec),
+        "-o",
+        str(tmp_path / "fresh" / "out"),
+        env={"MODELGEN_CACHE_DIR": str(tmp_path / "other-cache")},
+    )
     assert fresh.returncode == 0, fresh.stderr
     for path in sorted((tmp_path / "fresh" / "out").rglob("*")):
         if path.is_file() and path.name != "manifest.json":
             rel = path.relative_to(tmp_path / "fresh" / "out")
             assert (tmp_path / "out" / rel).read_bytes() == path.read_bytes(), rel
-    assert "Edited." in "".join(p.read_text() for p in (tmp_path / "out" / "models").glob("*.py"))
+    assert "Edited." in "".join(
+        p.read_text() for p in (tmp_path / "out" / "models").glob("*.py")
+    )
 
 
 def _description_line(text: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"))
-                if line.startswith("      description:") and line.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz.")))
+    return next(
+        i
+        for i, line in enumerate(text.split("\n"))
+        if line.startswith("      description:")
+        and line.rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz."))
+    )
 
 
 def test_cache_folder_is_bounded(tmp_path: Path) -> None:
-    from generator.reparse import KEEP, ParseCache
+    from modelgen.reparse import KEEP, ParseCache
 
     cache = ParseCache(tmp_path, "salt", {})
     for n in range(KEEP + 3):
         cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", load._yaml_keyed)
-        os.utime(next(iter(sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime))), None)
+        os.utime(
+            next(
+                iter(
+                    sorted(tmp_path.glob("*.marshal"), key=lambda p: p.stat().st_mtime)
+                )
+            ),
+            None,
+        )
     assert len(list(tmp_path.glob("*.marshal"))) == KEEP
     assert cache.parse("a.yaml", "sha1", "a: 1\n", load._yaml_keyed) == {"a": 1}

@@ -11,7 +11,12 @@ from conftest import SHARED, need_shared
 SEED_TYPES = {"String": "str", "Float": "float", "Integer": "int", "Boolean": "bool"}
 # Cells the seed leaves empty only because openapi-generator drops the
 # description of a property that became a nested model; ours are filled.
-SEED_DROPPED = {"model", "input_audio_transcription", "turn_detection", "max_response_output_tokens"}
+SEED_DROPPED = {
+    "model",
+    "input_audio_transcription",
+    "turn_detection",
+    "max_response_output_tokens",
+}
 
 
 def table_rows(markdown: str) -> list[list[str]]:
@@ -30,7 +35,11 @@ def unescape(cell: str) -> str:
 
 def seed_type(cell: str) -> str:
     text = html.unescape(cell)
-    text = re.sub(r"Array<(\w+)>", lambda m: f"List[{SEED_TYPES.get(m.group(1), m.group(1))}]", text)
+    text = re.sub(
+        r"Array<(\w+)>",
+        lambda m: f"List[{SEED_TYPES.get(m.group(1), m.group(1))}]",
+        text,
+    )
     for ruby, python in SEED_TYPES.items():
         text = text.replace(f"**{ruby}**", f"**{python}**")
     return text

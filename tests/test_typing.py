@@ -9,6 +9,11 @@ from conftest import REPO
 
 
 def test_generator_passes_mypy_strict() -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=REPO,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]

@@ -16,8 +16,10 @@ from ..ir import Model, TypeRef, lineage
 FAIL = object()
 MAX_DEPTH = 6
 SAMPLES = {
-    "datetime": "2024-01-01T00:00:00Z", "date": "2024-01-01",
-    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "bool": True,
+    "datetime": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "bool": True,
 }
 
 
@@ -40,10 +42,16 @@ class Synthesizer:
             return model.members[0].value if model.members else FAIL
         if model.kind == "root":
             value = self.value(model.root or TypeRef("any"), depth + 1)
-            for name in model.also:  # allOf of a union and an object: add the object's part
+            for (
+                name
+            ) in model.also:  # allOf of a union and an object: add the object's part
                 part = self.models.get(name)
                 extra = FAIL if part is None else self.model(part, depth + 1)
-                if extra is FAIL or not isinstance(value, dict) or not isinstance(extra, dict):
+                if (
+                    extra is FAIL
+                    or not isinstance(value, dict)
+                    or not isinstance(extra, dict)
+                ):
                     return FAIL
                 value = {**value, **extra}
             return value
@@ -70,7 +78,9 @@ class Synthesizer:
         for candidate in (field.example_json, field.default_json):
             if candidate is not None:
                 value = json.loads(candidate)
-                if (value is None and field.nullable) or conforms(value, field.type, self):
+                if (value is None and field.nullable) or conforms(
+                    value, field.type, self
+                ):
                     return value
         return self.value(field.type, depth + 1)
 

@@ -32,7 +32,11 @@ def pyrepr(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(pyrepr(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{pyrepr(str(k))}: {pyrepr(v)}" for k, v in value.items())
+            + "}"
+        )
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     raise TypeError(f"not a JSON value: {type(value).__name__}")
@@ -65,7 +69,11 @@ def pydoc(text: str, indent: int | None = None) -> str:
         return _str_literal(text)
     if indent is not None and "\n" in text:
         text = _docstring_layout(text, " " * indent)
-    body = (" " if text.startswith('"') else "") + text + (" " if text.endswith('"') else "")
+    body = (
+        (" " if text.startswith('"') else "")
+        + text
+        + (" " if text.endswith('"') else "")
+    )
     last = body.rsplit("\n", 1)[-1]
     if "\n" in body and indent is not None and len(last) + 3 > 88:
         return '"""' + body + "\n" + " " * indent + '"""'
@@ -73,7 +81,9 @@ def pydoc(text: str, indent: int | None = None) -> str:
 
 
 def _docstring_layout(text: str, prefix: str) -> str:
-    lines = [line.expandtabs(4) if line[:1].isspace() else line for line in text.split("\n")]
+    lines = [
+        line.expandtabs(4) if line[:1].isspace() else line for line in text.split("\n")
+    ]
     widths = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
     common = min(widths, default=0)
     out = [lines[0].strip()]
@@ -90,18 +100,27 @@ def pycomment(text: str) -> str:
 
 def ident(name: str) -> str:
     """Pass an identifier made by `naming`; refuse anything else."""
-    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+    if (
+        not isinstance(name, str)
+        or not name.isidentifier()
+        or keyword.iskeyword(name)
+        or not name.isascii()
+    ):
         raise ValueError(f"not a safe identifier: {name!r}")
     return name
 
 
 def code(value: str) -> str:
     if not isinstance(value, Code):
-        raise TypeError(f"refusing to splice unescaped text into source: {value!r}"[:200])
+        raise TypeError(
+            f"refusing to splice unescaped text into source: {value!r}"[:200]
+        )
     return value
 
 
-_MD_SPECIAL = re.compile(r"([\\`*{}\[\]()#+!|<>~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^[-.=])")
+_MD_SPECIAL = re.compile(
+    r"([\\`*{}\[\]()#+!|<>~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^[-.=])"
+)
 
 
 def md_name(text: str) -> str:
@@ -113,7 +132,9 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\x00", " ")).strip()
 
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?(?!(?:https?|mailto):)[A-Za-z][A-Za-z0-9+.-]*:", re.I)
+_UNSAFE_LINK = re.compile(
+    r"\]\(\s*<?(?!(?:https?|mailto):)[A-Za-z][A-Za-z0-9+.-]*:", re.I
+)
 _LINK_DEFINITION = re.compile(r"(?m)^(\s*)\[(?=[^\]\n]*\]:)")
 
 
@@ -126,7 +147,12 @@ def _defuse_links(text: str) -> str:
 def md_text(text: str) -> str:
     """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
-    text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("```", "\\`\\`\\`")
+    text = (
+        text.replace("\\", "\\\\")
+        .replace("<", "\\<")
+        .replace(">", "\\>")
+        .replace("```", "\\`\\`\\`")
+    )
     text = _defuse_links(text.replace("~~~", "\\~\\~\\~"))
     text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
@@ -135,7 +161,12 @@ def md_text(text: str) -> str:
 def md_cell(text: str) -> str:
     """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
-    text = text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
+    text = (
+        text.replace("\\", "\\\\")
+        .replace("<", "\\<")
+        .replace(">", "\\>")
+        .replace("|", "\\|")
+    )
     text = _defuse_links(text)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "<br><br>".join(p for p in paragraphs if p)
@@ -164,6 +195,13 @@ def num(value: int) -> str:
 FILTERS = {
     "num": num,
     "yaml_str": yaml_str,
-    "pyrepr": pyrepr, "pydoc": pydoc, "pycomment": pycomment, "ident": ident, "code": code,
-    "md_name": md_name, "md_text": md_text, "md_cell": md_cell, "md_fence": md_fence,
+    "pyrepr": pyrepr,
+    "pydoc": pydoc,
+    "pycomment": pycomment,
+    "ident": ident,
+    "code": code,
+    "md_name": md_name,
+    "md_text": md_text,
+    "md_cell": md_cell,
+    "md_fence": md_fence,
 }

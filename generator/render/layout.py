@@ -21,7 +21,11 @@ _TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},]""", re.
 
 def _scan(text: str) -> list[tuple[int, str]]:
     """(index, char) of every bracket and top-level-relevant comma outside strings."""
-    return [(m.start(), m.group()) for m in _TOKENS.finditer(text) if m.group()[0] not in "\"'"]
+    return [
+        (m.start(), m.group())
+        for m in _TOKENS.finditer(text)
+        if m.group()[0] not in "\"'"
+    ]
 
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:

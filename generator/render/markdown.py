@@ -15,8 +15,17 @@ class Md(str):
     """Markdown assembled by the renderer from escaped parts."""
 
 
-PY_NAMES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "datetime": "datetime",
-            "date": "date", "uuid": "UUID", "any": "object", "null": "None"}
+PY_NAMES = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "datetime": "datetime",
+    "date": "date",
+    "uuid": "UUID",
+    "any": "object",
+    "null": "None",
+}
 
 
 @dataclass(frozen=True)
@@ -44,11 +53,17 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
     if kind == "tuple":
         parts = [plain_type(a) for a in ref.args]
         links = [link for _, link in parts if link]
-        return f"Tuple[{', '.join(p for p, _ in parts)}]", links[0] if len(links) == 1 else None
+        return f"Tuple[{', '.join(p for p, _ in parts)}]", (
+            links[0] if len(links) == 1 else None
+        )
     if kind == "union":
         parts = [plain_type(a) for a in ref.args if a.kind != "null"]
         links = [link for _, link in parts if link]
-        text = parts[0][0] if len(parts) == 1 else f"Union[{', '.join(p for p, _ in parts)}]"
+        text = (
+            parts[0][0]
+            if len(parts) == 1
+            else f"Union[{', '.join(p for p, _ in parts)}]"
+        )
         return text, links[0] if len(links) == 1 else None
     return PY_NAMES.get(kind, "object"), None
 
@@ -107,31 +122,40 @@ def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
 
 
 def rows(model: Model) -> list[Row]:
-    return [Row(f.name, type_cell(f.type), f.description, notes_cell(f)) for f in model.fields]
+    return [
+        Row(f.name, type_cell(f.type), f.description, notes_cell(f))
+        for f in model.fields
+    ]
 
 
-def example_block(model: Model, synth: Synthesizer, package: str) -> tuple[str, str] | None:
+def example_block(
+    model: Model, synth: Synthesizer, package: str
+) -> tuple[str, str] | None:
     value = synth.model_example(model)
     if value is None and model.kind != "root":
         return None
     payload = python_literal(value)
     if model.kind == "enum":
-        code = "\n".join([
+        code = "\n".join(
+            [
+                f"from {package}.models import {model.name}",
+                "",
+                f"value = {model.name}({payload})",
+                "print(value.value)",
+                f"assert {model.name}(value.value) is value",
+            ]
+        )
+        return md_fence(code), code
+    code = "\n".join(
+        [
             f"from {package}.models import {model.name}",
             "",
-            f"value = {model.name}({payload})",
-            "print(value.value)",
-            f"assert {model.name}(value.value) is value",
-        ])
-        return md_fence(code), code
-    code = "\n".join([
-        f"from {package}.models import {model.name}",
-        "",
-        f"payload = {payload}",
-        f"instance = {model.name}.from_dict(payload)",
-        "print(instance.to_json())",
-        f"assert {model.name}.from_dict(instance.to_dict()) == instance",
-    ])
+            f"payload = {payload}",
+            f"instance = {model.name}.from_dict(payload)",
+            "print(instance.to_json())",
+            f"assert {model.name}.from_dict(instance.to_dict()) == instance",
+        ]
+    )
     return md_fence(code), code
 
 
@@ -142,26 +166,46 @@ def python_literal(value: Any, indent: int = 0) -> str:
         return inline
     pad = " " * (indent + 4)
     if isinstance(value, dict):
-        items = [f"{pad}{pyrepr(str(k))}: {python_literal(v, indent + 4)}," for k, v in value.items()]
+        items = [
+            f"{pad}{pyrepr(str(k))}: {python_literal(v, indent + 4)},"
+            for k, v in value.items()
+        ]
         return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
     items = [f"{pad}{python_literal(v, indent + 4)}," for v in value]
     return "[\n" + "\n".join(items) + "\n" + " " * indent + "]"
 
 
-def page_view(model: Model, document: Document, synth: Synthesizer, package: str,
-              users: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+def page_view(
+    model: Model,
+    document: Document,
+    synth: Synthesizer,
+    package: str,
+    users: dict[str, list[tuple[str, str]]],
+) -> dict[str, Any]:
     from .relations import diagram, used_by_lines
 
     example = example_block(model, synth, package)
     root_type = type_cell(model.root) if model.root else None
     return {
-        "model": model, "rows": rows(model), "example": example, "root_type": root_type,
+        "model": model,
+        "rows": rows(model),
+        "example": example,
+        "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],
-        "base": model.base, "closed": model.closed, "extra": type_cell(model.extra) if model.extra else None,
+        "base": model.base,
+        "closed": model.closed,
+        "extra": type_cell(model.extra) if model.extra else None,
         "presence": presence_lines(model),
         "also": [Md(f"[**{name}**]({name}.md)") for name in model.also],
-        "used_by": used_by_lines(model, users), "diagram": diagram(model, document, users),
-        "branches": [Md(f"[**{a.model}**]({a.model}.md)") for a in (model.root.args if model.root and model.root.kind == "union" else ()) if a.kind == "model"],
+        "used_by": used_by_lines(model, users),
+        "diagram": diagram(model, document, users),
+        "branches": [
+            Md(f"[**{a.model}**]({a.model}.md)")
+            for a in (
+                model.root.args if model.root and model.root.kind == "union" else ()
+            )
+            if a.kind == "model"
+        ],
     }
 
 
@@ -172,28 +216,49 @@ def presence_lines(model: Model) -> list[Md]:
         return []
 
     def sets(value: tuple[tuple[str, ...], ...]) -> str:
-        return " or ".join(" and ".join(f"**{md_name(n)}**" for n in names) for names in value)
+        return " or ".join(
+            " and ".join(f"**{md_name(n)}**" for n in names) for names in value
+        )
 
-    lines = [Md(f"{lead}: {sets(value)}.") for lead, value in (
-        ("At least one of", rules.any_of), ("Exactly one of", rules.one_of)) if value]
+    lines = [
+        Md(f"{lead}: {sets(value)}.")
+        for lead, value in (
+            ("At least one of", rules.any_of),
+            ("Exactly one of", rules.one_of),
+        )
+        if value
+    ]
     lines += [Md(f"Never all of: {sets((names,))}.") for names in rules.none_of]
     return lines
 
 
 def index_view(document: Document) -> dict[str, Any]:
     """Every model alphabetically, then grouped by the tags of the operations using it."""
-    items = sorted(({"name": m.name, "summary": Md(summary(m))} for m in document.models),
-                   key=lambda item: str(item["name"]).lower())
+    items = sorted(
+        ({"name": m.name, "summary": Md(summary(m))} for m in document.models),
+        key=lambda item: str(item["name"]).lower(),
+    )
     groups: dict[str, list[str]] = {}
     for model in document.models:
         for tag in model.tags:
             groups.setdefault(tag, []).append(model.name)
-    tagged = [{"tag": tag, "anchor": Md(anchor(tag)), "models": sorted(names, key=str.lower)}
-              for tag, names in sorted(groups.items(), key=lambda kv: kv[0].lower())]
-    kinds = {kind: sum(m.kind == kind for m in document.models) for kind in ("object", "enum", "root")}
-    return {"title": document.title or "Models", "version": document.version, "count": len(items),
-            "kinds": kinds, "models": items, "groups": tagged,
-            "untagged": sum(not m.tags for m in document.models)}
+    tagged = [
+        {"tag": tag, "anchor": Md(anchor(tag)), "models": sorted(names, key=str.lower)}
+        for tag, names in sorted(groups.items(), key=lambda kv: kv[0].lower())
+    ]
+    kinds = {
+        kind: sum(m.kind == kind for m in document.models)
+        for kind in ("object", "enum", "root")
+    }
+    return {
+        "title": document.title or "Models",
+        "version": document.version,
+        "count": len(items),
+        "kinds": kinds,
+        "models": items,
+        "groups": tagged,
+        "untagged": sum(not m.tags for m in document.models),
+    }
 
 
 def anchor(text: str) -> str:

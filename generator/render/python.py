@@ -16,7 +16,11 @@ from .layout import class_header
 from .graph import cycles
 
 TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Tuple", "Union")
-LAX = {"datetime": ("datetime", "datetime"), "date": ("date", "datetime"), "uuid": ("UUID", "uuid")}
+LAX = {
+    "datetime": ("datetime", "datetime"),
+    "date": ("date", "datetime"),
+    "uuid": ("UUID", "uuid"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,13 +43,17 @@ class ModelView:
     members: tuple[Any, ...]
     extra: Code | None
     checks: tuple[Code, ...] = ()  # statements run on the JSON value before validation
-    check_name: str = "_check"  # per class, so a subclass's checks do not replace its base's
+    check_name: str = (
+        "_check"  # per class, so a subclass's checks do not replace its base's
+    )
 
 
 class Annotator:
     """Renders `TypeRef`s as annotations and records the names they need."""
 
-    def __init__(self, models: dict[str, Model], quote: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, models: dict[str, Model], quote: frozenset[str] = frozenset()
+    ) -> None:
         self.models = models
         self.names: set[str] = set()
         self.modules: dict[str, set[str]] = {}
@@ -58,8 +66,14 @@ class Annotator:
     def constrained(self, text: str, ref: TypeRef) -> str:
         extras = []
         if ref.constraints:
-            args = ", ".join(f"pattern={self.use('re', 're')}.compile({pyrepr(v)})" if k == "pattern_re"
-                             else f"{k}={pyrepr(v)}" for k, v in ref.constraints)
+            args = ", ".join(
+                (
+                    f"pattern={self.use('re', 're')}.compile({pyrepr(v)})"
+                    if k == "pattern_re"
+                    else f"{k}={pyrepr(v)}"
+                )
+                for k, v in ref.constraints
+            )
             extras.append(f"{self.use('pydantic', 'Field')}({args})")
         if ref.unique:
             extras.append(self.use("._base", "UniqueItems"))
@@ -91,10 +105,14 @@ class Annotator:
                 return self.not_bool(text) if target.enum_type != "str" else text
             return name
         if kind == "list":
-            return self.constrained(f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref)
+            return self.constrained(
+                f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref
+            )
         if kind == "dict":
             key = self(ref.args[1]) if len(ref.args) > 1 else "str"
-            return self.constrained(f"{self.use('typing', 'Dict')}[{key}, {self(ref.args[0])}]", ref)
+            return self.constrained(
+                f"{self.use('typing', 'Dict')}[{key}, {self(ref.args[0])}]", ref
+            )
         if kind == "tuple":
             return f"{self.use('._base', 'Lax')}[{self.use('typing', 'Tuple')}[{', '.join(self(a) for a in ref.args)}]]"
         if kind == "union":
@@ -108,11 +126,14 @@ class Annotator:
         if ref.tag and len(members) > 1:
             inner = self.tagged(ref, members)
         else:
-            inner = self(members[0]) if len(members) == 1 else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
+            inner = (
+                self(members[0])
+                if len(members) == 1
+                else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
+            )
         if len(members) < len(ref.args):
             return f"{self.use('typing', 'Optional')}[{inner}]"
         return inner
-
 
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
         """A union that pydantic picks from by the discriminator property.
@@ -124,26 +145,49 @@ class Annotator:
         routes = ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
         parts = [f"{annotated}[{self(a)}, {tag}({pyrepr(a.model)})]" for a in members]
         choices: dict[tuple[str, ...], str] = {(a.model,): a.model for a in members}
-        for route in [r for _, r in routes.values] + [routes.absent, routes.other, routes.null, routes.other_json]:
+        for route in [r for _, r in routes.values] + [
+            routes.absent,
+            routes.other,
+            routes.null,
+            routes.other_json,
+        ]:
             if route and route not in choices:
                 choices[route] = "|".join(route)
                 union = f"{self.use('typing', 'Union')}[{', '.join(self(TypeRef('model', model=m)) for m in route)}]"
                 parts.append(f"{annotated}[{union}, {tag}({pyrepr(choices[route])})]")
-        mapping = "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(choices[r])}" for k, r in routes.values if r) + "}"
-        extra = "".join(f", {name}={pyrepr(choices[route])}" for name, route in (
-            ("absent", routes.absent), ("other", routes.other), ("null", routes.null), ("other_json", routes.other_json))
-            if route)
+        mapping = (
+            "{"
+            + ", ".join(
+                f"{pyrepr(k)}: {pyrepr(choices[r])}" for k, r in routes.values if r
+            )
+            + "}"
+        )
+        extra = "".join(
+            f", {name}={pyrepr(choices[route])}"
+            for name, route in (
+                ("absent", routes.absent),
+                ("other", routes.other),
+                ("null", routes.null),
+                ("other_json", routes.other_json),
+            )
+            if route
+        )
         values = ", ".join(k for k, r in routes.values if r)
         message = pyrepr(f"{ref.tag!r} must be one of: {values}"[:300])
-        chooser = (f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}{extra}), "
-                   f"custom_error_type='discriminator_tag', custom_error_message={message})")
-        return f"{annotated}[{self.use('typing', 'Union')}[{', '.join(parts)}], {chooser}]"
+        chooser = (
+            f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}{extra}), "
+            f"custom_error_type='discriminator_tag', custom_error_message={message})"
+        )
+        return (
+            f"{annotated}[{self.use('typing', 'Union')}[{', '.join(parts)}], {chooser}]"
+        )
 
 
 def numbers_only(values: tuple[object, ...]) -> bool:
     """Literal numbers, which `True`/`False` would pass for in Python."""
-    return any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) and not any(
-        isinstance(v, bool) for v in values)
+    return any(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
+    ) and not any(isinstance(v, bool) for v in values)
 
 
 def field_view(field: Field, annotate: Annotator) -> FieldView:
@@ -157,7 +201,9 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         text = optional() if field.nullable else annotation
         default = None
     elif field.default_json is not None:
-        text = optional() if field.nullable or field.default_json == "null" else annotation
+        text = (
+            optional() if field.nullable or field.default_json == "null" else annotation
+        )
         default = default_code(field, annotate)
     elif field.nullable:
         text, default = optional(), "None"
@@ -168,7 +214,14 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         kwargs.append(f"alias={pyrepr(field.name)}")
     if kwargs or (default or "").startswith("default_factory"):
         if default is not None:
-            kwargs.insert(0, default if default.startswith("default_factory") else f"default={default}")
+            kwargs.insert(
+                0,
+                (
+                    default
+                    if default.startswith("default_factory")
+                    else f"default={default}"
+                ),
+            )
         value = f" = {annotate.use('pydantic', 'Field')}({', '.join(kwargs)})"
     else:
         value = f" = {default}" if default is not None else ""
@@ -190,12 +243,18 @@ def default_code(field: Field, annotate: Annotator) -> str:
     return pyrepr(value)
 
 
-def model_view(model: Model, document: Document, models: dict[str, Model], deferred: set[str]) -> ModelView:
+def model_view(
+    model: Model, document: Document, models: dict[str, Model], deferred: set[str]
+) -> ModelView:
     """`deferred`: models in a reference cycle with this one, imported lazily."""
     deferred = deferred - {model.base} if model.base else deferred
     annotate = Annotator(models)
     fields = tuple(field_view(f, annotate) for f in model.fields)
-    extra = Code(f"{annotate.use('typing', 'Dict')}[str, {annotate(model.extra)}]") if model.extra else None
+    extra = (
+        Code(f"{annotate.use('typing', 'Dict')}[str, {annotate(model.extra)}]")
+        if model.extra
+        else None
+    )
     if extra:
         annotate.use("pydantic", "Field")
     config = None
@@ -210,17 +269,29 @@ def model_view(model: Model, document: Document, models: dict[str, Model], defer
         if model.base:
             annotate.names.add(model.base)
         if model.closed:
-            config = Code(f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")')
+            config = Code(
+                f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")'
+            )
     checks = check_code(model, annotate, models, deferred)
     annotate.names.discard(model.name)
     return ModelView(
-        name=model.name, module_doc=f"The {model.name} model.", doc=model.description or f"{model.name} model.",
-        header=Code(class_header(ident(model.name), bases)), config=config, imports=imports(annotate, models, model, deferred),
-        fields=fields, members=model.members, extra=extra, checks=checks, check_name=f"_check_{model.name}",
+        name=model.name,
+        module_doc=f"The {model.name} model.",
+        doc=model.description or f"{model.name} model.",
+        header=Code(class_header(ident(model.name), bases)),
+        config=config,
+        imports=imports(annotate, models, model, deferred),
+        fields=fields,
+        members=model.members,
+        extra=extra,
+        checks=checks,
+        check_name=f"_check_{model.name}",
     )
 
 
-def check_code(model: Model, annotate: Annotator, models: dict[str, Model], deferred: set[str]) -> tuple[Code, ...]:
+def check_code(
+    model: Model, annotate: Annotator, models: dict[str, Model], deferred: set[str]
+) -> tuple[Code, ...]:
     """The statements of the model's before-validator: presence rules, allOf object parts.
 
     A part in an import cycle with this model is imported when the check runs."""
@@ -229,8 +300,15 @@ def check_code(model: Model, annotate: Annotator, models: dict[str, Model], defe
         for name in model.also:
             annotate.names.add(name)
             if name in deferred:
-                checks.extend(Code(line) for line in import_lines(f".{models[name].module}", [name]))
-        checks.append(Code(f"{annotate.use('._base', 'also_valid')}(data, {', '.join(model.also)})"))
+                checks.extend(
+                    Code(line)
+                    for line in import_lines(f".{models[name].module}", [name])
+                )
+        checks.append(
+            Code(
+                f"{annotate.use('._base', 'also_valid')}(data, {', '.join(model.also)})"
+            )
+        )
     if checks:
         annotate.use("pydantic", "model_validator")
         annotate.use("typing", "Any")
@@ -242,14 +320,23 @@ def presence_code(model: Model, annotate: Annotator) -> Code:
     rules = model.presence
     assert rules is not None
 
-    def literal(items: list[str]) -> str:  # a tuple, with no trailing comma black would keep
+    def literal(
+        items: list[str],
+    ) -> str:  # a tuple, with no trailing comma black would keep
         return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
     def sets(value: tuple[tuple[str, ...], ...]) -> str:
         return literal([literal([pyrepr(n) for n in names]) for names in value])
 
-    args = ", ".join(f"{key}={sets(value)}" for key, value in (
-        ("any_of", rules.any_of), ("one_of", rules.one_of), ("none_of", rules.none_of)) if value)
+    args = ", ".join(
+        f"{key}={sets(value)}"
+        for key, value in (
+            ("any_of", rules.any_of),
+            ("one_of", rules.one_of),
+            ("none_of", rules.none_of),
+        )
+        if value
+    )
     return Code(f"{annotate.use('._base', 'Presence')}({args}).check(data)")
 
 
@@ -258,10 +345,16 @@ def import_lines(module: str, names: list[str], indent: str = "") -> list[str]:
     line = f"{indent}from {module} import {', '.join(names)}"
     if len(line) <= 88:
         return [line]
-    return [f"{indent}from {module} import ("] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
+    return (
+        [f"{indent}from {module} import ("]
+        + [f"{indent}    {n}," for n in names]
+        + [f"{indent})"]
+    )
 
 
-def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]) -> tuple[Code, ...]:
+def imports(
+    annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]
+) -> tuple[Code, ...]:
     lines: list[str] = []
     order = ["re", "datetime", "enum", "typing", "uuid", "pydantic", "._base"]
     mods = dict(annotate.modules)
@@ -272,7 +365,11 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
         if module in mods:
             if module in ("._base", "pydantic") and lines:
                 lines.append("")
-            lines.extend([f"import {module}"] if module == "re" else import_lines(module, sorted(mods[module])))
+            lines.extend(
+                [f"import {module}"]
+                if module == "re"
+                else import_lines(module, sorted(mods[module]))
+            )
     direct = sorted(n for n in annotate.names if n not in deferred)
     if direct and "._base" not in mods:
         lines.append("")
@@ -286,7 +383,9 @@ def imports(annotate: Annotator, models: dict[str, Model], model: Model, deferre
     return tuple(Code(line) for line in lines)
 
 
-def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], list[str], list[Model]]:
+def python_views(
+    document: Document,
+) -> tuple[list[tuple[Model, ModelView]], list[str], list[Model]]:
     """(model, view) pairs, the names needing a rebuild, and import order."""
     models: dict[str, Model] = {m.name: m for m in document.models}
     groups = cycles({m.name: m.references() for m in document.models})
@@ -301,7 +400,6 @@ def python_views(document: Document) -> tuple[list[tuple[Model, ModelView]], lis
             cyclic.extend(sorted(group))
     order = [models[name] for group in groups for name in sorted(group)]
     return views, cyclic, order
-
 
 
 def _mentions(model: Model) -> set[str]:

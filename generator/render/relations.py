@@ -22,7 +22,10 @@ def used_by(document: Document) -> dict[str, list[tuple[str, str]]]:
         for ref in (model.root, model.extra):
             for target in ref.models() if ref else ():
                 users.setdefault(target, []).append((model.name, ""))
-    return {k: sorted(set(v), key=lambda item: (item[0].lower(), item[1])) for k, v in users.items()}
+    return {
+        k: sorted(set(v), key=lambda item: (item[0].lower(), item[1]))
+        for k, v in users.items()
+    }
 
 
 def used_by_lines(model: Model, users: dict[str, list[tuple[str, str]]]) -> list[Md]:
@@ -37,13 +40,17 @@ def _mermaid_type(text: str) -> str:
     return text.replace("[", "~").replace("]", "~").replace(", ", "-").replace(" ", "")
 
 
-def diagram(model: Model, document: Document, users: dict[str, list[tuple[str, str]]]) -> Md | None:
+def diagram(
+    model: Model, document: Document, users: dict[str, list[tuple[str, str]]]
+) -> Md | None:
     """A `classDiagram` of the model, what it references and who uses it."""
     if model.kind != "object" and not model.references():
         return None
     lines = ["classDiagram", f"    class {model.name} {{"]
     for field in model.fields[:MAX_FIELDS]:
-        lines.append(f"        +{_mermaid_type(plain_type(field.type)[0])} {field.attr}")
+        lines.append(
+            f"        +{_mermaid_type(plain_type(field.type)[0])} {field.attr}"
+        )
     if len(model.fields) > MAX_FIELDS:
         lines.append(f"        +{len(model.fields) - MAX_FIELDS} more")
     lines.append("    }")
