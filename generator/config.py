@@ -33,6 +33,7 @@ class Job:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     operations: bool = False
+    python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
 
 
 def find_pyproject(start: str) -> str | None:
@@ -90,4 +91,13 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         schemas=tuple(schemas),
         docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
+        python_version=_python_version(entry.get("python_version", ""), where),
     )
+
+
+def _python_version(value: Any, where: str) -> str:
+    if value in ("", "3.10"):
+        return ""
+    if value != "3.11":
+        raise ConfigError(f'{where}: \'python_version\' must be "3.10" or "3.11"')
+    return str(value)

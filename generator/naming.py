@@ -14,9 +14,10 @@ import hashlib
 import re
 import unicodedata
 
-# A file name may not exceed 255 bytes on common file systems; names are
-# shortened (with a digest of the source text) only beyond that.
-MAX_FILE_STEM = 240
+# A file name may not exceed 255 bytes on common file systems, and writing
+# goes through a temporary name ~30 bytes longer; names are shortened (with a
+# digest of the source text) only beyond that.
+MAX_FILE_STEM = 196
 MAX_CLASS = MAX_FILE_STEM
 MAX_ATTR = 200
 
@@ -50,6 +51,7 @@ MODEL_ATTRIBUTES = frozenset(
     schema_json validate update_forward_refs fields from_dict to_dict from_json
     to_json root""".split()
 )
+AMBIGUOUS = frozenset("lOI")  # pycodestyle's E741: names read as 1 or 0
 WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"]
     + [f"com{i}" for i in range(10)]
@@ -130,7 +132,9 @@ def snake_case(text: str) -> str:
 def _spelled(text: str) -> str:
     """`+1` → `plus 1`: symbols that lead, end or stand alone become words."""
     if not any(c.isalnum() for c in text):
-        return " ".join(SYMBOL_WORDS.get(c) or LONE_SYMBOL_WORDS.get(c, "") for c in text)
+        return " ".join(
+            SYMBOL_WORDS.get(c) or LONE_SYMBOL_WORDS.get(c, "") for c in text
+        )
     out = []
     for i, char in enumerate(text):
         word = SYMBOL_WORDS.get(char)
@@ -174,11 +178,7 @@ def module_name(cls: str) -> str:
     name = snake_case(cls) or "model"
     if name[0].isdigit():
         name = "m_" + name
-    if (
-        is_reserved(name)
-        or name.split("_")[0] in WINDOWS_DEVICES
-        or name in {"models"}
-    ):
+    if is_reserved(name) or name.split("_")[0] in WINDOWS_DEVICES or name in {"models"}:
         name += "_"
     return _shorten(name, MAX_FILE_STEM, cls)
 
@@ -195,6 +195,8 @@ def rename_reason(name: str) -> str | None:
         return "a Python keyword"
     if name in BUILTIN_NAMES:
         return "a Python builtin"
+    if name in AMBIGUOUS:
+        return "easily read as 1 or 0"
     if name in GENERATED_CODE_NAMES:
         return "a name the model's module uses"
     if name in MODEL_ATTRIBUTES or name.startswith("model_"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 from typing import Any
@@ -168,14 +169,29 @@ def component_of(pointer: str) -> str | None:
     return None
 
 
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
+    close = difflib.get_close_matches(name, choices, n=3)
+    if close:
+        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
+    if 0 < len(choices) <= 10:
+        return f" (choices: {', '.join(choices)})"
+    return ""
+
+
 def select(document: Document, request: Request) -> Document:
     if not request.schemas:
         return document
     chosen, missing = select_models(document, list(request.schemas))
     if missing:
+        known = sorted({m.component for m in document.models if m.component})
         raise SpecError(
             [
-                error(request.spec, "/components/schemas", f"no schema named {name!r}")
+                error(
+                    request.spec,
+                    "/components/schemas",
+                    f"no schema named {name!r}{did_you_mean(name, known)}",
+                )
                 for name in missing
             ]
         )

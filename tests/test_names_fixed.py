@@ -61,7 +61,9 @@ def test_renamed_attributes_are_explained() -> None:
         "Python attribute `from_`: `from` is a Python keyword."
     )
     assert naming.explain_attr("firstName", "first_name") is None
-    assert "another property" in (naming.explain_attr("first-name", "first_name_1") or "")
+    assert "another property" in (
+        naming.explain_attr("first-name", "first_name_1") or ""
+    )
 
 
 def test_long_names_kept_whole_until_file_system_limits() -> None:

@@ -173,6 +173,8 @@ STRUCTURAL_NODES = {
     ast.Load,
     ast.Store,
     ast.Attribute,
+    ast.BinOp,  # `A | B` unions
+    ast.BitOr,
     ast.Subscript,
     ast.Tuple,
     ast.List,
@@ -488,6 +490,31 @@ def residue(path: Path, classes: set[str]) -> list[str]:
             )
         ):  # type: ignore[attr-defined]
             continue
+        if (
+            isinstance(node, ast.If)
+            and ast.unparse(node.test) == "TYPE_CHECKING"
+            and all(
+                isinstance(i, ast.ImportFrom)
+                and i.level == 1
+                and {a.name for a in i.names} <= classes
+                for i in node.body
+            )
+        ):
+            continue  # the lazy package's imports for type checkers
+        if (
+            isinstance(node, ast.Assign)
+            and ast.unparse(node.targets[0]) == "_MODULES"
+            and isinstance(node.value, ast.Dict)
+            and all(
+                isinstance(k, ast.Constant) and k.value in classes
+                for k in node.value.keys
+            )
+            and all(
+                isinstance(v, ast.Constant) and str(v.value).isidentifier()
+                for v in node.value.values
+            )
+        ):
+            continue  # the lazy package's table: class name → module name
         for name in ast.walk(node):
             if isinstance(name, ast.Name) and name.id in classes:
                 name.id = "MODEL"

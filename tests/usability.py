@@ -32,7 +32,7 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1$", re.M | re.S)
 
-RUNTIME_CHECK = r'''
+RUNTIME_CHECK = r"""
 import importlib, json, sys, warnings
 warnings.simplefilter("error")
 pkg, expected_path = sys.argv[1], sys.argv[2]
@@ -58,9 +58,9 @@ for name, fields in expected.items():
             if info.validation_alias != wire or info.serialization_alias != wire:
                 problems.append(f"{name}.{attr}: wire name {wire!r} not its alias")
 print(json.dumps(problems))
-'''
+"""
 
-ASSIGN_CHECK = r'''
+ASSIGN_CHECK = r"""
 import importlib, json, sys, warnings
 warnings.simplefilter("error")
 from pydantic import ValidationError
@@ -81,7 +81,7 @@ for name, payload in json.load(open(examples_path)).items():
             problems.append(f"{name}.{attr}: assigning object() did not raise")
         break
 print(json.dumps({"problems": problems, "tried": tried}))
-'''
+"""
 
 
 def generate(spec: Path, out: Path, python_version: str = "3.10") -> None:
@@ -154,7 +154,9 @@ def example_payloads(out: Path) -> dict[str, object]:
     """The wire-name payload of each object model's Example, by model name."""
     found: dict[str, object] = {}
     for page, code in examples(out):
-        match = re.search(r"^payload = (.*?)^instance = (\w+)\.from_dict", code, re.M | re.S)
+        match = re.search(
+            r"^payload = (.*?)^instance = (\w+)\.from_dict", code, re.M | re.S
+        )
         if match:
             found[match.group(2)] = eval(match.group(1), {})  # our own literal
     return found

@@ -75,12 +75,18 @@ def pydoc(text: str, indent: int = 0) -> str:
     lines = _docstring_layout(text.replace("\\", "\\\\"), prefix)
     if lines[0].startswith('"'):
         lines[0] = " " + lines[0]
-    if lines[-1].endswith('"') or lines[-1].endswith("\\"):
+    if lines[-1].endswith('"'):
         lines[-1] += " "
     body = "\n".join(lines)
     if len(lines) > 1 and len(lines[-1]) + 3 > LINE:
-        return '"""' + body + "\n" + prefix + '"""'
-    return '"""' + body + '"""'
+        body += "\n" + prefix
+    literal = '"""' + body + '"""'
+    if (
+        any(len(line) > LINE for line in lines[1:])
+        or len(prefix) + len(lines[0]) + 3 > LINE
+    ):
+        literal += "  # noqa: E501"  # a word or code line that no break would shorten
+    return literal
 
 
 def _chunked(text: str, prefix: str) -> str:
@@ -111,8 +117,8 @@ def _docstring_layout(text: str, prefix: str) -> list[str]:
     for number, line in enumerate(lines):
         content = line.strip() if number == 0 else line[common:].rstrip()
         lead = 0 if number else 3 if len(lines) > 1 else 6  # the quotes
-        if content.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
+        if content.count("```") == 1 or content.lstrip().startswith("~~~"):
+            fenced = not fenced  # a fence opens or closes on this line
         if not content:
             out.append("")
         elif fenced or len(prefix) + lead + len(content) <= LINE:

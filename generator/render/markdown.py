@@ -151,7 +151,7 @@ def example_block(
             ]
         )
         return md_fence(code), code
-    names = {model.name}
+    names: set[str] = {model.name}
     keywords = keyword_call(model, value, synth.models, names)
     lines = [
         import_line(package, names),

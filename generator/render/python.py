@@ -8,11 +8,11 @@ templates only place the pieces. Spec values enter code solely through
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import naming
-from ..ir import Document, Field, Model, Routes, TypeRef
+from ..ir import Document, Field, Model, Routes, TypeRef, lineage
 from .filters import Code, ident, pyrepr
 from .layout import class_header
 from .graph import cycles
@@ -181,7 +181,9 @@ class Annotator:
             )
             if route
         )
-        chooser = f"{self.use('._base', 'tag_union')}({pyrepr(ref.tag)}, {mapping}{extra})"
+        chooser = (
+            f"{self.use('._base', 'tag_union')}({pyrepr(ref.tag)}, {mapping}{extra})"
+        )
         return f"{annotated}[{self.either(parts)}, {chooser}]"
 
 
@@ -266,11 +268,7 @@ def model_view(
     deferred = deferred - {model.base} if model.base else deferred
     annotate = Annotator(models)
     fields = tuple(field_view(f, annotate) for f in model.fields)
-    extra = (
-        Code(f"dict[str, {annotate(model.extra)}]")
-        if model.extra
-        else None
-    )
+    extra = Code(f"dict[str, {annotate(model.extra)}]") if model.extra else None
     if extra:
         annotate.use("pydantic", "Field")
     config = None
@@ -370,11 +368,10 @@ def import_lines(
     line = f"{indent}from {module} import {', '.join(names)}"
     if len(line + tail) <= 88:
         return [line + tail]
-    return (
-        [f"{indent}from {module} import ({tail}"]
-        + [f"{indent}    {n}," for n in names]
-        + [f"{indent})"]
-    )
+    head = f"{indent}from {module} import ("
+    if len(head + tail) > 88:  # a module name too long for any line
+        tail = f"  {comment[:-1]}, E501" if comment else "  # noqa: E501"
+    return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
 
 
 def natural(text: str) -> tuple[object, ...]:
@@ -441,8 +438,38 @@ def python_views(
     views = []
     for model in document.models:
         same = set(groups[group_of[model.name]]) - {model.name}
-        views.append((model, model_view(model, models, same, python)))
+        # A subclass of a model in a cycle completes with its parents' names.
+        inherited = {
+            name
+            for parent in lineage(model, models)[1:]
+            for name in parent.references()
+            if name in groups[group_of[parent.name]]
+        }
+        view = model_view(model, models, same, python)
+        views.append((model, with_inherited(view, inherited, models)))
     return views
+
+
+def with_inherited(
+    view: ModelView, names: set[str], models: dict[str, Model]
+) -> ModelView:
+    """Imports (after the class, as re-exports) of the names that the
+    parents' fields need when pydantic completes this subclass."""
+    shown = "\n".join(view.imports + view.tail_imports)
+    missing = sorted(
+        (n for n in names - {view.name} if not re.search(rf"\b{n}\b", shown)),
+        key=lambda n: natural(models[n].module),
+    )
+    if not missing:
+        return view
+    lines = [
+        Code(line)
+        for name in missing
+        for line in import_lines(
+            f".{models[name].module}", [f"{name} as {name}"], comment="# noqa: E402"
+        )
+    ]
+    return replace(view, tail_imports=view.tail_imports + tuple(lines))
 
 
 def _mentions(model: Model) -> set[str]:
