@@ -55,6 +55,7 @@ fuzz: install-test
 
 bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

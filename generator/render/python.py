@@ -370,7 +370,7 @@ def import_lines(
         return [line + tail]
     head = f"{indent}from {module} import ("
     if len(head + tail) > 88:  # a module name too long for any line
-        tail = f"  {comment[:-1]}, E501" if comment else "  # noqa: E501"
+        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
     return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
 
 
