@@ -271,23 +271,57 @@ def check(
 
 
 @main.command()
-@click.argument("old_spec", metavar="SPEC")
-@click.argument("new_spec", metavar="SPEC")
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text"
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "github", "junit"]),
+    default="text",
 )
 @click.option(
-    "--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking."
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    help="Exit 1 when a change at this level (or above) remains.",
 )
-def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
-    """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
+@click.option("--fail-on-breaking", is_flag=True, help="Same as --fail-on error.")
+@click.option(
+    "--ignore",
+    "ignore_file",
+    metavar="FILE",
+    help="Accepted changes: id, pointer, reason, expires.",
+)
+@click.option(
+    "--operation-models",
+    is_flag=True,
+    help="Name models as `generate --operation-models` does.",
+)
+def changes(
+    old_spec: str,
+    new_spec: str,
+    fmt: str,
+    fail_on: str | None,
+    fail_on_breaking: bool,
+    ignore_file: str | None,
+    operation_models: bool,
+) -> None:
+    """Grade the changes from OLD to NEW for clients (files or REV:path)."""
 
     def action() -> int:
-        from .changes import diff_documents, load_document, render_changes
+        from .changes.command import Options, run
 
-        found = diff_documents(load_document(old_spec), load_document(new_spec))
-        click.echo(render_changes(found, fmt))
-        return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+        options = Options(
+            old_spec,
+            new_spec,
+            fmt,
+            fail_on or ("error" if fail_on_breaking else None),
+            ignore_file,
+            operation_models,
+        )
+        text, failed, notes = run(options)
+        report(notes, False)
+        click.echo(text)
+        return DRIFT if failed else OK
 
     guarded(action)
 

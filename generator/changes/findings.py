@@ -1,0 +1,207 @@
+"""Part of `changes`: compare two versions and grade every change for its directions.
+
+Each component schema present in both versions is compared once and graded
+for every direction it travels in (in either version). Schemas written
+inline in request and response bodies are matched by operation, status and
+media type, and compared as well. The same change reached from several
+places is reported once, with all the operations that reach it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from .compare import Walk
+from .names import Names
+from .rules import NOWHERE, RANK, REQUEST, RESPONSE, Delta, level_of, rule_id
+from .schema import Side
+from .usage import Site, Usage, sites, usage
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: str
+    level: str
+    direction: str
+    kind: str
+    message: str
+    schema: str  # the component, or the operation body, it was found in
+    old_pointer: str
+    new_pointer: str
+    python: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        where = self.new_pointer or self.old_pointer
+        return (-RANK[self.level], self.schema.lower(), where, self.id, self.message)
+
+
+def same_spec(old: Side, new: Side) -> bool:
+    if old is new:
+        return True
+    if set(old.files.digests.values()) == set(new.files.digests.values()):
+        return True
+    return bool(old.root == new.root)
+
+
+class Report:
+    """Collects graded findings, merging the same change met from several places."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, str], Finding] = {}
+
+    def add(
+        self,
+        deltas: Iterable[Delta],
+        schema: str,
+        reach: dict[str, set[str]],
+        body: bool,
+    ) -> None:
+        directions = [d for d in (REQUEST, RESPONSE) if reach.get(d)] or [NOWHERE]
+        for delta in deltas:
+            for direction in directions:
+                finding = Finding(
+                    rule_id(delta, direction, body),
+                    level_of(delta, direction),
+                    direction,
+                    delta.kind,
+                    delta.message,
+                    schema,
+                    delta.old,
+                    delta.new,
+                    operations=tuple(sorted(reach.get(direction, ()))),
+                )
+                key = (finding.id, finding.old_pointer, finding.new_pointer)
+                known = self.found.get(key)
+                if known is not None:
+                    merged = set(known.operations) | set(finding.operations)
+                    finding = replace(known, operations=tuple(sorted(merged)))
+                self.found[key] = finding
+
+
+def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
+    """Every change from `old` to `new`, graded, in a stable order."""
+    if same_spec(old, new):
+        return []
+    walk, report = Walk(old, new), Report()
+    old_use: dict[str, Usage] | None = None
+    new_use: dict[str, Usage] | None = None
+    names = list(old.components) + [
+        c for c in new.components if c not in old.components
+    ]
+    for name in names:
+        if name in old.components and name in new.components:
+            deltas = walk.run(old.component(name), new.component(name))
+        else:
+            deltas = [_existence(old, new, name)]
+        if not deltas:
+            continue
+        if old_use is None or new_use is None:
+            old_use, new_use = usage(old), usage(new)
+        reach, body = _reach(old_use.get(name), new_use.get(name))
+        report.add(deltas, name, reach, body)
+    old_sites, new_sites = sites(old), sites(new)
+    old_operations = {s.operation for s in old_sites.values()}
+    for key in list(old_sites) + [k for k in new_sites if k not in old_sites]:
+        before, after = old_sites.get(key), new_sites.get(key)
+        site = after or before
+        assert site is not None
+        fresh = site.operation not in old_operations  # a new operation breaks nobody
+        deltas = _site_deltas(walk, old, new, before, after, fresh)
+        report.add(deltas, key, {site.direction: {site.operation}}, True)
+    names = (Names(new, operation_models), Names(old, operation_models))
+    found = [_named(f, *names) for f in report.found.values()]
+    return sorted(found, key=Finding.sort_key)
+
+
+def _existence(old: Side, new: Side, name: str) -> Delta:
+    if name in old.components:
+        return Delta(
+            "schema-removed",
+            "none",
+            old.where(old.component(name)),
+            new.base,
+            f"schema {name!r} removed",
+            True,
+        )
+    return Delta(
+        "schema-added",
+        "none",
+        old.base,
+        new.where(new.component(name)),
+        f"schema {name!r} added",
+        True,
+    )
+
+
+def _reach(
+    before: Usage | None, after: Usage | None
+) -> tuple[dict[str, set[str]], bool]:
+    reach: dict[str, set[str]] = {}
+    for use in (before, after):
+        for direction, labels in (use.operations if use else {}).items():
+            reach.setdefault(direction, set()).update(labels)
+    return reach, bool((before and before.as_body) or (after and after.as_body))
+
+
+def _site_deltas(
+    walk: Walk,
+    old: Side,
+    new: Side,
+    before: Site | None,
+    after: Site | None,
+    fresh: bool,
+) -> list[Delta]:
+    if before and after:
+        deltas = walk.run(before.node, after.node)
+        if before.required != after.required and after.direction == REQUEST:
+            now = after.required
+            deltas.append(
+                Delta(
+                    "became-required" if now else "became-optional",
+                    "narrows" if now else "widens",
+                    before.node.pointer,
+                    after.node.pointer,
+                    f"request body became {'required' if now else 'optional'}",
+                    True,
+                )
+            )
+        return deltas
+    if after:
+        if after.direction == REQUEST and not fresh:
+            kind = "body-added-required" if after.required else "body-added-optional"
+            effect = "narrows" if after.required else "none"
+        else:
+            kind, effect = "body-added", "none"
+        return [
+            Delta(kind, effect, "", new.where(after.node), f"{after.key} added", True)
+        ]
+    assert before is not None
+    effect = (
+        "narrows"
+        if before.direction == REQUEST
+        else "widens" if before.success else "none"
+    )
+    return [
+        Delta(
+            "body-removed",
+            effect,
+            old.where(before.node),
+            "",
+            f"{before.key} removed",
+            True,
+        )
+    ]
+
+
+def _named(finding: Finding, new: Names, old: Names) -> Finding:
+    """Name the field or model in the version that has it (the old one for a removal)."""
+    places = [(new, finding.new_pointer), (old, finding.old_pointer)]
+    if len(finding.old_pointer) > len(finding.new_pointer):
+        places.reverse()
+    for names, where in places:
+        name = names.lookup(where)
+        if name:
+            return replace(finding, python=(name,))
+    return finding

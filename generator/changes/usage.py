@@ -1,0 +1,139 @@
+"""Part of `changes`: where each schema travels — in requests, responses, both, or nowhere.
+
+A `Site` is one schema written in an operation: a request body or a
+response body, keyed by operation, status and media type so the two
+versions can be matched. `usage` follows `$ref`s from each operation
+(through nested schemas, allOf/oneOf members, array items and maps) to
+find, for every component, the operations that send or receive it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..build.tags import component_refs, operations
+from ..diagnostics import join_pointer
+from .rules import REQUEST, RESPONSE
+from .schema import Node, Side
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    key: str  # "POST /pets request application/json", "GET /pets 200 application/json"
+    direction: str
+    operation: str  # "POST /pets"
+    node: Node
+    required: bool = False  # a request body the client must send
+    success: bool = True  # a 2xx or default response
+
+
+@dataclass
+class Usage:
+    operations: dict[str, set[str]] = field(
+        default_factory=dict
+    )  # direction → operations
+    as_body: bool = False  # a request or response body is exactly this component
+
+    def directions(self) -> list[str]:
+        return [d for d in (REQUEST, RESPONSE) if self.operations.get(d)]
+
+
+def _deref(side: Side, node: Node) -> Node:
+    for _ in range(16):
+        if not (isinstance(node.value, dict) and "$ref" in node.value):
+            return node
+        target = side.follow(node)
+        if target is None:
+            return node
+        node = target
+    return node
+
+
+def _bodies(side: Side, node: Node) -> list[tuple[str, Node]]:
+    """(media type, schema node) of a request body or response object."""
+    content = node.value.get("content") if isinstance(node.value, dict) else None
+    found = []
+    for media, body in content.items() if isinstance(content, dict) else ():
+        if isinstance(body, dict) and "schema" in body:
+            found.append((str(media), node.child("content", media, "schema")))
+    if isinstance(node.value, dict) and "schema" in node.value:  # Swagger 2.0
+        found.append(("", node.child("schema")))
+    return found
+
+
+def operation_parts(
+    side: Side,
+) -> list[tuple[str, list[Node], list[tuple[str, Node]]]]:
+    """(operation label, request objects, (status, response object) pairs)."""
+    parts = []
+    for path, method, operation in operations(side.root):
+        pointer = join_pointer("", "paths", path, method)
+        op = Node(side.files.root, pointer, operation)
+        requests = []
+        if "requestBody" in operation:
+            requests.append(_deref(side, op.child("requestBody")))
+        params = operation.get("parameters")
+        for index in range(len(params) if isinstance(params, list) else 0):
+            requests.append(_deref(side, op.child("parameters", index)))
+        responses = operation.get("responses")
+        answers = [
+            (str(status), _deref(side, op.child("responses", status)))
+            for status in (responses if isinstance(responses, dict) else {})
+        ]
+        parts.append((f"{method.upper()} {path}", requests, answers))
+    return parts
+
+
+def sites(side: Side) -> dict[str, Site]:
+    found: dict[str, Site] = {}
+    for label, requests, answers in operation_parts(side):
+        for part in requests:
+            value = part.value if isinstance(part.value, dict) else {}
+            if "in" in value and value.get("in") != "body":
+                continue
+            for media, node in _bodies(side, part):
+                key = f"{label} request {media or 'body'}"
+                found[key] = Site(
+                    key, REQUEST, label, node, value.get("required") is True
+                )
+        for status, part in answers:
+            for media, node in _bodies(side, part):
+                key = f"{label} {status} {media}".rstrip()
+                success = status.startswith("2") or status == "default"
+                found[key] = Site(key, RESPONSE, label, node, success=success)
+    return found
+
+
+def usage(side: Side) -> dict[str, Usage]:
+    prefix = "#" + side.base + "/"
+    known = side.components
+    refs: dict[str, set[str]] = {}
+
+    def direct(value: Any) -> set[str]:
+        return {c for c in component_refs(value, prefix) if c in known}
+
+    out: dict[str, Usage] = {}
+    for label, requests, answers in operation_parts(side):
+        responses = [node for _, node in answers]
+        for direction, parts in ((REQUEST, requests), (RESPONSE, responses)):
+            todo = [
+                c for p in parts if p.file == side.files.root for c in direct(p.value)
+            ]
+            seen: set[str] = set()
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                out.setdefault(name, Usage()).operations.setdefault(
+                    direction, set()
+                ).add(label)
+                if name not in refs:
+                    refs[name] = direct(known[name])
+                todo.extend(refs[name])
+    for site in sites(side).values():
+        name = side.component_ref(site.node)
+        if name is not None:
+            out.setdefault(name, Usage()).as_body = True
+    return out
