@@ -15,7 +15,7 @@ from typing import Any
 from ..diagnostics import join_pointer
 from .keywords import VALUE_CHECKS, Emit, note_changes, show, type_change
 from .rules import Delta
-from .schema import Node, Settled, Side, is_null, settle
+from .schema import Node, Settled, Side, is_null, settle, types
 
 COMPOSITIONS = (
     ("oneOf", "one-of", "widens", "narrows"),
@@ -204,20 +204,24 @@ class Walk:
         for i, j in pairs:
             self.schema(o.child(key, i), n.child(key, j), ctx.inner())
         emit = self.emitter(o, n, ctx)
+        old_list = (key,) if key in o.value else ()
+        new_list = (key,) if key in n.value else ()
         for i in gone:
+            label = self.label(self.old, o.child(key, i))
             emit(
                 f"{word}-removed",
                 removed,
-                f"{key} member {self.label(self.old, o.child(key, i))} removed",
+                f"{key} member {label} removed",
                 (key, i),
-                (key,),
+                new_list,
             )
         for j in new:
+            label = self.label(self.new, n.child(key, j))
             emit(
                 f"{word}-added",
                 added,
-                f"{key} member {self.label(self.new, n.child(key, j))} added",
-                (key,),
+                f"{key} member {label} added",
+                old_list,
                 (key, j),
             )
 
@@ -231,7 +235,9 @@ class Walk:
             lambda i, j: (self.old.component_ref(o.child(key, i)) or "\0old")
             == (self.new.component_ref(n.child(key, j)) or "\0new"),
             lambda i, j: show(o.value[key][i]) == show(n.value[key][j]),
-            lambda i, j: not _is_ref(o.value[key][i]) and not _is_ref(n.value[key][j]),
+            lambda i, j: not _is_ref(o.value[key][i])
+            and not _is_ref(n.value[key][j])
+            and _types(o.value[key][i]) == _types(n.value[key][j]),
         )
         for same in tests:
             for i in list(left):
@@ -276,6 +282,10 @@ def _own_shape(schema: dict[str, Any]) -> bool:
     return any(
         k in schema for k in ("type", "properties", "items", "enum", "const", "$ref")
     )
+
+
+def _types(schema: Any) -> frozenset[str] | None:
+    return types(schema) if isinstance(schema, dict) else None
 
 
 def _is_ref(schema: Any) -> bool:
