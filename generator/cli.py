@@ -12,6 +12,7 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
+from .changes.options import changes_options
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -273,52 +274,14 @@ def check(
 @main.command()
 @click.argument("old_spec", metavar="OLD")
 @click.argument("new_spec", metavar="NEW")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "github", "junit"]),
-    default="text",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning"]),
-    help="Exit 1 when a change at this level (or above) remains.",
-)
-@click.option("--fail-on-breaking", is_flag=True, help="Same as --fail-on error.")
-@click.option(
-    "--ignore",
-    "ignore_file",
-    metavar="FILE",
-    help="Accepted changes: id, pointer, reason, expires.",
-)
-@click.option(
-    "--operation-models",
-    is_flag=True,
-    help="Name models as `generate --operation-models` does.",
-)
-def changes(
-    old_spec: str,
-    new_spec: str,
-    fmt: str,
-    fail_on: str | None,
-    fail_on_breaking: bool,
-    ignore_file: str | None,
-    operation_models: bool,
-) -> None:
+@changes_options
+def changes(old_spec: str, new_spec: str, **options: Any) -> None:
     """Grade the changes from OLD to NEW for clients (files or REV:path)."""
 
     def action() -> int:
-        from .changes.command import Options, run
+        from .changes.command import run_options
 
-        options = Options(
-            old_spec,
-            new_spec,
-            fmt,
-            fail_on or ("error" if fail_on_breaking else None),
-            ignore_file,
-            operation_models,
-        )
-        text, failed, notes = run(options)
+        text, failed, notes = run_options(old_spec, new_spec, options)
         report(notes, False)
         click.echo(text)
         return DRIFT if failed else OK

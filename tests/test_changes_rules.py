@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from modelgen.changes import Finding, Sources, diff
+from modelgen.changes.findings import Finding, diff
+from modelgen.changes.source import Sources
 
 PET = "/components/schemas/Pet"
 

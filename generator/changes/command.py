@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from .findings import diff
 from .ignore import apply_ignore, read_ignore
 from .report import Outcome, render
-from .rules import RANK
 from .source import Sources, git_spec
 
 
@@ -43,4 +43,20 @@ def run(options: Options) -> tuple[str, bool, list[Diagnostic]]:
     return render(outcome, options.fmt), failed, notes
 
 
-__all__ = ["Options", "run", "RANK"]
+def run_options(
+    old: str, new: str, given: dict[str, Any]
+) -> tuple[str, bool, list[Diagnostic]]:
+    """`run` with the options as the command line gives them."""
+    fail_on = given.get("fail_on") or (
+        "error" if given.get("fail_on_breaking") else None
+    )
+    return run(
+        Options(
+            old,
+            new,
+            given.get("fmt") or "text",
+            fail_on,
+            given.get("ignore_file"),
+            bool(given.get("operation_models")),
+        )
+    )

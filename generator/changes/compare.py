@@ -13,10 +13,33 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import join_pointer
-from .keywords import VALUE_CHECKS, Emit, note_changes, show, type_change
+from . import bounds, keywords
+from .keywords import Emit, note_changes, show, type_change
 from .rules import Delta
-from .schema import Node, Settled, Side, is_null, settle, types
+from .schema import (
+    Node,
+    Settled,
+    Side,
+    alternatives,
+    is_ref,
+    mapping_of,
+    members_of,
+    own_shape,
+    required_of,
+    settle,
+    types_of,
+)
 
+VALUE_CHECKS = (
+    keywords.format_change,
+    keywords.enum_change,
+    keywords.const_change,
+    bounds.bound_changes,
+    bounds.multiple_of_change,
+    bounds.pattern_and_unique,
+    keywords.discriminator_change,
+    keywords.additional_change,
+)
 COMPOSITIONS = (
     ("oneOf", "one-of", "widens", "narrows"),
     ("anyOf", "any-of", "widens", "narrows"),
@@ -127,8 +150,8 @@ class Walk:
 
     def reshaped(self, ov: dict[str, Any], nv: dict[str, Any], emit: Emit) -> bool:
         """A plain schema became a union of alternatives, or the other way round."""
-        before, after = _alternatives(ov), _alternatives(nv)
-        if not before and after and not _own_shape(nv):
+        before, after = alternatives(ov), alternatives(nv)
+        if not before and after and not own_shape(nv):
             emit(
                 "wrapped-in-one-of",
                 "incomparable",
@@ -137,7 +160,7 @@ class Walk:
                 (after[0],),
             )
             return True
-        if before and not after and not _own_shape(ov):
+        if before and not after and not own_shape(ov):
             emit(
                 "unwrapped-from-one-of",
                 "narrows",
@@ -149,12 +172,12 @@ class Walk:
         return False
 
     def properties(self, o: Node, n: Node, ctx: Ctx) -> None:
-        old_props, new_props = _mapping(o.value, "properties"), _mapping(
+        old_props, new_props = mapping_of(o.value, "properties"), mapping_of(
             n.value, "properties"
         )
         if not old_props and not new_props:
             return
-        old_req, new_req = _required(o.value), _required(n.value)
+        old_req, new_req = required_of(o.value), required_of(n.value)
         for name in list(old_props) + [k for k in new_props if k not in old_props]:
             po, pn = o.child("properties", name), n.child("properties", name)
             notes = (settle(self.old, po).notes if name in old_props else {}) | (
@@ -197,7 +220,7 @@ class Walk:
     def members(
         self, o: Node, n: Node, ctx: Ctx, key: str, word: str, added: str, removed: str
     ) -> None:
-        before, after = _members(o.value, key), _members(n.value, key)
+        before, after = members_of(o.value, key), members_of(n.value, key)
         if not before and not after:
             return
         pairs, gone, new = self.match(o, n, key, before, after)
@@ -231,14 +254,20 @@ class Walk:
         """Pair the members: same component, then same text, then in order."""
         pairs: list[tuple[int, int]] = []
         left, right = list(before), list(after)
-        tests = (
-            lambda i, j: (self.old.component_ref(o.child(key, i)) or "\0old")
-            == (self.new.component_ref(n.child(key, j)) or "\0new"),
-            lambda i, j: show(o.value[key][i]) == show(n.value[key][j]),
-            lambda i, j: not _is_ref(o.value[key][i])
-            and not _is_ref(n.value[key][j])
-            and _types(o.value[key][i]) == _types(n.value[key][j]),
-        )
+        values_o, values_n = o.value[key], n.value[key]
+
+        def same_component(i: int, j: int) -> bool:
+            name = self.old.component_ref(o.child(key, i))
+            return name is not None and name == self.new.component_ref(n.child(key, j))
+
+        def same_text(i: int, j: int) -> bool:
+            return show(values_o[i]) == show(values_n[j])
+
+        def same_kind(i: int, j: int) -> bool:
+            a, b = values_o[i], values_n[j]
+            return not is_ref(a) and not is_ref(b) and types_of(a) == types_of(b)
+
+        tests = (same_component, same_text, same_kind)
         for same in tests:
             for i in list(left):
                 j = next((j for j in right if same(i, j)), None)
@@ -251,42 +280,3 @@ class Walk:
     @staticmethod
     def label(side: Side, node: Node) -> str:
         return side.component_ref(node) or "#" + node.pointer.rsplit("/", 1)[-1]
-
-
-def _mapping(schema: dict[str, Any], key: str) -> dict[str, Any]:
-    value = schema.get(key)
-    return value if isinstance(value, dict) else {}
-
-
-def _required(schema: dict[str, Any]) -> set[str]:
-    value = schema.get("required")
-    return (
-        {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
-    )
-
-
-def _members(schema: dict[str, Any], key: str) -> list[int]:
-    value = schema.get(key)
-    return (
-        [i for i, m in enumerate(value) if not is_null(m)]
-        if isinstance(value, list)
-        else []
-    )
-
-
-def _alternatives(schema: dict[str, Any]) -> list[str]:
-    return [k for k in ("oneOf", "anyOf") if _members(schema, k)]
-
-
-def _own_shape(schema: dict[str, Any]) -> bool:
-    return any(
-        k in schema for k in ("type", "properties", "items", "enum", "const", "$ref")
-    )
-
-
-def _types(schema: Any) -> frozenset[str] | None:
-    return types(schema) if isinstance(schema, dict) else None
-
-
-def _is_ref(schema: Any) -> bool:
-    return isinstance(schema, dict) and "$ref" in schema

@@ -110,8 +110,8 @@ def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
         fresh = site.operation not in old_operations  # a new operation breaks nobody
         deltas = _site_deltas(walk, old, new, before, after, fresh)
         report.add(deltas, key, {site.direction: {site.operation}}, True)
-    names = (Names(new, operation_models), Names(old, operation_models))
-    found = [_named(f, *names) for f in report.found.values()]
+    named = (Names(new, operation_models), Names(old, operation_models))
+    found = [_named(f, *named) for f in report.found.values()]
     return sorted(found, key=Finding.sort_key)
 
 

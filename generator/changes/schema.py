@@ -216,3 +216,42 @@ def types(schema: dict[str, Any]) -> frozenset[str] | None:
 def covered(kinds: frozenset[str], by: frozenset[str]) -> bool:
     """Is every type in `kinds` accepted by `by` (an integer is a number)?"""
     return all(k in by or (k == "integer" and "number" in by) for k in kinds)
+
+
+def mapping_of(schema: dict[str, Any], key: str) -> dict[str, Any]:
+    value = schema.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def required_of(schema: dict[str, Any]) -> set[str]:
+    value = schema.get("required")
+    return (
+        {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+    )
+
+
+def members_of(schema: dict[str, Any], key: str) -> list[int]:
+    value = schema.get(key)
+    return (
+        [i for i, m in enumerate(value) if not is_null(m)]
+        if isinstance(value, list)
+        else []
+    )
+
+
+def alternatives(schema: dict[str, Any]) -> list[str]:
+    return [k for k in ("oneOf", "anyOf") if members_of(schema, k)]
+
+
+def own_shape(schema: dict[str, Any]) -> bool:
+    return any(
+        k in schema for k in ("type", "properties", "items", "enum", "const", "$ref")
+    )
+
+
+def types_of(schema: Any) -> frozenset[str] | None:
+    return types(schema) if isinstance(schema, dict) else None
+
+
+def is_ref(schema: Any) -> bool:
+    return isinstance(schema, dict) and "$ref" in schema

@@ -67,7 +67,7 @@ def _repo_path(arg: str, path: str) -> str:
 def materialize(arg: str, revision: str, path: str, folder: str) -> str:
     """Write the spec at `revision` and the files it references into `folder`."""
     root = _repo_path(arg, path)
-    todo, done = [root], set()
+    todo, done = [root], set[str]()
     while todo and len(done) < MAX_FILES:
         name = todo.pop()
         if name in done or name.startswith("../"):

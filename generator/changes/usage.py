@@ -133,7 +133,7 @@ def usage(side: Side) -> dict[str, Usage]:
                     refs[name] = direct(known[name])
                 todo.extend(refs[name])
     for site in sites(side).values():
-        name = side.component_ref(site.node)
-        if name is not None:
-            out.setdefault(name, Usage()).as_body = True
+        body = side.component_ref(site.node)
+        if body is not None:
+            out.setdefault(body, Usage()).as_body = True
     return out
