@@ -69,13 +69,13 @@ class Report:
         deltas: Iterable[Delta],
         schema: str,
         reach: dict[str, set[str]],
-        body: bool,
+        top: str,
     ) -> None:
         directions = [d for d in (REQUEST, RESPONSE) if reach.get(d)] or [NOWHERE]
         for delta in deltas:
             for direction in directions:
                 finding = Finding(
-                    rule_id(delta, direction, body),
+                    rule_id(delta, direction, top),
                     level_of(delta, direction),
                     direction,
                     delta.kind,
@@ -113,7 +113,7 @@ def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
         if old_use is None or new_use is None:
             old_use, new_use = usage(old), usage(new)
         reach, body = _reach(old_use.get(name), new_use.get(name))
-        report.add(deltas, name, reach, body)
+        report.add(deltas, name, reach, "body" if body else "")
     old_sites, new_sites = sites(old), sites(new)
     old_operations = {s.operation for s in old_sites.values()}
     for key in list(old_sites) + [k for k in new_sites if k not in old_sites]:
@@ -122,7 +122,7 @@ def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
         assert site is not None
         fresh = site.operation not in old_operations  # a new operation breaks nobody
         deltas = _site_deltas(walk, old, new, before, after, fresh)
-        report.add(deltas, key, {site.direction: {site.operation}}, True)
+        report.add(deltas, key, {site.direction: {site.operation}}, site.what)
     named = (Names(new, operation_models), Names(old, operation_models))
     found = [_named(f, *named) for f in report.found.values()]
     return sorted(found, key=Finding.sort_key)
@@ -166,39 +166,39 @@ def _site_deltas(
     after: Site | None,
     fresh: bool,
 ) -> list[Delta]:
+    """A request/response body or parameter: compared, added or removed."""
     if before and after:
         deltas = walk.run(before.node, after.node)
         if before.required != after.required and after.direction == REQUEST:
-            now = after.required
+            now = "required" if after.required else "optional"
             deltas.append(
                 Delta(
-                    "became-required" if now else "became-optional",
-                    "narrows" if now else "widens",
-                    before.node.pointer,
-                    after.node.pointer,
-                    f"request body became {'required' if now else 'optional'}",
+                    f"became-{now}",
+                    "narrows" if after.required else "widens",
+                    old.where(before.node),
+                    new.where(after.node),
+                    f"request {after.what} became {now}",
                     True,
                 )
             )
         return deltas
     if after:
+        kind, effect = f"{after.what}-added", "none"
         if after.direction == REQUEST and not fresh:
-            kind = "body-added-required" if after.required else "body-added-optional"
+            kind += "-required" if after.required else "-optional"
             effect = "narrows" if after.required else "none"
-        else:
-            kind, effect = "body-added", "none"
         return [
             Delta(kind, effect, "", new.where(after.node), f"{after.key} added", True)
         ]
     assert before is not None
     effect = (
-        "narrows"
-        if before.direction == REQUEST
-        else "widens" if before.success else "none"
+        "none"
+        if before.direction == RESPONSE and not before.success
+        else ("narrows" if before.direction == REQUEST else "widens")
     )
     return [
         Delta(
-            "body-removed",
+            f"{before.what}-removed",
             effect,
             old.where(before.node),
             "",

@@ -55,6 +55,8 @@ CONVENTIONS: dict[tuple[str, str], str] = {
     # a closed object rejects what clients send; an opened one may carry more
     ("additional-properties-closed", REQUEST): WARNING,
     ("additional-properties-opened", RESPONSE): WARNING,
+    # a parameter the server no longer reads
+    ("parameter-removed", REQUEST): WARNING,
     # a generated class disappears
     ("schema-removed", REQUEST): WARNING,
     ("schema-removed", RESPONSE): WARNING,
@@ -64,7 +66,8 @@ CONVENTIONS: dict[tuple[str, str], str] = {
 UNSCOPED = frozenset(
     """required-property-added optional-property-added required-property-removed
     optional-property-removed schema-added schema-removed body-added-required
-    body-added-optional body-added body-removed""".split()
+    body-added-optional body-added body-removed parameter-added parameter-added-required
+    parameter-added-optional parameter-removed""".split()
 )
 
 
@@ -99,12 +102,16 @@ def level_of(delta: Delta, direction: str) -> str:
     return LAW.get((delta.effect, direction), INFO)
 
 
-def rule_id(delta: Delta, direction: str, body: bool) -> str:
-    """`response-property-became-nullable`, `request-body-type-changed`, `schema-...`."""
+def rule_id(delta: Delta, direction: str, top: str) -> str:
+    """`response-property-became-nullable`, `request-body-type-changed`, `schema-...`.
+
+    `top`: what a change at the top of the schema is called (`body`,
+    `parameter`), or "" when the schema is only ever a property.
+    """
     prefix = "schema" if direction == NOWHERE else direction
     if delta.kind.startswith("schema-") and direction == NOWHERE:
         return delta.kind
     if delta.kind in UNSCOPED:
         return f"{prefix}-{delta.kind}"
-    scope = "body" if delta.root and body else "property"
+    scope = top if delta.root and top else "property"
     return f"{prefix}-{scope}-{delta.kind}"

@@ -24,8 +24,9 @@ class Site:
     direction: str
     operation: str  # "POST /pets"
     node: Node
-    required: bool = False  # a request body the client must send
+    required: bool = False  # a request body or parameter the client must send
     success: bool = True  # a 2xx or default response
+    what: str = "body"  # or "parameter"
 
 
 @dataclass
@@ -91,6 +92,10 @@ def sites(side: Side) -> dict[str, Site]:
         for part in requests:
             value = part.value if isinstance(part.value, dict) else {}
             if "in" in value and value.get("in") != "body":
+                key = f"{label} parameter {value.get('in')} {value.get('name')}"
+                node = part.child("schema") if "schema" in value else part
+                required = value.get("required") is True
+                found[key] = Site(key, REQUEST, label, node, required, what="parameter")
                 continue
             for media, node in _bodies(side, part):
                 key = f"{label} request {media or 'body'}"
