@@ -16,7 +16,7 @@ from .compare import Walk
 from .names import Names
 from .rules import NOWHERE, RANK, REQUEST, RESPONSE, Delta, level_of, rule_id
 from .schema import Side
-from .usage import Site, Usage, sites, usage
+from .usage import Site, Usage, operation_pointers, sites, usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,18 +114,31 @@ def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
             old_use, new_use = usage(old), usage(new)
         reach, body = _reach(old_use.get(name), new_use.get(name))
         report.add(deltas, name, reach, "body" if body else "")
+    old_ops, new_ops = operation_pointers(old), operation_pointers(new)
+    for label in list(old_ops) + [k for k in new_ops if k not in old_ops]:
+        if label not in new_ops or label not in old_ops:
+            report.add(
+                [_operation(label, old_ops, new_ops)], label, {REQUEST: {label}}, ""
+            )
     old_sites, new_sites = sites(old), sites(new)
-    old_operations = {s.operation for s in old_sites.values()}
     for key in list(old_sites) + [k for k in new_sites if k not in old_sites]:
         before, after = old_sites.get(key), new_sites.get(key)
         site = after or before
         assert site is not None
-        fresh = site.operation not in old_operations  # a new operation breaks nobody
-        deltas = _site_deltas(walk, old, new, before, after, fresh)
-        report.add(deltas, key, {site.direction: {site.operation}}, site.what)
+        if site.operation in old_ops and site.operation in new_ops:
+            deltas = _site_deltas(walk, old, new, before, after)
+            report.add(deltas, key, {site.direction: {site.operation}}, site.what)
     named = (Names(new, operation_models), Names(old, operation_models))
     found = [_named(f, *named) for f in report.found.values()]
     return sorted(found, key=Finding.sort_key)
+
+
+def _operation(label: str, old: dict[str, str], new: dict[str, str]) -> Delta:
+    if label in new:
+        return Delta("operation-added", "none", "", new[label], f"{label} added", True)
+    return Delta(
+        "operation-removed", "incomparable", old[label], "", f"{label} removed", True
+    )
 
 
 def _existence(old: Side, new: Side, name: str) -> Delta:
@@ -164,7 +177,6 @@ def _site_deltas(
     new: Side,
     before: Site | None,
     after: Site | None,
-    fresh: bool,
 ) -> list[Delta]:
     """A request/response body or parameter: compared, added or removed."""
     if before and after:
@@ -184,7 +196,7 @@ def _site_deltas(
         return deltas
     if after:
         kind, effect = f"{after.what}-added", "none"
-        if after.direction == REQUEST and not fresh:
+        if after.direction == REQUEST:
             kind += "-required" if after.required else "-optional"
             effect = "narrows" if after.required else "none"
         return [

@@ -55,6 +55,8 @@ CONVENTIONS: dict[tuple[str, str], str] = {
     # a closed object rejects what clients send; an opened one may carry more
     ("additional-properties-closed", REQUEST): WARNING,
     ("additional-properties-opened", RESPONSE): WARNING,
+    # an operation clients call is gone
+    ("operation-removed", REQUEST): ERROR,
     # a parameter the server no longer reads
     ("parameter-removed", REQUEST): WARNING,
     # a generated class disappears
@@ -109,7 +111,9 @@ def rule_id(delta: Delta, direction: str, top: str) -> str:
     `parameter`), or "" when the schema is only ever a property.
     """
     prefix = "schema" if direction == NOWHERE else direction
-    if delta.kind.startswith("schema-") and direction == NOWHERE:
+    if (delta.kind.startswith("schema-") and direction == NOWHERE) or (
+        delta.kind.startswith("operation-")
+    ):
         return delta.kind
     if delta.kind in UNSCOPED:
         return f"{prefix}-{delta.kind}"

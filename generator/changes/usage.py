@@ -86,6 +86,14 @@ def operation_parts(
     return parts
 
 
+def operation_pointers(side: Side) -> dict[str, str]:
+    """Operation label ("GET /pets") → its pointer."""
+    return {
+        f"{method.upper()} {path}": join_pointer("", "paths", path, method)
+        for path, method, _ in operations(side.root)
+    }
+
+
 def sites(side: Side) -> dict[str, Site]:
     found: dict[str, Site] = {}
     for label, requests, answers in operation_parts(side):
