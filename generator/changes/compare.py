@@ -27,6 +27,7 @@ from .schema import (
     own_shape,
     required_of,
     settle,
+    simple_union,
     types_of,
 )
 
@@ -144,12 +145,15 @@ class Walk:
         for key in ("items", "additionalProperties"):
             if isinstance(ov.get(key), dict) and isinstance(nv.get(key), dict):
                 self.schema(o.child(key), n.child(key), ctx.inner())
-        if not reshaped:
-            for composition in COMPOSITIONS:
+        plain = simple_union(ov) or simple_union(nv)  # compared as types
+        for composition in COMPOSITIONS:
+            if not reshaped and not (plain and composition[0] != "allOf"):
                 self.members(o, n, ctx, *composition)
 
     def reshaped(self, ov: dict[str, Any], nv: dict[str, Any], emit: Emit) -> bool:
         """A plain schema became a union of alternatives, or the other way round."""
+        if simple_union(ov) or simple_union(nv):
+            return False
         before, after = alternatives(ov), alternatives(nv)
         if not before and after and not own_shape(nv):
             emit(

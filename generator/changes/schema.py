@@ -204,6 +204,8 @@ def types(schema: dict[str, Any]) -> frozenset[str] | None:
         found = {kind}
     elif isinstance(kind, list):
         found = {k for k in kind if isinstance(k, str)}
+    elif simple_union(schema):
+        found = set(simple_union(schema) or ())
     elif "properties" in schema or "additionalProperties" in schema:
         found = {"object"}
     elif "items" in schema:
@@ -255,3 +257,21 @@ def types_of(schema: Any) -> frozenset[str] | None:
 
 def is_ref(schema: Any) -> bool:
     return isinstance(schema, dict) and "$ref" in schema
+
+
+def simple_union(schema: dict[str, Any]) -> frozenset[str] | None:
+    """The types of a `oneOf`/`anyOf` of bare `{type: X}` members (the same as a type list)."""
+    if "type" in schema:
+        return None
+    for key in ("anyOf", "oneOf"):
+        members = schema.get(key)
+        if not isinstance(members, list) or not members:
+            continue
+        found: set[str] = set()
+        for member in members:
+            kind = member.get("type") if isinstance(member, dict) else None
+            if not isinstance(kind, str) or not only_annotations(member, "type"):
+                return None
+            found.add(kind)
+        return frozenset(found - {"null"}) or None
+    return None

@@ -51,22 +51,36 @@ def _deref(side: Side, node: Node) -> Node:
     return node
 
 
-def _bodies(side: Side, node: Node) -> list[tuple[str, Node]]:
-    """(media type, schema node) of a request body or response object."""
+def _bodies(node: Node, default: str) -> list[tuple[str, Node]]:
+    """(media type, schema node) of a request body or response object.
+
+    Media types are compared without parameters (`; charset=utf-8`); a
+    Swagger 2.0 body has the operation's first `consumes`/`produces` type.
+    """
     content = node.value.get("content") if isinstance(node.value, dict) else None
-    found = []
+    found: dict[str, Node] = {}
     for media, body in content.items() if isinstance(content, dict) else ():
         if isinstance(body, dict) and "schema" in body:
-            found.append((str(media), node.child("content", media, "schema")))
+            key = str(media).split(";")[0].strip().lower()
+            found.setdefault(key, node.child("content", media, "schema"))
     if isinstance(node.value, dict) and "schema" in node.value:  # Swagger 2.0
-        found.append(("", node.child("schema")))
-    return found
+        found.setdefault(default, node.child("schema"))
+    return list(found.items())
 
 
-def operation_parts(
-    side: Side,
-) -> list[tuple[str, list[Node], list[tuple[str, Node]]]]:
-    """(operation label, request objects, (status, response object) pairs)."""
+def _media(side: Side, operation: Node, key: str) -> str:
+    for owner in (operation.value, side.root):
+        listed = owner.get(key) if isinstance(owner, dict) else None
+        if isinstance(listed, list) and listed and isinstance(listed[0], str):
+            return listed[0].split(";")[0].strip().lower()
+    return "application/json"
+
+
+Parts = tuple[str, Node, list[Node], list[tuple[str, Node]]]
+
+
+def operation_parts(side: Side) -> list[Parts]:
+    """(label, operation, request objects, (status, response object) pairs)."""
     parts = []
     for path, method, operation in operations(side.root):
         pointer = join_pointer("", "paths", path, method)
@@ -82,7 +96,7 @@ def operation_parts(
             (str(status), _deref(side, op.child("responses", status)))
             for status in (responses if isinstance(responses, dict) else {})
         ]
-        parts.append((f"{method.upper()} {path}", requests, answers))
+        parts.append((f"{method.upper()} {path}", op, requests, answers))
     return parts
 
 
@@ -96,7 +110,8 @@ def operation_pointers(side: Side) -> dict[str, str]:
 
 def sites(side: Side) -> dict[str, Site]:
     found: dict[str, Site] = {}
-    for label, requests, answers in operation_parts(side):
+    for label, op, requests, answers in operation_parts(side):
+        consumes, produces = _media(side, op, "consumes"), _media(side, op, "produces")
         for part in requests:
             value = part.value if isinstance(part.value, dict) else {}
             if "in" in value and value.get("in") != "body":
@@ -105,14 +120,14 @@ def sites(side: Side) -> dict[str, Site]:
                 required = value.get("required") is True
                 found[key] = Site(key, REQUEST, label, node, required, what="parameter")
                 continue
-            for media, node in _bodies(side, part):
-                key = f"{label} request {media or 'body'}"
+            for media, node in _bodies(part, consumes):
+                key = f"{label} request {media}"
                 found[key] = Site(
                     key, REQUEST, label, node, value.get("required") is True
                 )
         for status, part in answers:
-            for media, node in _bodies(side, part):
-                key = f"{label} {status} {media}".rstrip()
+            for media, node in _bodies(part, produces):
+                key = f"{label} {status} {media}"
                 success = status.startswith("2") or status == "default"
                 found[key] = Site(key, RESPONSE, label, node, success=success)
     return found
@@ -127,7 +142,7 @@ def usage(side: Side) -> dict[str, Usage]:
         return {c for c in component_refs(value, prefix) if c in known}
 
     out: dict[str, Usage] = {}
-    for label, requests, answers in operation_parts(side):
+    for label, _, requests, answers in operation_parts(side):
         responses = [node for _, node in answers]
         for direction, parts in ((REQUEST, requests), (RESPONSE, responses)):
             todo = [
