@@ -41,7 +41,7 @@ def document(pet: dict[str, Any], where: str, version: str = "3.0.3") -> dict[st
         "openapi": version,
         "info": {"title": "t", "version": "1"},
         "paths": {"/pets": {"post": operation}} if where != "none" else {},
-        "components": {"schemas": {"Pet": pet}},
+        "components": {"schemas": {"Pet": pet, **ANIMALS}},
     }
 
 
@@ -63,6 +63,11 @@ def obj(required: tuple[str, ...] = (), **props: Any) -> dict[str, Any]:
 
 
 S, I = {"type": "string"}, {"type": "integer"}
+ANIMALS = {
+    name: {"type": "object", "properties": {"kind": S, name.lower(): S}}
+    for name in ("Cat", "Dog", "Bird")
+}
+CAT, DOG, BIRD = ({"$ref": f"#/components/schemas/{n}"} for n in ANIMALS)
 P = f"{PET}/properties/p"
 
 # (name, old Pet, new Pet, kind, request level, response level, old pointer, new pointer)
@@ -469,8 +474,8 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
     ),
     (
         "oneOf member added",
-        obj(p={"oneOf": [S, I]}),
-        obj(p={"oneOf": [S, I, {"type": "boolean"}]}),
+        obj(p={"oneOf": [CAT, DOG]}),
+        obj(p={"oneOf": [CAT, DOG, BIRD]}),
         "one-of-added",
         "info",
         "error",
@@ -479,8 +484,8 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
     ),
     (
         "oneOf member removed",
-        obj(p={"oneOf": [S, I]}),
-        obj(p={"oneOf": [S, {"type": "boolean"}]}),
+        obj(p={"oneOf": [CAT, DOG]}),
+        obj(p={"oneOf": [CAT, BIRD]}),
         "one-of-removed",
         "error",
         "info",
@@ -489,8 +494,8 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
     ),
     (
         "anyOf member added",
-        obj(p={"anyOf": [S, I]}),
-        obj(p={"anyOf": [S, I, {"type": "boolean"}]}),
+        obj(p={"anyOf": [CAT, DOG]}),
+        obj(p={"anyOf": [CAT, DOG, BIRD]}),
         "any-of-added",
         "info",
         "error",
@@ -499,8 +504,8 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
     ),
     (
         "anyOf member removed",
-        obj(p={"anyOf": [S, I, {"type": "boolean"}]}),
-        obj(p={"anyOf": [S, I]}),
+        obj(p={"anyOf": [CAT, DOG, BIRD]}),
+        obj(p={"anyOf": [CAT, DOG]}),
         "any-of-removed",
         "error",
         "info",
@@ -529,13 +534,23 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
     ),
     (
         "wrapped in oneOf",
-        obj(p=S),
-        obj(p={"oneOf": [S, I]}),
+        obj(p=obj(a=S)),
+        obj(p={"oneOf": [obj(a=S), obj(b=I)]}),
         "wrapped-in-one-of",
         "error",
         "error",
         P,
         f"{P}/oneOf",
+    ),
+    (
+        "oneOf of bare types is a type list",
+        obj(p=S),
+        obj(p={"oneOf": [S, I]}),
+        "type-generalized",
+        "info",
+        "error",
+        f"{P}/type",
+        f"{P}/type",
     ),
     (
         "became read-only",
