@@ -258,7 +258,7 @@ class Walk:
         """Pair the members: same component, then same text, then in order."""
         pairs: list[tuple[int, int]] = []
         left, right = list(before), list(after)
-        values_o, values_n = o.value[key], n.value[key]
+        values_o, values_n = o.value.get(key) or [], n.value.get(key) or []
 
         def same_component(i: int, j: int) -> bool:
             name = self.old.component_ref(o.child(key, i))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..build.tags import component_refs, operations
+from ..build.tags import METHODS, component_refs
 from ..diagnostics import join_pointer
 from .rules import REQUEST, RESPONSE
 from .schema import Node, Side
@@ -79,12 +79,29 @@ def _media(side: Side, operation: Node, key: str) -> str:
 Parts = tuple[str, Node, list[Node], list[tuple[str, Node]]]
 
 
+def operation_nodes(side: Side) -> list[tuple[str, Node]]:
+    """("GET /pets", operation) for every operation, path items and operations followed if `$ref`s."""
+    paths = side.root.get("paths")
+    found = []
+    for path, item in paths.items() if isinstance(paths, dict) else ():
+        node = _deref(
+            side, Node(side.files.root, join_pointer("", "paths", path), item)
+        )
+        for method in METHODS:
+            if isinstance(node.value, dict) and isinstance(
+                node.value.get(method), dict
+            ):
+                operation = _deref(side, node.child(method))
+                if isinstance(operation.value, dict):
+                    found.append((f"{method.upper()} {path}", operation))
+    return found
+
+
 def operation_parts(side: Side) -> list[Parts]:
     """(label, operation, request objects, (status, response object) pairs)."""
     parts = []
-    for path, method, operation in operations(side.root):
-        pointer = join_pointer("", "paths", path, method)
-        op = Node(side.files.root, pointer, operation)
+    for label, op in operation_nodes(side):
+        operation = op.value
         requests = []
         if "requestBody" in operation:
             requests.append(_deref(side, op.child("requestBody")))
@@ -96,16 +113,13 @@ def operation_parts(side: Side) -> list[Parts]:
             (str(status), _deref(side, op.child("responses", status)))
             for status in (responses if isinstance(responses, dict) else {})
         ]
-        parts.append((f"{method.upper()} {path}", op, requests, answers))
+        parts.append((label, op, requests, answers))
     return parts
 
 
 def operation_pointers(side: Side) -> dict[str, str]:
-    """Operation label ("GET /pets") → its pointer."""
-    return {
-        f"{method.upper()} {path}": join_pointer("", "paths", path, method)
-        for path, method, _ in operations(side.root)
-    }
+    """Operation label ("GET /pets") → where it is."""
+    return {label: side.where(node) for label, node in operation_nodes(side)}
 
 
 def sites(side: Side) -> dict[str, Site]:
