@@ -830,3 +830,81 @@ def test_generated_names_are_reported(tmp_path: Path) -> None:
 def test_nothing_changes_against_itself(tmp_path: Path) -> None:
     spec = document(CASES[0][2], "both")
     assert compare(tmp_path, spec, copy.deepcopy(spec)) == []
+
+
+def test_swagger2_bodies_and_parameters(tmp_path: Path) -> None:
+    def spec(pet: Any, kinds: list[str]) -> dict[str, Any]:
+        body = {
+            "in": "body",
+            "name": "b",
+            "required": True,
+            "schema": {"$ref": "#/definitions/Pet"},
+        }
+        query = {"in": "query", "name": "kind", "type": "string", "enum": kinds}
+        listed = {"type": "array", "items": {"$ref": "#/definitions/Pet"}}
+        operation = {
+            "parameters": [body, query],
+            "responses": {"200": {"description": "ok", "schema": listed}},
+        }
+        return {
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"post": operation}},
+            "definitions": {"Pet": pet},
+        }
+
+    old = spec(obj(a=S), ["x", "y"])
+    new = spec(obj(a={"type": "string", "x-nullable": True}), ["x"])
+    found = {(f.id, f.level, f.new_pointer) for f in compare(tmp_path, old, new)}
+    assert found == {
+        ("response-property-became-nullable", "error", "/definitions/Pet/properties/a"),
+        ("request-property-became-nullable", "info", "/definitions/Pet/properties/a"),
+        (
+            "request-parameter-enum-value-removed",
+            "error",
+            "/paths/~1pets/post/parameters/1/enum",
+        ),
+    }
+
+
+def test_operations_in_other_files_are_followed(tmp_path: Path) -> None:
+    for version, max_length in (("old", 9), ("new", 3)):
+        folder = tmp_path / version
+        (folder / "ops").mkdir(parents=True)
+        body = {
+            "type": "object",
+            "properties": {"name": {"type": "string", "maxLength": max_length}},
+        }
+        operation = {
+            "requestBody": {"content": {"application/json": {"schema": body}}},
+            "responses": {"204": {"description": "done"}},
+        }
+        (folder / "ops" / "create.json").write_text(json.dumps(operation))
+        doc = {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"post": {"$ref": "ops/create.json"}}},
+        }
+        (folder / "api.json").write_text(json.dumps(doc))
+    with Sources() as sources:
+        found = diff(
+            sources.open(str(tmp_path / "old" / "api.json")),
+            sources.open(str(tmp_path / "new" / "api.json")),
+        )
+    assert [(f.id, f.level, f.new_pointer, f.operations) for f in found] == [
+        (
+            "request-property-max-length-decreased",
+            "error",
+            "ops/create.json#/requestBody/content/application~1json/schema/properties/name/maxLength",
+            ("POST /pets",),
+        )
+    ]
+
+
+def test_a_removed_operation_is_an_error_and_a_new_one_is_not(tmp_path: Path) -> None:
+    old, new = document(obj(a=S), "response"), document(obj(a=S), "response")
+    new["paths"]["/cats"] = new["paths"].pop("/pets")
+    found = {f.id: f for f in compare(tmp_path, old, new)}
+    assert found["operation-removed"].level == "error"
+    assert found["operation-removed"].old_pointer == "/paths/~1pets/post"
+    assert found["operation-added"].level == "info"
