@@ -527,8 +527,8 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
         obj(p={"allOf": [obj(a=S), obj(b=I), obj(c=S)]}),
         obj(p={"allOf": [obj(a=S), obj(b=I)]}),
         "all-of-removed",
-        "warning",
         "info",
+        "error",
         f"{P}/allOf/2",
         f"{P}/allOf",
     ),
@@ -569,6 +569,16 @@ CASES: list[tuple[str, Any, Any, str, str, str, str, str]] = [
         "became-write-only",
         "info",
         "info",
+        f"{P}/writeOnly",
+        f"{P}/writeOnly",
+    ),
+    (
+        "required became write-only",
+        obj(("p",), p=S),
+        obj(("p",), p={"type": "string", "writeOnly": True}),
+        "became-write-only",
+        "info",
+        "error",
         f"{P}/writeOnly",
         f"{P}/writeOnly",
     ),
@@ -908,3 +918,45 @@ def test_a_removed_operation_is_an_error_and_a_new_one_is_not(tmp_path: Path) ->
     assert found["operation-removed"].level == "error"
     assert found["operation-removed"].old_pointer == "/paths/~1pets/post"
     assert found["operation-added"].level == "info"
+
+
+def pets_by_id(
+    name: str,
+    extra: list[dict[str, Any]] | None = None,
+    shared: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    param = {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer"},
+    }
+    item: dict[str, Any] = {
+        "get": {
+            "parameters": [param, *(extra or [])],
+            "responses": {"204": {"description": "done"}},
+        }
+    }
+    if shared:
+        item["parameters"] = shared
+    doc = document(obj(), "none")
+    doc["paths"] = {f"/pets/{{{name}}}": item}
+    return doc
+
+
+def test_a_renamed_path_parameter_is_the_same_operation(tmp_path: Path) -> None:
+    assert compare(tmp_path, pets_by_id("id"), pets_by_id("petId")) == []
+
+
+def test_path_level_parameters_belong_to_each_operation(tmp_path: Path) -> None:
+    tenant = {"name": "tenant", "in": "query", "schema": {"type": "string"}}
+    old = pets_by_id("id", shared=[tenant])
+    new = pets_by_id("id", shared=[tenant | {"required": True}])
+    found = [(f.id, f.level, f.schema) for f in compare(tmp_path, old, new)]
+    assert found == [
+        (
+            "request-parameter-became-required",
+            "error",
+            "GET /pets/{id} parameter query tenant",
+        )
+    ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..diagnostics import join_pointer
 from . import bounds, keywords
-from .keywords import Emit, note_changes, show, type_change
+from .keywords import Emit, mutability_change, note_changes, show, type_change
 from .rules import Delta
 from .schema import (
     Node,
@@ -184,9 +184,9 @@ class Walk:
         old_req, new_req = required_of(o.value), required_of(n.value)
         for name in list(old_props) + [k for k in new_props if k not in old_props]:
             po, pn = o.child("properties", name), n.child("properties", name)
-            notes = (settle(self.old, po).notes if name in old_props else {}) | (
-                settle(self.new, pn).notes if name in new_props else {}
-            )
+            old_notes = settle(self.old, po).notes if name in old_props else {}
+            new_notes = settle(self.new, pn).notes if name in new_props else {}
+            notes = old_notes | new_notes
             inner = ctx.inner(
                 notes.get("readOnly") is True, notes.get("writeOnly") is True
             )
@@ -210,6 +210,10 @@ class Walk:
                     ("properties", name),
                 )
             else:
+                required = name in old_req or name in new_req
+                mutability_change(
+                    old_notes, new_notes, required, self.emitter(po, pn, ctx.inner())
+                )
                 if (name in old_req) != (name in new_req):
                     now = name in new_req
                     emit(

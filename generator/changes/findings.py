@@ -115,29 +115,37 @@ def diff(old: Side, new: Side, operation_models: bool = False) -> list[Finding]:
         reach, body = _reach(old_use.get(name), new_use.get(name))
         report.add(deltas, name, reach, "body" if body else "")
     old_ops, new_ops = operation_pointers(old), operation_pointers(new)
-    for label in list(old_ops) + [k for k in new_ops if k not in old_ops]:
-        if label not in new_ops or label not in old_ops:
-            report.add(
-                [_operation(label, old_ops, new_ops)], label, {REQUEST: {label}}, ""
-            )
+    for key in list(old_ops) + [k for k in new_ops if k not in old_ops]:
+        if key not in new_ops or key not in old_ops:
+            delta, label = _operation(key, old_ops, new_ops)
+            report.add([delta], label, {REQUEST: {label}}, "")
     old_sites, new_sites = sites(old), sites(new)
     for key in list(old_sites) + [k for k in new_sites if k not in old_sites]:
         before, after = old_sites.get(key), new_sites.get(key)
         site = after or before
         assert site is not None
-        if site.operation in old_ops and site.operation in new_ops:
+        if site.op_key in old_ops and site.op_key in new_ops:
             deltas = _site_deltas(walk, old, new, before, after)
-            report.add(deltas, key, {site.direction: {site.operation}}, site.what)
+            shown = key.replace(site.op_key, site.operation, 1)
+            report.add(deltas, shown, {site.direction: {site.operation}}, site.what)
     named = (Names(new, operation_models), Names(old, operation_models))
     found = [_named(f, *named) for f in report.found.values()]
     return sorted(found, key=Finding.sort_key)
 
 
-def _operation(label: str, old: dict[str, str], new: dict[str, str]) -> Delta:
-    if label in new:
-        return Delta("operation-added", "none", "", new[label], f"{label} added", True)
-    return Delta(
-        "operation-removed", "incomparable", old[label], "", f"{label} removed", True
+def _operation(
+    key: str, old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]
+) -> tuple[Delta, str]:
+    if key in new:
+        label, where = new[key]
+        return (
+            Delta("operation-added", "none", "", where, f"{label} added", True),
+            label,
+        )
+    label, where = old[key]
+    return (
+        Delta("operation-removed", "incomparable", where, "", f"{label} removed", True),
+        label,
     )
 
 

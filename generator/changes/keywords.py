@@ -130,18 +130,25 @@ def const_change(o: dict[str, Any], n: dict[str, Any], emit: Emit) -> None:
         )
 
 
-def note_changes(before: dict[str, Any], after: dict[str, Any], emit: Emit) -> None:
-    """readOnly, writeOnly, deprecated and default (gathered along wrappers)."""
+def mutability_change(
+    before: dict[str, Any], after: dict[str, Any], required: bool, emit: Emit
+) -> None:
+    """readOnly and writeOnly of a property; a required one turned writeOnly vanishes from responses."""
     for key, word in (("readOnly", "read-only"), ("writeOnly", "write-only")):
         was, now = before.get(key) is True, after.get(key) is True
         if was != now:
+            vanishes = now and required and key == "writeOnly"
             emit(
                 f"became-{'' if now else 'not-'}{word}",
-                "none",
+                "widens" if vanishes else "none",
                 f"{key} {show(was)} -> {show(now)}",
                 (key,),
                 (key,),
             )
+
+
+def note_changes(before: dict[str, Any], after: dict[str, Any], emit: Emit) -> None:
+    """deprecated and default (gathered along wrappers)."""
     was, now = before.get("deprecated") is True, after.get("deprecated") is True
     if was != now:
         emit(

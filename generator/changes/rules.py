@@ -37,9 +37,6 @@ CONVENTIONS: dict[tuple[str, str], str] = {
     # removing a property the client sends: the server may stop using it
     ("required-property-removed", REQUEST): WARNING,
     ("optional-property-removed", REQUEST): WARNING,
-    # dropping an allOf part widens the schema, but only loosens a contract
-    ("all-of-removed", REQUEST): WARNING,
-    ("all-of-removed", RESPONSE): INFO,
     # a schema turned into a union: generated code gets a different type
     ("wrapped-in-one-of", REQUEST): ERROR,
     ("wrapped-in-one-of", RESPONSE): ERROR,

@@ -9,6 +9,7 @@ find, for every component, the operations that send or receive it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ class Site:
     required: bool = False  # a request body or parameter the client must send
     success: bool = True  # a 2xx or default response
     what: str = "body"  # or "parameter"
+    op_key: str = ""  # the operation, as matched between versions
 
 
 @dataclass
@@ -76,74 +78,109 @@ def _media(side: Side, operation: Node, key: str) -> str:
     return "application/json"
 
 
-Parts = tuple[str, Node, list[Node], list[tuple[str, Node]]]
+@dataclass(frozen=True, slots=True)
+class Operation:
+    key: str  # "GET /pets/{}": path parameter names left out, to match versions
+    label: str  # "GET /pets/{id}"
+    path: str
+    node: Node
+    requests: tuple[Node, ...]  # request body and parameters (path-level ones too)
+    answers: tuple[tuple[str, Node], ...]  # (status, response)
 
 
-def operation_nodes(side: Side) -> list[tuple[str, Node]]:
-    """("GET /pets", operation) for every operation, path items and operations followed if `$ref`s."""
+def operations_of(side: Side) -> list[Operation]:
+    """Every operation; path items, operations, bodies and responses followed if `$ref`s."""
     paths = side.root.get("paths")
     found = []
     for path, item in paths.items() if isinstance(paths, dict) else ():
         node = _deref(
             side, Node(side.files.root, join_pointer("", "paths", path), item)
         )
+        if not isinstance(node.value, dict):
+            continue
+        shared = _parameters(side, node)
         for method in METHODS:
-            if isinstance(node.value, dict) and isinstance(
-                node.value.get(method), dict
-            ):
-                operation = _deref(side, node.child(method))
-                if isinstance(operation.value, dict):
-                    found.append((f"{method.upper()} {path}", operation))
+            if isinstance(node.value.get(method), dict):
+                op = _deref(side, node.child(method))
+                if isinstance(op.value, dict):
+                    found.append(_operation(side, str(path), method, op, shared))
     return found
 
 
-def operation_parts(side: Side) -> list[Parts]:
-    """(label, operation, request objects, (status, response object) pairs)."""
-    parts = []
-    for label, op in operation_nodes(side):
-        operation = op.value
-        requests = []
-        if "requestBody" in operation:
-            requests.append(_deref(side, op.child("requestBody")))
-        params = operation.get("parameters")
-        for index in range(len(params) if isinstance(params, list) else 0):
-            requests.append(_deref(side, op.child("parameters", index)))
-        responses = operation.get("responses")
-        answers = [
-            (str(status), _deref(side, op.child("responses", status)))
-            for status in (responses if isinstance(responses, dict) else {})
-        ]
-        parts.append((label, op, requests, answers))
-    return parts
+def _parameters(side: Side, owner: Node) -> dict[tuple[str, str], Node]:
+    params = owner.value.get("parameters")
+    found = {}
+    for index in range(len(params) if isinstance(params, list) else 0):
+        param = _deref(side, owner.child("parameters", index))
+        value = param.value if isinstance(param.value, dict) else {}
+        found[(str(value.get("in")), str(value.get("name")))] = param
+    return found
 
 
-def operation_pointers(side: Side) -> dict[str, str]:
-    """Operation label ("GET /pets") → where it is."""
-    return {label: side.where(node) for label, node in operation_nodes(side)}
+def _operation(
+    side: Side, path: str, method: str, op: Node, shared: dict[tuple[str, str], Node]
+) -> Operation:
+    requests = []
+    if "requestBody" in op.value:
+        requests.append(_deref(side, op.child("requestBody")))
+    requests += list((shared | _parameters(side, op)).values())
+    responses = op.value.get("responses")
+    answers = tuple(
+        (str(status), _deref(side, op.child("responses", status)))
+        for status in (responses if isinstance(responses, dict) else {})
+    )
+    key = f"{method.upper()} {re.sub(r'{[^}/]*}', '{}', path)}"
+    return Operation(
+        key, f"{method.upper()} {path}", path, op, tuple(requests), answers
+    )
+
+
+def operation_pointers(side: Side) -> dict[str, tuple[str, str]]:
+    """Operation key → (label, where it is)."""
+    return {op.key: (op.label, side.where(op.node)) for op in operations_of(side)}
+
+
+def _parameter_key(op: Operation, value: dict[str, Any]) -> str:
+    """Query, header and cookie parameters by name; path parameters by position."""
+    where, name = value.get("in"), str(value.get("name"))
+    names = re.findall(r"{([^}/]*)}", op.path)
+    if where == "path" and name in names:
+        name = f"#{names.index(name)}"
+    return f"{op.key} parameter {where} {name}"
 
 
 def sites(side: Side) -> dict[str, Site]:
     found: dict[str, Site] = {}
-    for label, op, requests, answers in operation_parts(side):
-        consumes, produces = _media(side, op, "consumes"), _media(side, op, "produces")
-        for part in requests:
+    for op in operations_of(side):
+        consumes, produces = _media(side, op.node, "consumes"), _media(
+            side, op.node, "produces"
+        )
+        for part in op.requests:
             value = part.value if isinstance(part.value, dict) else {}
+            required = value.get("required") is True
             if "in" in value and value.get("in") != "body":
-                key = f"{label} parameter {value.get('in')} {value.get('name')}"
+                key = _parameter_key(op, value)
                 node = part.child("schema") if "schema" in value else part
-                required = value.get("required") is True
-                found[key] = Site(key, REQUEST, label, node, required, what="parameter")
+                found[key] = Site(
+                    key,
+                    REQUEST,
+                    op.label,
+                    node,
+                    required,
+                    what="parameter",
+                    op_key=op.key,
+                )
                 continue
             for media, node in _bodies(part, consumes):
-                key = f"{label} request {media}"
-                found[key] = Site(
-                    key, REQUEST, label, node, value.get("required") is True
-                )
-        for status, part in answers:
+                key = f"{op.key} request {media}"
+                found[key] = Site(key, REQUEST, op.label, node, required, op_key=op.key)
+        for status, part in op.answers:
             for media, node in _bodies(part, produces):
-                key = f"{label} {status} {media}"
+                key = f"{op.key} {status} {media}"
                 success = status.startswith("2") or status == "default"
-                found[key] = Site(key, RESPONSE, label, node, success=success)
+                found[key] = Site(
+                    key, RESPONSE, op.label, node, success=success, op_key=op.key
+                )
     return found
 
 
@@ -156,9 +193,10 @@ def usage(side: Side) -> dict[str, Usage]:
         return {c for c in component_refs(value, prefix) if c in known}
 
     out: dict[str, Usage] = {}
-    for label, _, requests, answers in operation_parts(side):
-        responses = [node for _, node in answers]
-        for direction, parts in ((REQUEST, requests), (RESPONSE, responses)):
+    for op in operations_of(side):
+        label = op.label
+        responses = [node for _, node in op.answers]
+        for direction, parts in ((REQUEST, list(op.requests)), (RESPONSE, responses)):
             todo = [
                 c for p in parts if p.file == side.files.root for c in direct(p.value)
             ]
