@@ -16,7 +16,7 @@ from .schema import covered, types
 Emit = Callable[[str, str, str, tuple[object, ...], tuple[object, ...]], None]
 
 # format → formats that accept all of its values
-WIDER_FORMATS = {"int32": {"int64"}, "float": {"double"}}
+WIDER_FORMATS = {"int32": {"int64", "bigint"}, "int64": {"bigint"}, "float": {"double"}}
 
 
 def show(value: Any) -> str:

@@ -18,7 +18,6 @@ from .findings import Finding
 from .ignore import Entry
 from .rules import ERROR, INFO, LEVELS, RANK, WARNING
 
-FORMATS = ("text", "markdown", "json", "github", "junit")
 SHOWN_OPERATIONS = 3
 JSON_OPERATIONS = 5
 

@@ -54,7 +54,6 @@ class Side:
     """One version of the spec: its files and its component schemas."""
 
     files: SpecFiles
-    label: str
     base: str = ""  # pointer of the component schemas
     components: dict[str, Any] = field(default_factory=dict)
 

@@ -119,7 +119,7 @@ class Sources:
                     [_shown(d, path, arg) for d in exc.diagnostics]
                 ) from exc
             files.root_display = arg
-        side = Side(files, arg)
+        side = Side(files)
         self.opened[key] = side
         return side
 

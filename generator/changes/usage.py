@@ -1,8 +1,8 @@
 """Part of `changes`: where each schema travels — in requests, responses, both, or nowhere.
 
-A `Site` is one schema written in an operation: a request body or a
-response body, keyed by operation, status and media type so the two
-versions can be matched. `usage` follows `$ref`s from each operation
+A `Site` is one schema written in an operation: a request body, a
+parameter or a response body, keyed by operation (path parameter names left
+out), status and media type, so the two versions can be matched. `usage` follows `$ref`s from each operation
 (through nested schemas, allOf/oneOf members, array items and maps) to
 find, for every component, the operations that send or receive it.
 """
@@ -37,9 +37,6 @@ class Usage:
         default_factory=dict
     )  # direction → operations
     as_body: bool = False  # a request or response body is exactly this component
-
-    def directions(self) -> list[str]:
-        return [d for d in (REQUEST, RESPONSE) if self.operations.get(d)]
 
 
 def _deref(side: Side, node: Node) -> Node:
