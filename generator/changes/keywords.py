@@ -64,7 +64,7 @@ def enum_change(o: dict[str, Any], n: dict[str, Any], emit: Emit) -> None:
         emit(
             "became-enum",
             "narrows",
-            f"now limited to {len(after or ())} values",
+            f"now limited to {len(after or ())} value{'' if len(after or ()) == 1 else 's'}",
             (),
             ("enum",),
         )
