@@ -12,6 +12,7 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
+from .changes.options import changes_options
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -317,23 +318,19 @@ def fix_command(spec: str | None, output: str | None, job: str | None) -> str:
 
 
 @main.command()
-@click.argument("old_spec", metavar="SPEC")
-@click.argument("new_spec", metavar="SPEC")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text"
-)
-@click.option(
-    "--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking."
-)
-def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
-    """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
+@changes_options
+def changes(old_spec: str, new_spec: str, **options: Any) -> None:
+    """Grade the changes from OLD to NEW for clients (files or REV:path)."""
 
     def action() -> int:
-        from .changes import diff_documents, load_document, render_changes
+        from .changes.command import run_options
 
-        found = diff_documents(load_document(old_spec), load_document(new_spec))
-        click.echo(render_changes(found, fmt))
-        return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+        text, failed, notes = run_options(old_spec, new_spec, options)
+        report(notes, False)
+        click.echo(text)
+        return DRIFT if failed else OK
 
     guarded(action)
 
