@@ -100,16 +100,25 @@ def generate_baseline(rev: str, spec: Path, out: Path, scratch: Path) -> None:
     )
     with tarfile.open(archive) as tar:
         tar.extractall(src, filter="data")
-    name = "generator" if not (src / "generator" / "__main__.py").exists() else None
-    for module in ("modelgen", name or "generator"):
-        result = subprocess.run(
-            [sys.executable, "-m", module, "generate", str(spec), "-o", str(out), "-q"],
-            cwd=src,
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode == 0:
-            return
+    # Run from its own sources: the source folder is importable as `generator`
+    # at every revision (relative imports), whatever is installed.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            str(spec),
+            "-o",
+            str(out),
+            "-q",
+        ],
+        cwd=src,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode == 0:
+        return
     raise RuntimeError(f"baseline {rev} could not generate: {result.stderr[-500:]}")
 
 
