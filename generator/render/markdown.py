@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import naming
 from ..ir import Document, Field, Model, TypeRef, lineage
+from ..build.values import conforms
 from .examples import Synthesizer
 from .filters import md_cell, md_fence, md_name, pyrepr
 
@@ -137,8 +138,11 @@ def example_block(
     model: Model, synth: Synthesizer, package: str
 ) -> tuple[str, str] | None:
     value = synth.model_example(model)
-    if value is None and model.kind != "root":
-        return None
+    if value is None and (
+        model.kind != "root"
+        or not conforms(None, TypeRef("model", model=model.name), synth)
+    ):
+        return None  # no example could be made (null is one only where allowed)
     payload = python_literal(value)
     if model.kind == "enum":
         code = "\n".join(

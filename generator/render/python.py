@@ -140,6 +140,8 @@ class Annotator:
         return " | ".join(parts)
 
     def optional(self, text: str) -> str:
+        if text == "None":
+            return text
         if text.startswith('"'):
             return f"{self.use('typing', 'Optional')}[{text}]"
         return f"{text} | None"
