@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The peer generators of `make bench` / `make fidelity-gaps`, one venv each, at the versions measured.
 PEERS ?= .peers
 
-.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ check: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Rewrite tests/cases/*/expected/ from the current code (review the diff before committing).
+golden: install-test
+	$(BIN)/python -m tests.golden
 
 full: install-test
 	MODELGEN_FULL=1 $(BIN)/python -m pytest

@@ -1,0 +1,7 @@
+"""Models of Constraints."""
+
+from .limits import Limits
+
+__all__ = [
+    "Limits",
+]

@@ -1,0 +1,7 @@
+"""Models of Docs text."""
+
+from .note import Note
+
+__all__ = [
+    "Note",
+]

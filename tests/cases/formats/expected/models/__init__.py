@@ -1,0 +1,7 @@
+"""Models of Formats."""
+
+from .record import Record
+
+__all__ = [
+    "Record",
+]

@@ -1,0 +1,13 @@
+"""The Status model."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Status model."""
+
+    OPEN = "open"
+
+    CLOSED = "closed"
