@@ -5,7 +5,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from conftest import FULL, OPENAI, need_shared
+from conftest import OPENAI, need_shared
 from modelgen.build import build_document
 from modelgen.format import black_stable, format_files
 from modelgen.load import load_spec
@@ -16,13 +16,14 @@ SPECS = [
     OPENAI / "openai-2024-12-18.yaml",
     CORPUS / "opc-baseline-3.1.yaml",
     CORPUS / "readme-3.0-discriminators.yaml",
-]
-if FULL:
-    SPECS += [
+] + [
+    pytest.param(path, marks=pytest.mark.slow)
+    for path in (
         OPENAI / "openai-2026-08.yaml",
         CORPUS / "stripe-2021-08.json",
         CORPUS / "kubernetes.json",
-    ]
+    )
+]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
