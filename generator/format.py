@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator
 
+from .atomic import atomic_write
 from .render import RenderedFile
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
@@ -60,13 +61,7 @@ def _read(entry: Path) -> str | None:
 
 def _store(entry: Path, text: str) -> None:
     try:
-        tmp = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")
-        try:
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-        except FileNotFoundError:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, entry)
+        atomic_write(entry, text.encode("utf-8"))
     except OSError:
         pass  # the cache is an optimisation only
 
