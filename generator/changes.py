@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .build import build_document
-from .diagnostics import Level, SpecError
+from .diagnostics import raise_on_errors
 from .ir import Document, Field, Model, TypeRef
 from .load import load_spec
 
@@ -28,9 +28,7 @@ class Change:
 
 def load_document(path: str) -> Document:
     document, diagnostics = build_document(load_spec(path))
-    errors = [d for d in diagnostics if d.level == Level.ERROR]
-    if errors:
-        raise SpecError(errors)
+    raise_on_errors(diagnostics)
     return document
 
 

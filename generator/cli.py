@@ -195,13 +195,11 @@ def list_models(spec: str, operation_models: bool) -> None:
 
     def action() -> int:
         from .build import build_document
-        from .diagnostics import Level, SpecError
+        from .diagnostics import raise_on_errors
         from .load import load_spec
 
         document, diagnostics = build_document(load_spec(spec), operation_models)
-        errors = [d for d in diagnostics if d.level == Level.ERROR]
-        if errors:
-            raise SpecError(errors)
+        raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
         for model in document.models:
             components.setdefault(model.component, []).append(
