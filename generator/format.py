@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -66,13 +67,24 @@ def _store(entry: Path, text: str) -> None:
         pass  # the cache is an optimisation only
 
 
+# A double-quoted string black leaves alone: no prefix, no escaped quote, and
+# only the escapes it never rewrites (it normalises hex and named escapes).
+_PLAIN_STRING = re.compile(r'(?<![\w"])"(?:[^"\\\n]|\\[\\nrt])*"')
+# A line black cannot split: one string or name (keyword argument or dict
+# entry allowed) and the comma that ends an item of an exploded bracket.
+_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+
+
 def black_stable(text: str) -> bool:
     """True when black would leave `text` unchanged (conservative: False if unsure).
 
     The renderer emits black's layout (quotes, spacing, blank lines,
-    docstring indentation); what it cannot decide cheaply is where black
-    would wrap a long line or how it treats escapes and single quotes.
-    Files with any of those go to black.
+    docstring indentation, split class headers). Outside docstrings, a
+    line passes when its strings are plain double-quoted ones (a single
+    quote inside them is fine) and it fits in 88 columns, or is an item of
+    an exploded bracket that black cannot split further. Anything else
+    (single-quoted strings, other escapes, a long line black could wrap)
+    sends the file to black.
     """
     if not text.endswith("\n") or text.endswith("\n\n"):
         return False
@@ -85,7 +97,11 @@ def black_stable(text: str) -> bool:
             in_docstring = line.count('"""') == 1
             continue
         if len(line) > 88 or "'" in line or "\\" in line:
-            return False
+            bare = _PLAIN_STRING.sub('""', line)
+            if "'" in bare or "\\" in bare:
+                return False
+            if len(line) > 88 and not _ATOM_ITEM.fullmatch(bare):
+                return False
     return not in_docstring
 
 

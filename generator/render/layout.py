@@ -5,8 +5,9 @@ is often longer than 88 columns. Black splits such a line at its last
 bracket pair; the content goes on one indented line if it fits, else one
 item per line with a trailing comma (none after a lone subscript item), and
 dict displays are always exploded. Laying the header out the same way here
-lets those files skip black. `format.black_stable` still vets every file,
-and a test compares this layout with black's on real specs.
+lets those files skip black; strings are double-quoted as black quotes them.
+`format.black_stable` still vets every file, and a test compares this
+layout with black's on real specs.
 """
 
 from __future__ import annotations
@@ -78,9 +79,22 @@ def layout(expr: str, indent: int, suffix: str = "") -> list[str]:
     return [pad + head, *body, pad + close + suffix]
 
 
+def double_quoted(expr: str) -> str:
+    """`expr` with each single-quoted string that holds no quote or backslash
+    double-quoted, as black writes it (the others are left to black)."""
+    return _TOKENS.sub(
+        lambda m: (
+            f'"{m.group()[1:-1]}"'
+            if m.group()[0] == "'" and not re.search(r"[\"'\\]", m.group()[1:-1])
+            else m.group()
+        ),
+        expr,
+    )
+
+
 def class_header(name: str, bases: str) -> str:
     """`class name(bases):` laid out as black lays it out."""
     if not (name + bases).isascii():
         return f"class {name}({bases}):"  # black measures width; leave it to black
-    lines = layout(f"class {name}({bases})", 0, ":")
+    lines = layout(f"class {name}({double_quoted(bases)})", 0, ":")
     return "\n".join(lines)
