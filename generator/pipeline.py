@@ -36,6 +36,7 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    python_version: str = ""  # oldest Python the package supports ("" = default)
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -48,6 +49,7 @@ class Request:
             "mkdocs": self.mkdocs,
             "package": self.package,
             "operations": self.operations,
+            "python_version": self.python_version,
         }
 
 
@@ -88,7 +90,15 @@ def produce(request: Request) -> Result:
     document = select(document, request)
     package = request.package or package_name(request.output)
     rendered = format_files(
-        render_files(document, package, request.docs, request.code, request.mkdocs),
+        render_files(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+        ),
         progress=request.progress,
     )
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))

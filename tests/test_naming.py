@@ -37,6 +37,7 @@ ODD = [
         ("Array of parts", "ArrayOfParts", "array_of_parts"),
         ("RealtimeSession", "RealtimeSession", "realtime_session"),
         ("HTTPServer2", "HTTPServer2", "http_server2"),
+        ("TaxIDsList", "TaxIDsList", "tax_ids_list"),
         ("type-name", "TypeName", "type_name"),
         ("naïve café", "NaiveCafe", "naive_cafe"),
         ("__private__", "Private", "private"),
@@ -63,7 +64,7 @@ def test_class_name_examples(raw: str, expected: str) -> None:
     assert naming.class_name(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["Field", "List", "BaseModel", "Enum", "Optional"])
+@pytest.mark.parametrize("raw", ["Field", "BaseModel", "Enum", "Literal", "Annotated"])
 def test_class_names_never_shadow_what_the_code_imports(raw: str) -> None:
     name = naming.class_name(raw)
     assert name != raw and name.startswith(raw)
@@ -86,7 +87,7 @@ def test_every_invented_name_is_a_safe_identifier(raw: str) -> None:
     member = naming.member_name(raw)
     for name in (cls, module, attr, member):
         assert name.isidentifier() and name.isascii(), (raw, name)
-        assert not keyword.iskeyword(name), (raw, name)
+        assert not keyword.iskeyword(name) and not naming.is_reserved(name), (raw, name)
     assert cls[0].isupper()
     assert len(cls) <= naming.MAX_CLASS and len(attr) <= naming.MAX_ATTR
     assert not attr.startswith("model_") or attr.endswith("_")  # pydantic's namespace
@@ -98,14 +99,16 @@ def test_every_invented_name_is_a_safe_identifier(raw: str) -> None:
     "wire, attr",
     [
         ("from", "from_"),
-        ("match", "match_"),  # soft keyword
+        ("match", "match"),  # a soft keyword is a valid identifier
         ("2fa", "field_2fa"),
         ("type-name", "type_name"),
         ("camelCase", "camel_case"),
         ("model_config", "model_config_"),
         ("copy", "copy_"),
         ("str", "str_"),
-        ("$ref", "ref"),
+        ("$ref", "dollar_ref"),  # a leading symbol is spelled out
+        ("@type", "at_type"),
+        ("+1", "plus_1"),
         ("", "field"),
     ],
 )
@@ -121,7 +124,7 @@ def test_attr_name_examples(wire: str, attr: str) -> None:
         (1, "NUMBER_1"),
         ("", "EMPTY"),
         (None, "NONE"),
-        ("!!!", "VALUE"),
+        ("!!!", "NOT_NOT_NOT"),
     ],
 )
 def test_member_name_examples(value: object, member: str) -> None:
@@ -129,12 +132,15 @@ def test_member_name_examples(value: object, member: str) -> None:
 
 
 def test_long_names_are_shortened_with_a_digest_of_the_source() -> None:
-    one, two = naming.class_name("x" * 100), naming.class_name("x" * 101)
+    assert naming.class_name("x" * 50) == "X" + "x" * 49  # short enough: kept
+    size = naming.MAX_CLASS + 10
+    one, two = naming.class_name("x" * size), naming.class_name("x" * (size + 1))
     assert len(one) == len(two) == naming.MAX_CLASS
     assert one != two  # same prefix, different source: different digest
-    assert naming.class_name("x" * 100) == one  # deterministic
-    attr = naming.attr_name("a_" * 60)
-    assert len(attr) == naming.MAX_ATTR and attr != naming.attr_name("a_" * 61)
+    assert naming.class_name("x" * size) == one  # deterministic
+    attr = naming.attr_name("a_" * naming.MAX_ATTR)
+    assert len(attr) == naming.MAX_ATTR
+    assert attr != naming.attr_name("a_" * (naming.MAX_ATTR + 1))
 
 
 def test_module_names_are_snake_case_and_not_the_package_name() -> None:

@@ -401,6 +401,10 @@ def bound_names(tree: ast.AST) -> set[str]:
     return names
 
 
+# Builtins the generated annotations use (`list[X]`, `type[M]`): fixed by the
+# templates, whatever names the spec holds.
+BUILTIN_GENERICS = {"list", "dict", "tuple", "type"}
+
 TEMPLATE_ONLY = (
     "__init__.py",
     "models/__init__.py",
@@ -411,7 +415,8 @@ TEMPLATE_ONLY = (
 def check_module(path: Path, classes: set[str], forbidden: set[str]) -> list[str]:
     """Problems in one model module (`models/<name>.py`), where spec values become code."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    bound = bound_names(tree)
+    bound = bound_names(tree) | BUILTIN_GENERICS
+    forbidden = forbidden - BUILTIN_GENERICS
     problems = []
     for node in ast.walk(tree):
         if type(node) not in STRUCTURAL_NODES:
@@ -447,6 +452,7 @@ def check_names(path: Path, forbidden: set[str]) -> list[str]:
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
     bound = bound_names(tree) | set(dir(builtins))
+    forbidden = forbidden - BUILTIN_GENERICS
     return [
         f"{path.name}: name {n.id!r}"
         for n in ast.walk(tree)
