@@ -82,9 +82,10 @@ def black_stable(text: str) -> bool:
     docstring indentation, split class headers). Outside docstrings, a
     line passes when its strings are plain double-quoted ones (a single
     quote inside them is fine) and it fits in 88 columns, or is an item of
-    an exploded bracket that black cannot split further. Anything else
-    (single-quoted strings, other escapes, a long line black could wrap)
-    sends the file to black.
+    an exploded bracket that black cannot split further; a docstring line
+    when black would strip no whitespace from it. Anything else (single-
+    quoted strings, other escapes, a long line black could wrap) sends the
+    file to black.
     """
     if not text.endswith("\n") or text.endswith("\n\n"):
         return False
@@ -92,9 +93,13 @@ def black_stable(text: str) -> bool:
     for line in text.split("\n"):
         if in_docstring:
             in_docstring = '"""' not in line
+            if not _docstring_line_ok(line):
+                return False
             continue
         if line.lstrip().startswith('"""'):
             in_docstring = line.count('"""') == 1
+            if not _docstring_line_ok(line, opening=True):
+                return False
             continue
         if len(line) > 88 or "'" in line or "\\" in line:
             bare = _PLAIN_STRING.sub('""', line)
@@ -103,6 +108,20 @@ def black_stable(text: str) -> bool:
             if len(line) > 88 and not _ATOM_ITEM.fullmatch(bare):
                 return False
     return not in_docstring
+
+
+def _docstring_line_ok(line: str, opening: bool = False) -> bool:
+    """No whitespace black would strip from a docstring: at the end of a line,
+    after the opening quotes, or before the closing quotes (unless it keeps a
+    quote or an odd backslash off them)."""
+    text = line.strip()
+    if line != line.rstrip() or opening and (text == '"""' or text[3:4].isspace()):
+        return False
+    if not text.endswith('"""') or text == '"""' or not text[:-3].endswith(" "):
+        return True
+    kept = text[:-4]
+    slashes = len(kept) - len(kept.rstrip("\\"))
+    return not kept.endswith(" ") and (kept.endswith('"') or slashes % 2 == 1)
 
 
 def format_files(

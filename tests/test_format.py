@@ -10,6 +10,7 @@ from modelgen.build import build_document
 from modelgen.format import black_stable, format_files
 from modelgen.load import load_spec
 from modelgen.render import RenderedFile, render_files
+from modelgen.render.layout import class_header
 
 CORPUS = OPENAI.parent / "corpus"
 SPECS = [
@@ -53,3 +54,38 @@ def test_unstable_text_goes_through_black(tmp_path, monkeypatch) -> None:
 )
 def test_shortcut_is_refused_when_unsure(text: str) -> None:
     assert not black_stable(text)
+
+
+MEMBERS = ", ".join(f'Annotated[{n}, Tag("{n}")]' for n in ("Cat", "Dog", "Lizard"))
+UNION = " | ".join(f'Annotated[{n}, Tag("{n}")]' for n in ("Cat", "Dog", "Lizard"))
+
+
+@pytest.mark.parametrize(
+    "bases, provable",
+    [
+        ("ApiRoot[str]", True),
+        (
+            f"ApiRoot[Annotated[Union[{MEMBERS}], "
+            "tag_union('pet_type', {'cat': 'Cat'})]]",
+            True,
+        ),
+        (
+            f"ApiRoot[Annotated[{UNION}, "
+            'tag_union("pet_type", {"cat": "Cat", "dog": "Dog"})]]',
+            True,
+        ),
+        (f"ApiRoot[{UNION} | None]", True),
+        (
+            f"ApiRoot[Annotated[{UNION}, "
+            + " | ".join(f"VeryLongMemberNameNumber{i}" for i in range(4))
+            + "]]",
+            True,
+        ),
+        # a lone long argument: laid out right, but left to black to confirm
+        ("ApiRoot[Annotated[str, Field(description=\"it's " + "x" * 90 + '")]]', False),
+    ],
+)
+def test_class_headers_are_laid_out_as_black_does(bases: str, provable: bool) -> None:
+    text = class_header("Pet", bases) + "\n    pass\n"
+    assert black.format_str(text, mode=black.Mode()) == text
+    assert black_stable(text) == provable

@@ -4,7 +4,8 @@ Root models carry their whole type in the base class, so `class X(ApiRoot[...]):
 is often longer than 88 columns. Black splits such a line at its last
 bracket pair; the content goes on one indented line if it fits, else one
 item per line with a trailing comma (none after a lone subscript item), and
-dict displays are always exploded. Laying the header out the same way here
+dict displays are always exploded; inside brackets, a too long `A | B` is
+split at its operators first. Laying the header out the same way here
 lets those files skip black; strings are double-quoted as black quotes them.
 `format.black_stable` still vets every file, and a test compares this
 layout with black's on real specs.
@@ -17,11 +18,11 @@ import re
 LINE = 88
 
 
-_TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},]""", re.S)
+_TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re.S)
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
-    """(index, char) of every bracket and top-level-relevant comma outside strings."""
+    """(index, char) of every bracket, comma and `|` outside strings."""
     return [
         (m.start(), m.group())
         for m in _TOKENS.finditer(text)
@@ -45,26 +46,44 @@ def last_bracket(expr: str) -> tuple[str, str, str] | None:
     return None
 
 
-def split_items(inner: str) -> list[str]:
-    """Top-level comma-separated items of a bracket's content."""
+def split_items(inner: str, separator: str = ",") -> list[str]:
+    """Top-level items of a bracket's content, split at `separator` (a comma or `|`)."""
     items, depth, start = [], 0, 0
     for index, char in _scan(inner):
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif depth == 0:
+        elif depth == 0 and char == separator:
             items.append(inner[start:index].strip())
             start = index + 1
     items.append(inner[start:].strip())
     return [item for item in items if item]
 
 
-def layout(expr: str, indent: int, suffix: str = "") -> list[str]:
-    """Lines black would make of `expr` at `indent`, followed by `suffix`."""
+def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> list[str]:
+    """Lines black would make of `expr` at `indent`, followed by `suffix`.
+
+    `inside`: `expr` stands inside brackets, where black splits a too long
+    line at its operators first: `A | B` becomes one operand per line, each
+    after the first led by `| `.
+    """
     pad = " " * indent
     if len(pad) + len(expr) + len(suffix) <= LINE:
         return [pad + expr + suffix]
+    operands = split_items(expr, "|") if inside else []
+    if len(operands) > 1 and len(split_items(expr)) == 1:
+        last = len(operands) - 1
+        return [
+            line
+            for index, operand in enumerate(operands)
+            for line in layout(
+                operand if index == 0 else f"| {operand}",
+                indent,
+                suffix if index == last else "",
+                inside=True,
+            )
+        ]
     parts = last_bracket(expr)
     if parts is None or not parts[1].strip():
         return [pad + expr + suffix]
@@ -74,8 +93,12 @@ def layout(expr: str, indent: int, suffix: str = "") -> list[str]:
     if not display and len(" " * (indent + 4) + inner) <= LINE:
         return [pad + head, " " * (indent + 4) + inner, pad + close + suffix]
     if len(items) == 1:
-        return [pad + head, *layout(inner, indent + 4), pad + close + suffix]
-    body = [line for item in items for line in layout(item, indent + 4, ",")]
+        return [
+            pad + head,
+            *layout(inner, indent + 4, inside=True),
+            pad + close + suffix,
+        ]
+    body = [line for item in items for line in layout(item, indent + 4, ",", True)]
     return [pad + head, *body, pad + close + suffix]
 
 

@@ -16,9 +16,9 @@ from .lizard import Lizard
 class Pet(
     ApiRoot[
         Annotated[
-            Annotated[Cat, Tag("Cat")] | Annotated[Dog, Tag("Dog")] | Annotated[
-                Lizard, Tag("Lizard")
-            ],
+            Annotated[Cat, Tag("Cat")]
+            | Annotated[Dog, Tag("Dog")]
+            | Annotated[Lizard, Tag("Lizard")],
             tag_union("pet_type", {"cat": "Cat", "dog": "Dog", "Lizard": "Lizard"}),
         ]
     ]
