@@ -73,6 +73,13 @@ _PLAIN_STRING = re.compile(r'(?<![\w"])"(?:[^"\\\n]|\\[\\nrt])*"')
 # A line black cannot split: one string or name (keyword argument or dict
 # entry allowed) and the comma that ends an item of an exploded bracket.
 _ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# What black would join or close up: an empty bracket split over two lines,
+# two blank lines after the imports before anything but a def or class.
+_BLACK_JOINS = re.compile(
+    r"[\[({]\n *[\])}]"
+    r"|^(?:from|import) [^\n(]*(?:\([^)]*\))?\n\n\n(?!def |class |async def |@)",
+    re.M,
+)
 
 
 def black_stable(text: str) -> bool:
@@ -87,7 +94,7 @@ def black_stable(text: str) -> bool:
     quoted strings, other escapes, a long line black could wrap) sends the
     file to black.
     """
-    if not text.endswith("\n") or text.endswith("\n\n"):
+    if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
     in_docstring = False
     for line in text.split("\n"):
