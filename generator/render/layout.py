@@ -1,4 +1,5 @@
-"""Black's line splitting, for the one long construct we emit often: class headers.
+"""Black's line splitting, for the long constructs we emit often: class headers
+and field declarations.
 
 Root models carry their whole type in the base class, so `class X(ApiRoot[...]):`
 is often longer than 88 columns. Black splits such a line at its last
@@ -121,3 +122,45 @@ def class_header(name: str, bases: str) -> str:
         return f"class {name}({bases}):"  # black measures width; leave it to black
     lines = layout(f"class {name}({double_quoted(bases)})", 0, ":")
     return "\n".join(lines)
+
+
+def _top_level(expr: str, text: str) -> int:
+    """Index of the first `text` outside strings and brackets, or -1."""
+    depth, start = 0, 0
+    for index, char in _scan(expr):
+        if depth == 0:
+            found = expr.find(text, start, index)
+            if found >= 0:
+                return found
+        depth += 1 if char in "([{" else -1 if char in ")]}" else 0
+        start = index + 1
+    return expr.find(text, start) if depth == 0 else -1
+
+
+def statement(line: str, indent: int) -> str:
+    """`name: annotation` or `name: annotation = value` at `indent`, as black lays
+    it out: a call as value is split at its bracket; a plain value is wrapped
+    in parentheses when `name: annotation = (` fits, else the annotation is
+    split at its last bracket. Other long forms stay on one line, so
+    `format.black_stable` sends them to black."""
+    pad = " " * indent
+    if len(pad) + len(line) <= LINE or not line.isascii():
+        return pad + line
+    equals = _top_level(line, " = ")
+    target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
+    call = last_bracket(value) if value else None
+    if call is not None and call[0] != "(":
+        head = last_bracket(line)
+        if head is not None and len(pad) + len(head[0]) <= LINE:
+            return "\n".join(layout(line, indent))
+        return pad + line
+    if value and not re.fullmatch(r'[\w.]+|"[^"\\]*"|-?[\d.]+', value):
+        return pad + line
+    if value and len(pad) + len(target) + len(" = (") <= LINE:
+        if len(pad) + 4 + len(value) > LINE:
+            return pad + line
+        return f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+    parts = last_bracket(target)
+    if parts is None or len(pad) + len(parts[0]) > LINE:
+        return pad + line
+    return "\n".join(layout(target, indent, f" = {value}" if value else ""))
