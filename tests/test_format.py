@@ -10,7 +10,7 @@ from modelgen.build import build_document
 from modelgen.format import black_stable, format_files
 from modelgen.load import load_spec
 from modelgen.render import RenderedFile, render_files
-from modelgen.render.layout import class_header
+from modelgen.render.layout import class_header, statement
 
 CORPUS = OPENAI.parent / "corpus"
 SPECS = [
@@ -89,3 +89,34 @@ def test_class_headers_are_laid_out_as_black_does(bases: str, provable: bool) ->
     text = class_header("Pet", bases) + "\n    pass\n"
     assert black.format_str(text, mode=black.Mode()) == text
     assert black_stable(text) == provable
+
+
+LONG = "CreateAssistantRequestToolResourcesCodeInterpreterFileSearchVectorStore"
+CHOICES = ", ".join(f'"value_number_{i}"' for i in range(8))
+
+
+@pytest.mark.parametrize(
+    "line, provable",
+    [
+        ("name: str = None", True),
+        (f"tools: Omittable[{LONG}] = None", True),  # the value in parentheses
+        (f"tools: Omittable[list[{LONG}Items]] = None", True),  # annotation split
+        (f"status: Literal[{CHOICES}]", True),
+        (f"status: Omittable[Literal[{CHOICES}]] = None", True),
+        (
+            "api_version: Omittable[str] = Field(default=None, "
+            'validation_alias="apiVersion", serialization_alias="apiVersion")',
+            True,
+        ),
+        # the head before `Field(` is too long: left to black
+        (f'kind: Omittable[{LONG}] = Field(default=None, alias="kind")', False),
+        (f'label: str = "{"x" * 80}"', False),
+    ],
+)
+def test_field_declarations_are_laid_out_as_black_does(
+    line: str, provable: bool
+) -> None:
+    text = "class A:\n" + statement(line, 4) + "\n"
+    assert black_stable(text) == provable
+    if provable:
+        assert black.format_str(text, mode=black.Mode()) == text
