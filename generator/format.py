@@ -73,6 +73,8 @@ _PLAIN_STRING = re.compile(r'(?<![\w"])"(?:[^"\\\n]|\\[\\nrt])*"')
 # A line black cannot split: one string or name (keyword argument or dict
 # entry allowed) and the comma that ends an item of an exploded bracket.
 _ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# The head of an import black has exploded (magic trailing comma): no shorter.
+_IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
 # What black would join or close up: an empty bracket split over two lines,
 # two blank lines after the imports before anything but a def or class.
 _BLACK_JOINS = re.compile(
@@ -89,15 +91,16 @@ def black_stable(text: str) -> bool:
     docstring indentation, split class headers). Outside docstrings, a
     line passes when its strings are plain double-quoted ones (a single
     quote inside them is fine) and it fits in 88 columns, or is an item of
-    an exploded bracket that black cannot split further; a docstring line
-    when black would strip no whitespace from it. Anything else (single-
-    quoted strings, other escapes, a long line black could wrap) sends the
-    file to black.
+    an exploded bracket that black cannot split further, or the head of an
+    exploded import; a docstring line passes when black would strip no
+    whitespace from it. Anything else (single-quoted strings, other
+    escapes, a long line black could wrap) sends the file to black.
     """
     if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
     in_docstring = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if in_docstring:
             in_docstring = '"""' not in line
             if not _docstring_line_ok(line):
@@ -112,7 +115,11 @@ def black_stable(text: str) -> bool:
             bare = _PLAIN_STRING.sub('""', line)
             if "'" in bare or "\\" in bare:
                 return False
-            if len(line) > 88 and not _ATOM_ITEM.fullmatch(bare):
+            if len(line) > 88 and not (
+                _ATOM_ITEM.fullmatch(bare)
+                or _IMPORT_HEAD.fullmatch(line)
+                and lines[index + 1].endswith(",")
+            ):
                 return False
     return not in_docstring
 
