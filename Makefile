@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The peer generators of `make bench` / `make fidelity-gaps`, one venv each, at the versions measured.
 PEERS ?= .peers
 
-.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,17 @@ check: install
 	$(BIN)/modelgen check
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --require-shared
+
+# Rewrite tests/cases/*/expected/ from the current code (review the diff before committing).
+golden: install-test
+	$(BIN)/python -m tests.golden
 
 full: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest --require-shared -m ""
 
 fidelity: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fidelity.py
+	$(BIN)/python -m pytest --require-shared -m fidelity tests/test_fidelity.py
 
 # Re-list the known gaps from a full measurement (20 instances per component, both OpenAI specs).
 fidelity-gaps: install-test peers
@@ -51,7 +55,7 @@ $(PEERS)/oag/bin/openapi-generator-cli:
 	$(PEERS)/oag/bin/python -m pip install -q openapi-generator-cli==7.26.0
 
 fuzz: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fuzz.py
+	$(BIN)/python -m pytest --require-shared -m fuzz tests/test_fuzz.py
 
 bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)

@@ -7,12 +7,13 @@ Errors are one line each on stderr: `modelgen: error: FILE#POINTER: what`.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, NoReturn
+from typing import Callable, NoReturn
 
 import click
 
 from . import __version__
 from .changes.options import changes_options
+from .terminal import progress_bar, report
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -49,28 +50,6 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     except Exception as exc:  # a bug: still one line, but a distinct exit code
         fail([f"internal error: {type(exc).__name__}: {one_line(str(exc))}"], INTERNAL)
     sys.exit(code)
-
-
-def progress_bar(quiet: bool) -> Callable[[int], Any] | None:
-    """A progress bar on stderr for long runs, only on a terminal."""
-    if quiet or not sys.stderr.isatty():
-        return None
-
-    def bar(count: int) -> Any:
-        if count < 50:
-            import contextlib
-
-            return contextlib.nullcontext(None)
-        return click.progressbar(length=count, label="formatting", file=sys.stderr)
-
-    return bar
-
-
-def report(warnings: list[Any], quiet: bool) -> None:
-    if quiet:
-        return
-    for item in warnings:
-        click.echo(f"modelgen: warning: {item.render()}", err=True)
 
 
 @click.group(
@@ -222,13 +201,11 @@ def list_models(spec: str, operation_models: bool) -> None:
 
     def action() -> int:
         from .build import build_document
-        from .diagnostics import Level, SpecError
+        from .diagnostics import raise_on_errors
         from .load import load_spec
 
         document, diagnostics = build_document(load_spec(spec), operation_models)
-        errors = [d for d in diagnostics if d.level == Level.ERROR]
-        if errors:
-            raise SpecError(errors)
+        raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
         for model in document.models:
             components.setdefault(model.component, []).append(

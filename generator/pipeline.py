@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import build_document, select_models
-from .diagnostics import Diagnostic, Level, SpecError, error
+from .diagnostics import (
+    Diagnostic,
+    Level,
+    SpecError,
+    error,
+    errors_of,
+    raise_on_errors,
+)
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import cache_dir, format_files
 from .ir import Document
@@ -78,11 +85,9 @@ def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
     files = load_spec(request.spec, parse_cache(request.output))
     document, diagnostics = build_document(files, request.operations)
-    errors = [d for d in diagnostics if d.level == Level.ERROR]
-    if errors and request.keep_going:
+    if request.keep_going and errors_of(diagnostics):
         document, diagnostics = skip_broken(document, diagnostics, request)
-    elif errors:
-        raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
+    raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
     document = select(document, request)
     package = request.package or package_name(request.output)
     rendered = format_files(
@@ -118,10 +123,7 @@ def skip_broken(
 ) -> tuple[Document, list[Diagnostic]]:
     """--keep-going: drop the components with errors and every model that needs them."""
     broken: set[str] = set()
-    located = with_lines(
-        [d for d in diagnostics if d.level == Level.ERROR],
-        os.path.dirname(request.spec),
-    )
+    located = with_lines(errors_of(diagnostics), os.path.dirname(request.spec))
     for item in located:
         component = component_of(item.pointer)
         if component is None:

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import jinja2
 
-from ..ir import Document
+from ..ir import Document, ModelKind
 from . import filters, markdown
 from .examples import Synthesizer
 from .filters import Code, pyrepr
 from .python import MIN_PYTHON, import_lines, natural, python_views
 from .relations import used_by
+
+KINDS: tuple[ModelKind, ...] = ("object", "enum", "root")  # one page template each
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +211,15 @@ def doc_files(document: Document, package: str) -> list[RenderedFile]:
     env = environment()
     synth = Synthesizer({m.name: m for m in document.models})
     users = used_by(document)
-    page = env.get_template("markdown/model.md.jinja")
+    pages = {
+        kind: env.get_template(f"markdown/model_{kind}.md.jinja") for kind in KINDS
+    }
     files = [
         RenderedFile(
             f"docs/{m.name}.md",
-            page.render(**markdown.page_view(m, document, synth, package, users)),
+            pages[m.kind].render(
+                **markdown.page_view(m, document, synth, package, users)
+            ),
         )
         for m in document.models
     ]

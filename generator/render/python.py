@@ -14,7 +14,7 @@ from typing import Any
 from .. import naming
 from ..ir import Document, Field, Model, Routes, TypeRef, lineage
 from .filters import Code, ident, pyrepr
-from .layout import class_header
+from .layout import class_header, statement
 from .graph import cycles
 
 LAX = {
@@ -30,6 +30,13 @@ class FieldView:
     annotation: Code
     default: Code
     doc: str
+
+    @property
+    def line(self) -> Code:
+        """The declaration in a class body, laid out as black lays it out."""
+        return Code(
+            statement(f"{ident(self.attr)}: {self.annotation}{self.default}", 4)
+        )
 
 
 @dataclass(frozen=True)
