@@ -19,6 +19,7 @@ from .diagnostics import (
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import cache_dir, format_files
 from .ir import Document
+from .longlines import mark_long_lines
 from .load import load_spec, locate
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
@@ -102,6 +103,7 @@ def produce(request: Request) -> Result:
         ),
         progress=request.progress,
     )
+    rendered = mark_long_lines(rendered)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
 
