@@ -29,6 +29,7 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -41,6 +42,7 @@ class Request:
             "mkdocs": self.mkdocs,
             "package": self.package,
             "operations": self.operations,
+            **({"link_base": self.link_base} if self.link_base else {}),
         }
 
 
@@ -73,6 +75,25 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
+    document, diagnostics = prepare(request)
+    package = request.package or package_name(request.output)
+    rendered = format_files(
+        render_files(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            request.link_base,
+        ),
+        progress=request.progress,
+    )
+    meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
+    return Result(rendered, diagnostics, meta)
+
+
+def prepare(request: Request) -> tuple[Document, list[Diagnostic]]:
+    """The spec loaded and built into the models the request asks for."""
     files = load_spec(request.spec, parse_cache(request.output))
     document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
@@ -80,14 +101,7 @@ def produce(request: Request) -> Result:
         document, diagnostics = skip_broken(document, diagnostics, request)
     elif errors:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
-    document = select(document, request)
-    package = request.package or package_name(request.output)
-    rendered = format_files(
-        render_files(document, package, request.docs, request.code, request.mkdocs),
-        progress=request.progress,
-    )
-    meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
-    return Result(rendered, diagnostics, meta)
+    return select(document, request), diagnostics
 
 
 def parse_cache(output: str) -> ParseCache:
