@@ -12,6 +12,7 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
+from .siteopts import LINK_BASE, SITE_OPTIONS, site
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -99,14 +100,20 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     for job in jobs:
-        summary, warnings = generate(
-            Request(
-                job.spec, job.output, job.schemas, job.docs, operations=job.operations
-            )
+        request = Request(
+            job.spec,
+            job.output,
+            job.schemas,
+            job.docs,
+            operations=job.operations,
+            link_base=job.link_base,
         )
+        summary, warnings = generate(request)
         report(warnings, quiet)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
+        if job.site:
+            site(request, "", "", quiet)
     return OK
 
 
@@ -138,6 +145,7 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     is_flag=True,
     help="Skip broken schemas (and what needs them) instead of stopping.",
 )
+@LINK_BASE
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
@@ -150,6 +158,7 @@ def generate(
     force: bool,
     operation_models: bool,
     keep_going: bool,
+    link_base: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -167,6 +176,7 @@ def generate(
                 force,
                 operations=operation_models,
                 keep_going=keep_going,
+                link_base=link_base,
                 progress=progress_bar(quiet),
             )
         )
@@ -236,6 +246,7 @@ def list_models(spec: str, operation_models: bool) -> None:
     help="Also make models of inline request/response schemas.",
 )
 @click.option("--job", "job_name")
+@LINK_BASE
 def check(
     spec: str | None,
     output: str | None,
@@ -248,6 +259,7 @@ def check(
     package: str,
     operation_models: bool,
     job_name: str | None,
+    link_base: str,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -264,6 +276,7 @@ def check(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
         return run_check(template, job_name, diff, fmt)
 
@@ -328,6 +341,8 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
+@LINK_BASE
+@SITE_OPTIONS
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def docs(
     spec: str,
@@ -337,6 +352,10 @@ def docs(
     package: str,
     force: bool,
     operation_models: bool,
+    link_base: str,
+    build: bool,
+    site_dir: str,
+    changes_from: str,
     quiet: bool,
 ) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
@@ -354,11 +373,14 @@ def docs(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
+        if build or site_dir or changes_from:
+            site(request, site_dir, changes_from, quiet)
         return OK
 
     guarded(action)

@@ -30,6 +30,10 @@ from .search import search_index
 
 MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
 MERMAID = "assets/modelgen/mermaid.min.js"
+CSS = "assets/modelgen/site.css"
+FRONT_MATTER = (
+    "---\nsearch:\n  exclude: true\n---\n\n"  # the index is written from the models
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,10 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
     _check_target(target)
     document, _ = prepare(request)
     package = request.package or package_name(request.output)
-    pages = {f.path[len("docs/") :]: f.text for f in doc_files(document, package, request.link_base)}
+    pages = {
+        f.path[len("docs/") :]: f.text
+        for f in doc_files(document, package, request.link_base)
+    }
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})
     if changes_from:
@@ -66,13 +73,18 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
     built = Path(tempfile.mkdtemp(prefix=".modelgen-site-", dir=target.parent))
     try:
         with tempfile.TemporaryDirectory(prefix="modelgen-site-") as empty:
-            config = environment().get_template("site/mkdocs.yml.jinja").render(
-                title=document.title or "Models",
-                docs_dir=empty,
-                site_dir=str(built),
-                changes=bool(changes_from),
-                mermaid=MERMAID,
-                tags=[{"title": title, "path": path} for path, title, _ in tags],
+            config = (
+                environment()
+                .get_template("site/mkdocs.yml.jinja")
+                .render(
+                    title=document.title or "Models",
+                    docs_dir=empty,
+                    site_dir=str(built),
+                    changes=bool(changes_from),
+                    mermaid=MERMAID,
+                    css=CSS,
+                    tags=[{"title": title, "path": path} for path, title, _ in tags],
+                )
             )
             notes = _mkdocs_build(config, pages, mermaid_js())
         extra = [("", "Models", "All models")] + [
@@ -89,7 +101,8 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
         if built.exists():
             shutil.rmtree(built)
     warnings = notes + [
-        warning(f"docs/{page}", "", f"broken link to {href!r}") for page, href in report.broken
+        warning(f"docs/{page}", "", f"broken link to {href!r}")
+        for page, href in report.broken
     ]
     return SiteResult(target, report.pages, report, warnings)
 
@@ -98,7 +111,9 @@ def _check_target(target: Path) -> None:
     if target.is_file() or (
         target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file()
     ):
-        raise ConfigError(f"{target}: exists and was not built by modelgen; choose another site folder")
+        raise ConfigError(
+            f"{target}: exists and was not built by modelgen; choose another site folder"
+        )
 
 
 def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, str]]:
@@ -106,7 +121,9 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
     view = index_view(document, link_base)
     summaries = {item["name"]: item["summary"] for item in view["models"]}
     template = environment().get_template("site/tag.md.jinja")
-    groups: list[tuple[str, list[str]]] = [(g["tag"], g["models"]) for g in view["groups"]]
+    groups: list[tuple[str, list[str]]] = [
+        (g["tag"], g["models"]) for g in view["groups"]
+    ]
     untagged = sorted((m.name for m in document.models if not m.tags), key=str.lower)
     if untagged and groups:
         groups.append(("", untagged))
@@ -128,7 +145,9 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
 def changes_page(old_spec: str, document: Document) -> str:
     from ..changes import diff_documents, load_document, render_changes
 
-    report = render_changes(diff_documents(load_document(old_spec), document), "markdown")
+    report = render_changes(
+        diff_documents(load_document(old_spec), document), "markdown"
+    )
     return (
         environment()
         .get_template("site/changes.md.jinja")
@@ -158,13 +177,23 @@ class _Pages:
         from mkdocs.structure.files import File
 
         for rel, text in self.pages.items():
-            files.append(File.generated(config, rel, content=text))
+            files.append(File.generated(config, rel, content=FRONT_MATTER + text))
         files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
-        prelude = environment().get_template("site/search-worker.js.jinja").render()
+        env = environment()
+        files.append(
+            File.generated(
+                config, CSS, content=env.get_template("site/site.css.jinja").render()
+            )
+        )
+        prelude = env.get_template("site/search-worker.js.jinja").render()
         for theme_file in list(files):
             uri = theme_file.src_uri
-            if uri.startswith("assets/javascripts/workers/search.") and uri.endswith(".js"):
-                content = prelude + "\n" + Path(theme_file.abs_src_path).read_text("utf-8")
+            if uri.startswith("assets/javascripts/workers/search.") and uri.endswith(
+                ".js"
+            ):
+                content = (
+                    prelude + "\n" + Path(theme_file.abs_src_path).read_text("utf-8")
+                )
                 files.remove(theme_file)
                 files.append(File.generated(config, uri, content=content))
         return files
@@ -179,7 +208,9 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def _mkdocs_build(config: str, pages: dict[str, str], mermaid: Path) -> list[Diagnostic]:
+def _mkdocs_build(
+    config: str, pages: dict[str, str], mermaid: Path
+) -> list[Diagnostic]:
     """Run MkDocs on the pages; its own warnings come back as diagnostics."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build

@@ -52,7 +52,11 @@ def _anchor_rows(table: etree.Element) -> None:
         link = etree.SubElement(
             cells[0],
             "a",
-            {"class": "headerlink", "href": f"#{anchor}", "title": "Link to this property"},
+            {
+                "class": "headerlink",
+                "href": f"#{anchor}",
+                "title": "Link to this property",
+            },
         )
         link.text = "¶"
 
@@ -60,7 +64,9 @@ def _anchor_rows(table: etree.Element) -> None:
 class PropertyAnchorsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (the library's name)
         # After inline parsing and the restoring of escaped characters (priority 0).
-        md.treeprocessors.register(PropertyAnchors(md), "modelgen_property_anchors", -10)
+        md.treeprocessors.register(
+            PropertyAnchors(md), "modelgen_property_anchors", -10
+        )
 
 
 def makeExtension(**kwargs: Any) -> PropertyAnchorsExtension:  # noqa: N802

@@ -69,9 +69,13 @@ def _fetch(target: Path) -> None:
             staged = Path(work) / "mermaid.min.js"
             staged.write_bytes(source.read())
         if _sha256(staged) != MERMAID_SHA256:
-            raise ConfigError(f"mermaid@{MERMAID_VERSION}: {MEMBER} has an unexpected sha256")
+            raise ConfigError(
+                f"mermaid@{MERMAID_VERSION}: {MEMBER} has an unexpected sha256"
+            )
         os.replace(staged, target)
 
 
-if __name__ == "__main__":  # `python -m modelgen.site.assets`: fetch it now (install time)
+if (
+    __name__ == "__main__"
+):  # `python -m modelgen.site.assets`: fetch it now (install time)
     print(mermaid_js())

@@ -58,7 +58,10 @@ def model_entries(model: Model) -> list[dict[str, str]]:
 
 def search_index(document: Document, pages: list[tuple[str, str, str]]) -> str:
     """JSON of the index: every model and property, then other pages (location, title, text)."""
-    docs = [{"location": loc, "title": title, "text": _text(text)} for loc, title, text in pages]
+    docs = [
+        {"location": loc, "title": title, "text": _text(text)}
+        for loc, title, text in pages
+    ]
     for model in document.models:
         docs += model_entries(model)
     return json.dumps(
