@@ -26,7 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(os.environ.get("MODELGEN_SCREENSHOTS", REPO / "build" / "site-screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("MODELGEN_SCREENSHOTS", REPO / "build" / "site-screenshots")
+)
 # Material draws each diagram into a closed shadow root; opened here so the test can see the SVG.
 OPEN_SHADOW = (
     "const attach = Element.prototype.attachShadow;"
@@ -67,7 +69,10 @@ def build_openai_site(out: Path, link_base: str = VENDOR) -> object:
     need_shared()
     site_tools()
     request = Request(
-        str(OPENAI / "openai-2024-12-18.yaml"), str(out), code=False, link_base=link_base
+        str(OPENAI / "openai-2024-12-18.yaml"),
+        str(out),
+        code=False,
+        link_base=link_base,
     )
     return build_site(request, out / "site")
 

@@ -73,7 +73,9 @@ def tiny_spec(tmp_path: Path) -> Path:
                                     "description": "ok",
                                     "content": {
                                         "application/json": {
-                                            "schema": {"$ref": "#/components/schemas/Pet"}
+                                            "schema": {
+                                                "$ref": "#/components/schemas/Pet"
+                                            }
                                         }
                                     },
                                 }
@@ -93,7 +95,10 @@ def tiny_spec(tmp_path: Path) -> Path:
                             },
                         },
                         "Kind": {"type": "string", "enum": ["cat", "dog_like"]},
-                        "Lonely": {"type": "object", "properties": {"x": {"type": "number"}}},
+                        "Lonely": {
+                            "type": "object",
+                            "properties": {"x": {"type": "number"}},
+                        },
                     }
                 },
             }
@@ -151,7 +156,9 @@ def test_link_base_is_checked_and_kept_by_jobs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "pets" / "site" / "Pet" / "index.html").read_text()
     assert f'href="{VENDOR}/docs/pets"' in page
-    assert f"]({VENDOR}/docs/pets)" in (tmp_path / "pets" / "docs" / "Pet.md").read_text()
+    assert (
+        f"]({VENDOR}/docs/pets)" in (tmp_path / "pets" / "docs" / "Pet.md").read_text()
+    )
     check = modelgen("check", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -188,6 +195,8 @@ def test_openai_site_has_no_dead_links_with_or_without_link_base(
         assert result.pages > 500  # type: ignore[attr-defined]
     with_base, without = openai_sites
     site = without.site  # type: ignore[attr-defined]
-    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]  # theme's, absolute
+    pages = [
+        p for p in site.rglob("*.html") if p.name != "404.html"
+    ]  # theme's, absolute
     assert not [p for p in pages if 'href="/' in p.read_text()]
     assert with_base.links.external > without.links.external + 100  # type: ignore[attr-defined]

@@ -31,9 +31,6 @@ from .search import search_index
 MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
 MERMAID = "assets/modelgen/mermaid.min.js"
 CSS = "assets/modelgen/site.css"
-FRONT_MATTER = (
-    "---\nsearch:\n  exclude: true\n---\n\n"  # the index is written from the models
-)
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,9 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
     groups: list[tuple[str, list[str]]] = [
         (g["tag"], g["models"]) for g in view["groups"]
     ]
-    untagged = sorted((m.name for m in document.models if not m.tags), key=str.lower)
+    untagged = sorted(
+        (str(m.name) for m in document.models if not m.tags), key=str.lower
+    )
     if untagged and groups:
         groups.append(("", untagged))
     pages, used = [], set()
@@ -169,6 +168,10 @@ def _swap(built: Path, target: Path) -> None:
 class _Pages:
     """An MkDocs plugin: the pages and assets from memory instead of a docs folder."""
 
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+        page.meta["search"] = {"exclude": True}  # the index is written from the models
+        return markdown
+
     def __init__(self, pages: dict[str, str], mermaid: Path) -> None:
         self.pages = pages
         self.mermaid = mermaid
@@ -177,7 +180,7 @@ class _Pages:
         from mkdocs.structure.files import File
 
         for rel, text in self.pages.items():
-            files.append(File.generated(config, rel, content=FRONT_MATTER + text))
+            files.append(File.generated(config, rel, content=text))
         files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
         env = environment()
         files.append(

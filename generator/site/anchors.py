@@ -22,7 +22,7 @@ def property_anchor(name: str) -> str:
     return "prop-" + (_UNSAFE.sub("-", name).strip("-") or "_")
 
 
-class PropertyAnchors(Treeprocessor):
+class PropertyAnchors(Treeprocessor):  # type: ignore[misc]
     def run(self, root: etree.Element) -> None:
         previous: etree.Element | None = None
         for element in list(root):
@@ -61,7 +61,7 @@ def _anchor_rows(table: etree.Element) -> None:
         link.text = "¶"
 
 
-class PropertyAnchorsExtension(Extension):
+class PropertyAnchorsExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (the library's name)
         # After inline parsing and the restoring of escaped characters (priority 0).
         md.treeprocessors.register(
