@@ -67,8 +67,13 @@ class Tab:
         self.page.add_init_script(OPEN_SHADOW)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on("requestfailed", self._failed)
         self.page.route("**/*", self._route)
+
+    def _failed(self, request: Any) -> None:
+        # A request cut short by going on to the next page (a late favicon) is no fault.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def _console(self, message: Any) -> None:
         if message.type == "error":

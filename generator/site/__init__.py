@@ -216,8 +216,9 @@ def _mkdocs_build(
 ) -> list[Diagnostic]:
     """Run MkDocs on the pages; its own warnings come back as diagnostics."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from .mkbuild import build
 
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
@@ -225,10 +226,11 @@ def _mkdocs_build(
     try:
         loaded = load_config(io.StringIO(config))
         loaded.plugins["modelgen/pages"] = _Pages(pages, mermaid)  # type: ignore[assignment]
-        build(loaded)
+        messages = build(loaded)
     finally:
         logger.removeHandler(handler)
-    return [warning("mkdocs.yml", "", r.getMessage()) for r in handler.records]
+    messages = [r.getMessage() for r in handler.records] + messages
+    return [warning("mkdocs.yml", "", m) for m in messages]
 
 
 __all__: list[Any] = ["build_site", "site_dir", "SiteResult", "tag_pages"]
