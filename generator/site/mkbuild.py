@@ -21,7 +21,11 @@ _JOB: dict[str, Any] = {}
 
 def build(config: Any) -> list[str]:
     """Build the site of `config`; returns the warnings the workers logged."""
+    from mkdocs import utils
     from mkdocs.commands import build as mk
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
 
     pages_count = len(config.plugins["modelgen/pages"].pages)
     workers = min(os.cpu_count() or 1, 4)
@@ -30,18 +34,18 @@ def build(config: Any) -> list[str]:
         return []
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    mk.utils.clean_directory(config.site_dir)
-    files = mk.get_files(config)
+    utils.clean_directory(config.site_dir)
+    files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
-    mk.set_exclusions(files, config)
-    nav = mk.get_navigation(files, config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     doc_files = list(files.documentation_pages())
     for file in doc_files:
         if file.page is None:
-            mk.Page(None, file, config)
+            Page(None, file, config)
     in_nav = {id(page) for page in nav.pages}
     first = [f for f in doc_files if id(f.page) in in_nav]
     rest = [f for f in doc_files if id(f.page) not in in_nav]
