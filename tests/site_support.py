@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,12 +65,20 @@ def browser_tools() -> None:
         pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
 
 
+@functools.cache
+def openai_site(link_base: str = VENDOR) -> object:
+    """The OpenAI 2024-12-18 site, built once per test process (removed at exit)."""
+    need_shared()
+    site_tools()
+    work = Path(tempfile.mkdtemp(prefix="modelgen-test-site-"))
+    atexit.register(shutil.rmtree, work, True)
+    return build_openai_site(work / "oai", link_base)
+
+
 def build_openai_site(out: Path, link_base: str = VENDOR) -> object:
     from modelgen.pipeline import Request
     from modelgen.site import build_site
 
-    need_shared()
-    site_tools()
     request = Request(
         str(OPENAI / "openai-2024-12-18.yaml"),
         str(out),

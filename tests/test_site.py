@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from conftest import OPENAI, modelgen, need_shared
 from modelgen.render.filters import md_cell, md_text, site_links
-from site_support import VENDOR, build_openai_site, site_tools
+from site_support import VENDOR, openai_site, site_tools
 
 RENDERER = MarkdownIt("commonmark").enable("table")
 
@@ -164,27 +164,26 @@ def test_link_base_is_checked_and_kept_by_jobs(tmp_path: Path) -> None:
 
 
 def test_change_report_page(tmp_path: Path) -> None:
-    need_shared()
     site_tools()
-    out = tmp_path / "oai"
+    new = tiny_spec(tmp_path)
+    data = yaml.safe_load(new.read_text())
+    del data["components"]["schemas"]["Pet"]["properties"]["name"]
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(data))
+    out = tmp_path / "pets"
     result = modelgen(
-        "docs",
-        str(OPENAI / "openai-2024-12-18.yaml"),
-        "-o",
-        str(out),
-        "--changes-from",
-        str(OPENAI / "openai-2024-12-16.yaml"),
-        "-q",
+        "docs", str(new), "-o", str(out), "--changes-from", str(old), "-q"
     )
     assert result.returncode == 0, result.stderr
     page = (out / "site" / "changes" / "index.html").read_text()
-    assert "openai-2024-12-16.yaml" in page and "Model changes:" in page
+    assert "old.yaml" in page and "Model changes: 1" in page
+    assert "<td>Pet</td>" in page and "<td>name</td>" in page
+    assert 'href="../changes/"' in (out / "site" / "Pet" / "index.html").read_text()
 
 
 @pytest.fixture(scope="module")
-def openai_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
-    base = tmp_path_factory.mktemp("sites")
-    return build_openai_site(base / "with"), build_openai_site(base / "without", "")
+def openai_sites() -> tuple[object, object]:
+    return openai_site(), openai_site("")
 
 
 def test_openai_site_has_no_dead_links_with_or_without_link_base(

@@ -21,7 +21,7 @@ from site_support import (
     OPEN_SHADOW,
     SCREENSHOTS,
     browser_tools,
-    build_openai_site,
+    openai_site,
     serve,
 )
 
@@ -40,9 +40,9 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+def site() -> Iterator[tuple[str, Any]]:
     browser_tools()
-    result: Any = build_openai_site(tmp_path_factory.mktemp("site") / "oai")
+    result: Any = openai_site()
     assert result.links.broken == []
     with serve(result.site) as url:
         yield url, result
