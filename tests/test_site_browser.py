@@ -120,7 +120,7 @@ def test_smoke_realtime_session_renders_with_diagram_anchors_and_search(
     assert tab.svgs() == 1
     assert tab.page.locator("tr#prop-turn_detection").count() == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.page.screenshot(path=str(SCREENSHOTS / "RealtimeSession.png"))
+    tab.page.screenshot(path=str(SCREENSHOTS / "RealtimeSession.png"), full_page=True)
     found = tab.search(url, "RealtimeSession")
     assert found[0] == "RealtimeSession"
     assert tab.errors == []

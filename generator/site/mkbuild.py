@@ -3,8 +3,8 @@
 Rendering a page (Markdown to HTML, then the theme) is independent of every
 other page once the files and the navigation are known, and it is most of
 the time of a big site. So the parent does what MkDocs does up to that
-point, builds the pages of the navigation and the theme's own pages, then
-forked workers each render a share of the rest. Without `fork` (or for a
+point and builds the theme's own pages (404, sitemap), then forked workers
+each render a share of the pages. Without `fork` (or for a
 small site) it is MkDocs' own build.
 """
 
@@ -46,19 +46,12 @@ def build(config: Any) -> list[str]:
     for file in doc_files:
         if file.page is None:
             Page(None, file, config)
-    in_nav = {id(page) for page in nav.pages}
-    first = [f for f in doc_files if id(f.page) in in_nav]
-    rest = [f for f in doc_files if id(f.page) not in in_nav]
-    for file in first:
-        mk._populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files()
     for template in config.theme.static_templates:
         mk._build_theme_template(template, env, files, config, nav)
-    for file in first:
-        mk._build_page(file.page, config, doc_files, nav, env)
     _JOB.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env)
-    _JOB.update(rest=rest, workers=workers)
+    _JOB.update(workers=workers)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             notes = [n for share in pool.map(_work, range(workers)) for n in share]
@@ -82,7 +75,7 @@ class _Notes(logging.Handler):
 
 
 def _work(index: int) -> list[str]:
-    """In a worker: render every `workers`-th page of the rest, from `index`."""
+    """In a worker: render every `workers`-th page, from `index`."""
     from mkdocs.commands import build as mk
 
     job = _JOB
@@ -91,7 +84,7 @@ def _work(index: int) -> list[str]:
         logger.removeHandler(handler)  # the parent's collector: its list stays there
     notes = _Notes()
     logger.addHandler(notes)
-    for file in job["rest"][index :: job["workers"]]:
+    for file in job["doc_files"][index :: job["workers"]]:
         mk._populate_page(file.page, job["config"], job["files"])
         mk._build_page(
             file.page, job["config"], job["doc_files"], job["nav"], job["env"]
