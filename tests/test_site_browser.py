@@ -119,6 +119,12 @@ def test_smoke_realtime_session_renders_with_diagram_anchors_and_search(
     tab.open(url + "RealtimeSession/")
     assert tab.svgs() == 1
     assert tab.page.locator("tr#prop-turn_detection").count() == 1
+    # On a laptop screen every column of the property table is in view (no side scrolling).
+    widths = tab.page.evaluate(
+        "() => [...document.querySelectorAll('.md-typeset__table')]"
+        ".map(t => t.scrollWidth - t.clientWidth)"
+    )
+    assert widths and max(widths) <= 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.page.screenshot(path=str(SCREENSHOTS / "RealtimeSession.png"), full_page=True)
     found = tab.search(url, "RealtimeSession")
