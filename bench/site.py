@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--results", type=Path, default=HERE / "SITE.md")
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="modelgen-bench-site-") as tmp:
         runs = [one_run(args.spec, Path(tmp), n) for n in range(args.runs)]
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     markdown = statistics.median(r[0] for r in runs)
     full = statistics.median(r[1] for r in runs)
     site = full - markdown
@@ -60,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Docs site build time",
         "",
         f"Spec: `{args.spec.name}`, {runs[0][2]} site pages; median of {args.runs} runs, "
-        f"empty cache, {os.cpu_count()} cores. Command: `.venv/bin/python bench/site.py`.",
+        f"empty cache, {os.cpu_count()} cores ({load}). "
+        "Command: `.venv/bin/python bench/site.py`.",
         "",
         "| step | seconds | × Markdown |",
         "| --- | ---: | ---: |",
