@@ -6,6 +6,12 @@ BIN := $(VENV)/bin
 PEERS ?= .peers
 
 .PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: install-site chromium docs-site docs-browser-test bench-site
+# `make docs-site`: the docs site of this spec, served on 127.0.0.1.
+SITE_SPEC ?= specs/realtime.yaml
+SITE_OUT ?= build/docs-site
+SITE_LINK_BASE ?= https://platform.openai.com
+SITE_PORT ?= 8000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +21,29 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,site]'
+	$(BIN)/python -m modelgen.site.assets >/dev/null
+
+# The docs site's generator and theme, and mermaid's script (npm registry, pinned).
+install-site: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[site]'
+	$(BIN)/python -m modelgen.site.assets >/dev/null
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+docs-site: install-site
+	$(BIN)/modelgen docs $(SITE_SPEC) -o $(SITE_OUT) --site --link-base $(SITE_LINK_BASE)
+	@echo "docs site: http://127.0.0.1:$(SITE_PORT)/  (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(SITE_PORT) --bind 127.0.0.1 --directory $(SITE_OUT)/site
+
+docs-browser-test: install-test chromium
+	MODELGEN_BROWSER=1 $(BIN)/python -m pytest tests/test_site_browser.py
+
+# Site build against Markdown generation, 2026-08 spec (also part of `make bench`).
+bench-site: install-site
+	$(BIN)/python bench/site.py
 
 run: install
 	$(BIN)/modelgen
@@ -60,6 +88,7 @@ fuzz: install-test
 bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
 	$(BIN)/python bench/imports.py
+	$(MAKE) bench-site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -115,6 +115,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
             j.docs,
             operations=j.operations,
             python_version=j.python_version,
+            link_base=j.link_base,
         )
         for j in jobs
     ]

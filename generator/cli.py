@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .changes.options import changes_options
+from .siteopts import LINK_BASE, SITE_OPTIONS, site
 from .terminal import progress_bar, report
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
@@ -85,21 +86,23 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
         hint = did_you_mean(job_name or "", names) or f" (jobs: {', '.join(names)})"
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]{hint}")
     for job in jobs:
-        summary, warnings = generate(
-            Request(
-                job.spec,
-                job.output,
-                job.schemas,
-                job.docs,
-                operations=job.operations,
-                python_version=job.python_version,
-            )
+        request = Request(
+            job.spec,
+            job.output,
+            job.schemas,
+            job.docs,
+            operations=job.operations,
+            python_version=job.python_version,
+            link_base=job.link_base,
         )
+        summary, warnings = generate(request)
         report(warnings, quiet)
         if verbose:
             list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
+        if job.site:
+            site(request, "", "", quiet)
     return OK
 
 
@@ -145,6 +148,7 @@ def list_files(summary: Any) -> None:
     show_default=True,
     help="Oldest Python the generated package supports (decides the syntax).",
 )
+@LINK_BASE
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
@@ -158,6 +162,7 @@ def generate(
     operation_models: bool,
     keep_going: bool,
     python_version: str,
+    link_base: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -175,6 +180,7 @@ def generate(
                 force,
                 operations=operation_models,
                 keep_going=keep_going,
+                link_base=link_base,
                 progress=progress_bar(quiet),
                 python_version="" if python_version == "3.10" else python_version,
             )
@@ -241,6 +247,7 @@ def list_models(spec: str, operation_models: bool) -> None:
 )
 @click.option("--job", "job_name")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
+@LINK_BASE
 def check(
     spec: str | None,
     output: str | None,
@@ -254,6 +261,7 @@ def check(
     operation_models: bool,
     job_name: str | None,
     quiet: bool,
+    link_base: str,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -270,6 +278,7 @@ def check(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
         code = run_check(template, job_name, diff, fmt)
         if fmt == "text" and not quiet:
@@ -348,6 +357,8 @@ def changes(old_spec: str, new_spec: str, **options: Any) -> None:
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
+@LINK_BASE
+@SITE_OPTIONS
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def docs(
     spec: str,
@@ -357,6 +368,10 @@ def docs(
     package: str,
     force: bool,
     operation_models: bool,
+    link_base: str,
+    build: bool,
+    site_dir: str,
+    changes_from: str,
     quiet: bool,
 ) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
@@ -374,11 +389,14 @@ def docs(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
+        if build or site_dir or changes_from:
+            site(request, site_dir, changes_from, quiet)
         return OK
 
     guarded(action)

@@ -39,6 +39,7 @@ class Request:
     operations: bool = False
     keep_going: bool = False
     python_version: str = ""  # oldest Python the package supports ("" = default)
+    link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -52,6 +53,7 @@ class Request:
             "package": self.package,
             "operations": self.operations,
             "python_version": self.python_version,
+            **({"link_base": self.link_base} if self.link_base else {}),
         }
 
 
@@ -84,12 +86,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    files = load_spec(request.spec, parse_cache(request.output))
-    document, diagnostics = build_document(files, request.operations)
-    if request.keep_going and errors_of(diagnostics):
-        document, diagnostics = skip_broken(document, diagnostics, request)
-    raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
-    document = select(document, request)
+    document, diagnostics = prepare(request)
     package = request.package or package_name(request.output)
     rendered = format_files(
         render_files(
@@ -98,6 +95,7 @@ def produce(request: Request) -> Result:
             request.docs,
             request.code,
             request.mkdocs,
+            request.link_base,
             origin=os.path.basename(request.spec),
             python=request.python_version,
         ),
@@ -106,6 +104,16 @@ def produce(request: Request) -> Result:
     rendered = mark_long_lines(rendered)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     return Result(rendered, diagnostics, meta)
+
+
+def prepare(request: Request) -> tuple[Document, list[Diagnostic]]:
+    """The spec loaded and built into the models the request asks for."""
+    files = load_spec(request.spec, parse_cache(request.output))
+    document, diagnostics = build_document(files, request.operations)
+    if request.keep_going and errors_of(diagnostics):
+        document, diagnostics = skip_broken(document, diagnostics, request)
+    raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
+    return select(document, request), diagnostics
 
 
 def parse_cache(output: str) -> ParseCache:

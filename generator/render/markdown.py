@@ -308,10 +308,13 @@ def presence_lines(model: Model) -> list[Md]:
     return lines
 
 
-def index_view(document: Document) -> dict[str, Any]:
+def index_view(document: Document, link_base: str = "") -> dict[str, Any]:
     """Every model alphabetically, then grouped by the tags of the operations using it."""
     items = sorted(
-        ({"name": m.name, "summary": Md(summary(m))} for m in document.models),
+        (
+            {"name": m.name, "summary": Md(summary(m, link_base))}
+            for m in document.models
+        ),
         key=lambda item: str(item["name"]).lower(),
     )
     groups: dict[str, list[str]] = {}
@@ -343,9 +346,9 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9 _-]", "", text.lower()).strip().replace(" ", "-")
 
 
-def summary(model: Model) -> str:
+def summary(model: Model, link_base: str = "") -> str:
     first = model.description.strip().split("\n\n")[0]
-    return md_cell(first)
+    return md_cell(first, link_base)
 
 
 __all__ = ["page_view", "summary", "Md", "md_cell"]
