@@ -196,7 +196,7 @@ def make_fields(b: Builder, shape: Shape, owner: str) -> tuple[Field, ...]:
         fields.append(
             Field(
                 name=wire,
-                attr=FieldName(attrs.claim(naming.attr_name(wire))),
+                attr=FieldName(""),  # named below, once every type is known
                 type=ref,
                 required=wire in shape.required,
                 nullable=nullable,
@@ -209,7 +209,23 @@ def make_fields(b: Builder, shape: Shape, owner: str) -> tuple[Field, ...]:
                 pointer=b.source(where),
             )
         )
-    return tuple(fields)
+    bound = module_names([f.type for f in fields])
+    return tuple(
+        replace(f, attr=FieldName(attrs.claim(naming.attr_name(f.name, bound))))
+        for f in fields
+    )
+
+
+def module_names(refs: list[TypeRef]) -> frozenset[str]:
+    """Names the model's module binds for these types (`re`, for patterns)."""
+    found: set[str] = set()
+    todo = list(refs)
+    while todo:
+        ref = todo.pop()
+        if any(key == "pattern_re" for key, _ in ref.constraints):
+            found.add("re")
+        todo.extend(ref.args)
+    return frozenset(found)
 
 
 def default_of(

@@ -262,6 +262,10 @@ def all_of_type(
         return ref, nullable or any(
             isinstance(m, dict) and nullable_flag(b, m) for m in members
         )
+    if ("enum" in own or "const" in own) and "properties" not in own:
+        # `{enum: [2], allOf: [{$ref: Kinds}]}`: the listed values are the type
+        # (the allOf member only restates what they belong to).
+        return type_of(b, own, where)
     if union_and_object(schema) is not None:
         return inline_model(b, schema, where, b.makers.union_and_object), False
     return inline_model(b, schema, where, b.makers.object), False

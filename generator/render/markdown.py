@@ -205,6 +205,11 @@ def _constructor(
 def _typed_value(
     ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
 ) -> str:
+    if ref.kind in STDLIB_TYPES and isinstance(value, str):
+        name, parse = STDLIB_TYPES[ref.kind]
+        names.add(f"{name}.{parse}")
+        text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
+        return f"{parse}({pyrepr(text)})"
     target = models.get(ref.model) if ref.kind == "model" else None
     if target is not None and value is not None:
         built = _constructor(target, value, models, names, indent)
@@ -224,15 +229,30 @@ def _typed_value(
     return python_literal(value, indent)
 
 
+# Keyword examples build these JSON-string types with their Python class:
+# kind → (module, constructor expression).
+STDLIB_TYPES = {
+    "datetime": ("datetime", "datetime.fromisoformat"),
+    "date": ("datetime", "date.fromisoformat"),
+    "uuid": ("uuid", "UUID"),
+}
+
+
 def import_line(package: str, names: set[str]) -> str:
-    line = f"from {package}.models import {', '.join(sorted(names))}"
+    """The example's imports: the standard library's, then the models."""
+    stdlib = sorted({n for n in names if "." in n})
+    models = sorted(n for n in names if "." not in n)
+    grouped: dict[str, set[str]] = {}
+    for module, parse in (n.split(".", 1) for n in stdlib):
+        grouped.setdefault(module, set()).add(parse.split(".")[0])
+    lines = [
+        f"from {m} import {', '.join(sorted(grouped[m]))}" for m in sorted(grouped)
+    ]
+    line = f"from {package}.models import {', '.join(models)}"
     if len(line) <= 88:
-        return line
-    return "\n".join(
-        [f"from {package}.models import ("]
-        + [f"    {name}," for name in sorted(names)]
-        + [")"]
-    )
+        return "\n".join(lines + ["", line] if lines else [line])
+    block = [f"from {package}.models import ("] + [f"    {n}," for n in models] + [")"]
+    return "\n".join(lines + [""] + block if lines else block)
 
 
 def python_literal(value: Any, indent: int = 0) -> str:

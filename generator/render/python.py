@@ -18,8 +18,8 @@ from .layout import class_header, statement
 from .graph import cycles
 
 LAX = {
-    "datetime": ("datetime", "datetime"),
-    "date": ("date", "datetime"),
+    "datetime": ("DateTime", "._base"),
+    "date": ("Date", "._base"),
     "uuid": ("UUID", "uuid"),
 }
 
@@ -99,6 +99,8 @@ class Annotator:
             return self.constrained(kind, ref)
         if kind in LAX:
             name, module = LAX[kind]
+            if module == "._base":  # JSON text in RFC 3339 form only
+                return self.use(module, name)
             return f"{self.use('._base', 'Lax')}[{self.use(module, name)}]"
         if kind == "null":
             return "None"
@@ -400,7 +402,7 @@ def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
 MIN_PYTHON = (3, 10)  # the oldest Python a generated package supports by default
 PYTHON_VERSIONS = ("3.10", "3.11")  # choices of --python-version
 
-STDLIB_ORDER = ("re", "datetime", "enum", "typing", "uuid")
+STDLIB_ORDER = ("re", "enum", "typing", "uuid")
 
 
 def imports(

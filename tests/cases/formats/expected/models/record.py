@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from uuid import UUID
 
-from ._base import ApiModel, Lax, Omittable
+from ._base import ApiModel, Date, DateTime, Lax, Omittable
 
 
 class Record(ApiModel):
@@ -14,9 +13,9 @@ class Record(ApiModel):
 
     id: Omittable[Lax[UUID]] = None
 
-    created: Omittable[Lax[datetime]] = None
+    created: Omittable[DateTime] = None
 
-    day: Omittable[Lax[date]] = None
+    day: Omittable[Date] = None
 
     email: Omittable[str] = None
 

@@ -33,13 +33,14 @@ class Class(ApiModel):
         validation_alias="model_config",
         serialization_alias="model_config",
     )
-    """Python attribute `model_config_`: `model_config` is a pydantic model
-    attribute."""
+    """Python attribute `model_config_`: `model_config` is a name the model's module
+    uses for its types."""
 
     schema_: Omittable[str] = Field(
         default=None, validation_alias="schema", serialization_alias="schema"
     )
-    """Python attribute `schema_`: `schema` is a pydantic model attribute."""
+    """Python attribute `schema_`: `schema` is a name the model's module uses for its
+    types."""
 
     field: Omittable[str] = Field(
         default=None, validation_alias="", serialization_alias=""
