@@ -7,7 +7,7 @@ Errors are one line each on stderr: `modelgen: error: FILE#POINTER: what`.
 from __future__ import annotations
 
 import sys
-from typing import Callable, NoReturn
+from typing import Any, Callable, NoReturn
 
 import click
 

@@ -51,7 +51,7 @@ def SITE_OPTIONS(command: Callable[..., Any]) -> Callable[..., Any]:  # noqa: N8
 
 def site(request: Any, site_dir: str, changes_from: str, quiet: bool) -> None:
     """Build the site for `request` and report its warnings and a summary line."""
-    from .cli import report
+    from .terminal import report
     from .site import build_site, site_dir as default_dir
 
     result = build_site(request, default_dir(request, site_dir), changes_from)

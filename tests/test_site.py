@@ -176,8 +176,9 @@ def test_change_report_page(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     page = (out / "site" / "changes" / "index.html").read_text()
-    assert "old.yaml" in page and "Model changes: 1" in page
-    assert "<td>Pet</td>" in page and "<td>name</td>" in page
+    assert "old.yaml" in page and "API changes: 1 changes" in page
+    assert "<td>Pet.name</td>" in page
+    assert "<td>schema-optional-property-added</td>" in page
     assert 'href="../changes/"' in (out / "site" / "Pet" / "index.html").read_text()
 
 

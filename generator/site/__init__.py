@@ -65,7 +65,7 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})
     if changes_from:
-        pages["changes.md"] = changes_page(changes_from, document)
+        pages["changes.md"] = changes_page(changes_from, request.spec)
     target.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=".modelgen-site-", dir=target.parent))
     try:
@@ -141,12 +141,10 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
     return pages
 
 
-def changes_page(old_spec: str, document: Document) -> str:
-    from ..changes import diff_documents, load_document, render_changes
+def changes_page(old_spec: str, new_spec: str) -> str:
+    from ..changes.command import Options, run
 
-    report = render_changes(
-        diff_documents(load_document(old_spec), document), "markdown"
-    )
+    report, _, _ = run(Options(old_spec, new_spec, "markdown"))
     return (
         environment()
         .get_template("site/changes.md.jinja")
