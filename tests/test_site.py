@@ -178,7 +178,7 @@ def test_change_report_page(tmp_path: Path) -> None:
     page = (out / "site" / "changes" / "index.html").read_text()
     assert "old.yaml" in page and "API changes: 1 changes" in page
     assert "<td>Pet.name</td>" in page
-    assert "schema-optional-property-added" in page
+    assert "<td>response-optional-property-added</td>" in page
     assert 'href="../changes/"' in (out / "site" / "Pet" / "index.html").read_text()
 
 
