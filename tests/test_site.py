@@ -200,3 +200,15 @@ def test_openai_site_has_no_dead_links_with_or_without_link_base(
     ]  # theme's, absolute
     assert not [p for p in pages if 'href="/' in p.read_text()]
     assert with_base.links.external > without.links.external + 100  # type: ignore[attr-defined]
+
+
+def test_site_of_a_spec_without_operations(tmp_path: Path) -> None:
+    """No tags to navigate by: the site still builds (models and their index)."""
+    site_tools()
+    data = yaml.safe_load(tiny_spec(tmp_path).read_text())
+    data["paths"] = {}
+    spec = tmp_path / "bare.yaml"
+    spec.write_text(yaml.safe_dump(data))
+    result = modelgen("docs", str(spec), "-o", str(tmp_path / "bare"), "--site", "-q")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "bare" / "site" / "Pet" / "index.html").is_file()
