@@ -37,8 +37,11 @@ def _marked(file: RenderedFile) -> RenderedFile:
         lines[number - 1] += MARK
     text = "\n".join(lines)
     # black decides: a mark that would make it lay the line out anew is dropped.
-    if black.format_str(text, mode=black.Mode()) != text:
-        return file
+    try:
+        if black.format_str(text, mode=black.Mode()) != text:
+            return file
+    except black.InvalidInput:
+        return file  # not Python black can read: `write` refuses it
     return RenderedFile(file.path, text)
 
 
