@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .pointer import escape_token as escape_token, join_pointer as join_pointer
+
 
 class Level(enum.IntEnum):
     WARNING = 1
@@ -49,15 +51,6 @@ def one_line(text: str, limit: int = 400) -> str:
             out.append(ch.encode("unicode_escape").decode("ascii"))
     joined = "".join(out)
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
-
-
-def escape_token(token: str) -> str:
-    """Escape one reference token for a JSON pointer (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def join_pointer(pointer: str, *tokens: object) -> str:
-    return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
 
 
 class SpecError(Exception):

@@ -11,7 +11,9 @@ from .diagnostics import Diagnostic, Level, SpecError, error
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import cache_dir, format_files
 from .ir import Document
-from .load import load_spec, locate
+from .load import load_spec
+from .pointer import split_pointer
+from .refs import locate
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
 from .write import Summary, read_manifest, write_output
@@ -150,7 +152,7 @@ def skip_broken(
 
 
 def component_of(pointer: str) -> str | None:
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    tokens = split_pointer(pointer)
     if tokens[:2] == ["components", "schemas"] and len(tokens) >= 3:
         return tokens[2]
     if tokens[:1] == ["definitions"] and len(tokens) >= 2:

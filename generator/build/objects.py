@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import naming
 from ..ir import ClassName, EnumMember, Field, FieldName, Model, TypeRef, json_text
-from ..load import resolve_ref
+from ..refs import resolve_ref
 from .constraints import presence_only_unions, presence_rules
 from .context import Builder, Where
 from .types import (

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..ir import ANY, ClassName, TypeKind, TypeRef, canonical_json
-from ..load import Target, resolve_ref
+from ..pointer import unescape_token
+from ..refs import Target, resolve_ref
 from .constraints import (
     count_keyword, number_constraints, presence_only_unions, size_constraints, string_constraints,
 )
@@ -340,7 +341,7 @@ def register_model(b: Builder, target: Target) -> ClassName:
     """Name a model for a referenced place and queue it for building."""
     import os
 
-    last = target.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    last = unescape_token(target.pointer.rsplit("/", 1)[-1])
     raw = last or os.path.splitext(os.path.basename(target.path))[0]
     name = b.new_class(raw)
     b.locations[(target.path, target.pointer)] = name
