@@ -56,8 +56,14 @@ def gather(b: Builder, schema: dict[str, Any], where: Where, shape: Shape, seen:
         b.error(where, "properties must be a mapping of names to schemas", "properties")
         props = {}
     for wire, sub in props.items():
+        if sub is False:  # the property must be absent: no field for it
+            shape.props.pop(str(wire), None)
+            continue
         shape.props[str(wire)] = (sub, where.child("properties", str(wire)))
     required = schema.get("required", [])
+    if required is None:
+        b.warn(where, "required is null; read as no required properties", "required")
+        required = []
     if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
         b.error(where, "required must be a list of property names", "required")
         required = []
@@ -82,6 +88,8 @@ def gather_member(b: Builder, member: Any, where: Where, shape: Shape, seen: set
         gather(b, target.value, inner, shape, seen)
     elif isinstance(member, dict):
         gather(b, member, where, shape, seen)
+    elif member is False:
+        b.warn(where, "an allOf member is `false`: no value is valid; the member is ignored")
     elif member is not True:
         b.error(where, "an allOf member must be a schema")
 
@@ -246,7 +254,7 @@ def build_union(b: Builder, schema: dict[str, Any], name: ClassName, where: Wher
     types, nullable = union_members(b, schema, key, where, f"{name}_{key}")
     args = tuple(types) + ((TypeRef("null"),) if nullable else ())
     root = TypeRef("union", args=args) if len(args) > 1 else args[0]
-    if root.kind == "union" and "discriminator" in schema:
+    if root.kind == "union" and "discriminator" in schema and b.options.dialect.discriminator:
         root = discriminated(b, schema, key, root, where)
     return Model(
         name=name, module="", kind="root", source=b.source(where), component=where.component,
@@ -269,7 +277,7 @@ def discriminated(b: Builder, schema: dict[str, Any], key: str, root: TypeRef, w
     mapping: dict[str, str] = {}
     explicit = spec.get("mapping") if isinstance(spec.get("mapping"), dict) else {}
     for value, ref in explicit.items():
-        target = ref if isinstance(ref, str) and ("/" in ref or "#" in ref) else f"#/components/schemas/{ref}"
+        target = ref if isinstance(ref, str) and ("/" in ref or "#" in ref) else b.options.dialect.component_prefix + str(ref)
         model, _ = ref_type(b, {"$ref": target}, where.child("discriminator", "mapping", str(value)))
         if model.kind == "model":
             mapping[str(value)] = model.model

@@ -36,6 +36,9 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         return ANY, False
     if schema is True:
         return ANY, False
+    if schema is False:
+        b.warn(where, "the schema `false` admits no value; generated as any value")
+        return ANY, False
     if not isinstance(schema, dict):
         b.error(where, f"a schema must be a mapping, not {_kind(schema)}")
         return ANY, False
@@ -79,14 +82,20 @@ def _kind(value: Any) -> str:
 def nullable_flag(b: Builder, schema: dict[str, Any]) -> bool:
     if schema.get("x-nullable") is True:
         return True
-    return schema.get("nullable") is True and not b.options.version31
+    return schema.get("nullable") is True and b.options.dialect.nullable_keyword
 
 
 def declared_types(b: Builder, schema: dict[str, Any], where: Where) -> list[str]:
     declared = schema.get("type")
+    if declared is None and "type" in schema:
+        b.warn(where, "type is a YAML null; read as the type \"null\" (quote it: type: \"null\")", "type")
+        return ["null"]
     if declared is None:
         return []
     items = declared if isinstance(declared, list) else [declared]
+    if None in items:
+        b.warn(where, "a YAML null in the type list; read as \"null\" (quote it)", "type")
+        items = ["null" if t is None else t for t in items]
     if not items or not all(isinstance(t, str) for t in items):
         b.error(where, f"type must be a string or a list of strings, not {_kind(declared)}", "type")
         return []
@@ -142,6 +151,8 @@ def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
         b.warn(where, "prefixItems with further items: item types are not enforced", "prefixItems")
         schema = {k: v for k, v in schema.items() if k not in ("prefixItems", "items")}
     items = schema.get("items", True)
+    if items is False:  # no items allowed: only the empty array
+        return TypeRef("list", args=(ANY,), constraints=(("max_length", 0),))
     if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
         items = {"anyOf": items} if items else True
     item, item_null = type_of(b, items, where.child("items", hint=where.hint + "_inner"))
@@ -236,27 +247,32 @@ def union_members(b: Builder, schema: dict[str, Any], key: str, where: Where, hi
         if is_null_schema(member):
             nullable = True
             continue
+        if member is False:  # matches nothing: adds nothing to the union
+            continue
         ref, member_null = type_of(b, member, where.child(key, index, hint=hint))
         nullable = nullable or member_null
         if ref not in types:
             types.append(ref)
+    if not types and not nullable:
+        b.warn(where, f"every {key} member is `false`: no value is valid; generated as any value", key)
+        types.append(ANY)
     return types, nullable
 
 
 def union_type(b: Builder, schema: dict[str, Any], key: str, where: Where) -> tuple[TypeRef, bool]:
     from .objects import build_union
 
-    real = [m for m in schema[key] if not is_null_schema(m)] if isinstance(schema[key], list) else []
+    real = [m for m in schema[key] if not is_null_schema(m) and m is not False] if isinstance(schema[key], list) else []
     if len(real) == 1:
         ref, nullable = type_of(b, real[0], where.child(key, schema[key].index(real[0])))
-        return ref, nullable or len(real) < len(schema[key])
+        return ref, nullable or any(is_null_schema(m) for m in schema[key])
     nullable = any(is_null_schema(m) for m in schema[key]) if isinstance(schema[key], list) else False
     return inline_model(b, schema, where, build_union), nullable
 
 
 def meaningful(members: list[Any]) -> list[tuple[int, Any]]:
     """allOf members that constrain something (not just a description)."""
-    return [(i, m) for i, m in enumerate(members) if not (isinstance(m, dict) and set(m) <= ANNOTATIONS)]
+    return [(i, m) for i, m in enumerate(members) if not (m is True or isinstance(m, dict) and set(m) <= ANNOTATIONS)]
 
 
 def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
