@@ -108,7 +108,14 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     return [
-        Request(j.spec, j.output, j.schemas, j.docs, operations=j.operations)
+        Request(
+            j.spec,
+            j.output,
+            j.schemas,
+            j.docs,
+            operations=j.operations,
+            allow_remote=j.allow_remote,
+        )
         for j in jobs
     ]
 

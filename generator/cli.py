@@ -72,6 +72,22 @@ def report(warnings: list[Any], quiet: bool) -> None:
         click.echo(f"modelgen: warning: {item.render()}", err=True)
 
 
+def remote_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--allow-remote PREFIX` (repeatable) and `--refresh-remote`."""
+    command = click.option(
+        "--refresh-remote",
+        is_flag=True,
+        help="Fetch allowed remote documents again instead of using the cache.",
+    )(command)
+    return click.option(
+        "--allow-remote",
+        "allow_remote",
+        multiple=True,
+        metavar="PREFIX",
+        help="Allow remote $refs (and a SPEC URL) under this URL prefix (repeatable).",
+    )(command)
+
+
 @click.group(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -101,7 +117,12 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     for job in jobs:
         summary, warnings = generate(
             Request(
-                job.spec, job.output, job.schemas, job.docs, operations=job.operations
+                job.spec,
+                job.output,
+                job.schemas,
+                job.docs,
+                operations=job.operations,
+                allow_remote=job.allow_remote,
             )
         )
         report(warnings, quiet)
@@ -142,6 +163,7 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
 )
+@remote_options
 def generate(
     spec: str,
     output: str,
@@ -152,8 +174,13 @@ def generate(
     keep_going: bool,
     quiet: bool,
     verbose: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
 ) -> None:
-    """Write models (and docs) for SPEC into the package directory OUTPUT."""
+    """Write models (and docs) for SPEC into the package directory OUTPUT.
+
+    SPEC is a file, `-` (standard input), a URL (see --allow-remote) or REV:PATH (a git revision).
+    """
 
     def action() -> int:
         from .pipeline import Request, generate as run
@@ -168,6 +195,8 @@ def generate(
                 operations=operation_models,
                 keep_going=keep_going,
                 progress=progress_bar(quiet),
+                allow_remote=allow_remote,
+                refresh_remote=refresh_remote,
             )
         )
         report(warnings, quiet)
@@ -190,15 +219,24 @@ def generate(
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
-def list_models(spec: str, operation_models: bool) -> None:
+@remote_options
+def list_models(
+    spec: str,
+    operation_models: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
+) -> None:
     """Show each component schema with the model classes it yields."""
 
     def action() -> int:
         from .build import build_document
         from .diagnostics import Level, SpecError
         from .load import load_spec
+        from .remote import RemotePolicy
 
-        document, diagnostics = build_document(load_spec(spec), operation_models)
+        policy = RemotePolicy(allow=allow_remote, refresh=refresh_remote)
+        files = load_spec(spec, policy=policy)
+        document, diagnostics = build_document(files, operation_models)
         errors = [d for d in diagnostics if d.level == Level.ERROR]
         if errors:
             raise SpecError(errors)
@@ -236,6 +274,7 @@ def list_models(spec: str, operation_models: bool) -> None:
     help="Also make models of inline request/response schemas.",
 )
 @click.option("--job", "job_name")
+@remote_options
 def check(
     spec: str | None,
     output: str | None,
@@ -248,6 +287,8 @@ def check(
     package: str,
     operation_models: bool,
     job_name: str | None,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -264,6 +305,8 @@ def check(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
         )
         return run_check(template, job_name, diff, fmt)
 
@@ -329,6 +372,7 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
     help="Also make models of inline request/response schemas.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@remote_options
 def docs(
     spec: str,
     output: str,
@@ -338,6 +382,8 @@ def docs(
     force: bool,
     operation_models: bool,
     quiet: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
 ) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
 
@@ -354,6 +400,8 @@ def docs(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
         )
         summary, warnings = run(request)
         report(warnings, quiet)

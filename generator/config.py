@@ -6,6 +6,7 @@ output = "generated"
 schemas = ["RealtimeSession"]     # optional: these and what they reference
 docs = true
 operation_models = false          # also inline request/response schemas
+allow_remote = ["https://schemas.example.com/"]  # optional: URL prefixes remote $refs may use
 
 [[tool.modelgen.jobs]]
 name = "realtime"
@@ -33,6 +34,9 @@ class Job:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     operations: bool = False
+    allow_remote: tuple[
+        str, ...
+    ] = ()  # URL prefixes remote `$ref`s may be fetched from
 
 
 def find_pyproject(start: str) -> str | None:
@@ -83,11 +87,19 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
     schemas = entry.get("schemas", [])
     if not isinstance(schemas, list) or not all(isinstance(s, str) for s in schemas):
         raise ConfigError(f"{where}: 'schemas' must be a list of names")
+    allow = entry.get("allow_remote", [])
+    if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+        raise ConfigError(f"{where}: 'allow_remote' must be a list of URL prefixes")
     return Job(
         name=str(entry.get("name", f"job{index + 1}")),
-        spec=os.path.relpath(os.path.join(base, entry["spec"])),
+        spec=(
+            entry["spec"]
+            if entry["spec"].startswith(("https://", "http://"))
+            else os.path.relpath(os.path.join(base, entry["spec"]))
+        ),
         output=os.path.relpath(os.path.join(base, entry["output"])),
         schemas=tuple(schemas),
         docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
+        allow_remote=tuple(allow),
     )

@@ -14,6 +14,7 @@ from .ir import Document
 from .load import load_spec
 from .pointer import split_pointer
 from .refs import locate
+from .remote import RemotePolicy
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
 from .write import Summary, read_manifest, write_output
@@ -31,6 +32,10 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    allow_remote: tuple[str, ...] = ()  # URL prefixes remote documents may come from
+    refresh_remote: bool = (
+        False  # fetch remote documents again instead of using the cache
+    )
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -43,7 +48,11 @@ class Request:
             "mkdocs": self.mkdocs,
             "package": self.package,
             "operations": self.operations,
+            **({"allow_remote": list(self.allow_remote)} if self.allow_remote else {}),
         }
+
+    def policy(self) -> RemotePolicy:
+        return RemotePolicy(allow=self.allow_remote, refresh=self.refresh_remote)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    files = load_spec(request.spec, parse_cache(request.output))
+    files = load_spec(request.spec, parse_cache(request.output), request.policy())
     document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
     if errors and request.keep_going:
@@ -89,6 +98,8 @@ def produce(request: Request) -> Result:
         progress=request.progress,
     )
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
+    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
+        meta["remote"] = dict(sorted(files.remote.items()))
     return Result(rendered, diagnostics, meta)
 
 
@@ -175,7 +186,9 @@ def select(document: Document, request: Request) -> Document:
 
 
 def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
-    if up_to_date(request.spec, request.output, request.options()):
+    if not request.refresh_remote and up_to_date(
+        request.spec, request.output, request.options()
+    ):
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)

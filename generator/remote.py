@@ -57,11 +57,11 @@ class RemotePolicy:
 def refusal(url: str, policy: RemotePolicy) -> str:
     if not policy.allow:
         return (
-            f"remote reference {url!r} refused: remote documents are fetched only "
+            f"remote document {url!r} refused: remote documents are fetched only "
             "from URL prefixes allowed with --allow-remote PREFIX "
             "(or allow_remote in [tool.modelgen])"
         )
-    return f"remote reference {url!r} refused: not under an allowed prefix ({', '.join(policy.allow)})"
+    return f"remote document {url!r} refused: not under an allowed prefix ({', '.join(policy.allow)})"
 
 
 def _entry(folder: Path, url: str) -> Path:
