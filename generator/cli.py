@@ -410,3 +410,56 @@ def docs(
         return OK
 
     guarded(action)
+
+
+@main.command()
+@click.argument("spec", required=False, metavar="SPEC")
+@click.option("-o", "--output", metavar="DIR", help="Package directory to write.")
+@click.option("-s", "--schema", "schemas", multiple=True)
+@click.option("--no-docs", is_flag=True, help="Do not write docs/.")
+@click.option("--operation-models", is_flag=True)
+@click.option("--job", "job_name", help="Watch only this [tool.modelgen] job.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors and summaries only.")
+@click.option("-v", "--verbose", is_flag=True, help="List the files written.")
+@remote_options
+def watch(
+    spec: str | None,
+    output: str | None,
+    schemas: tuple[str, ...],
+    no_docs: bool,
+    operation_models: bool,
+    job_name: str | None,
+    quiet: bool,
+    verbose: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
+) -> None:
+    """Regenerate SPEC (or the [tool.modelgen] jobs) whenever an input file changes."""
+
+    def action() -> int:
+        from .check import requests
+        from .pipeline import Request
+        from .watch import WatchError, watch as run
+
+        if spec and not output:
+            raise WatchError("watch SPEC needs --output DIR")
+
+        template = Request(
+            spec or "",
+            output or "",
+            schemas,
+            not no_docs,
+            operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
+        )
+        echo = (lambda line: click.echo(line, err=True)) if not quiet else _summaries
+        return run(requests(template, job_name), echo, verbose)
+
+    guarded(action)
+
+
+def _summaries(line: str) -> None:
+    """--quiet: errors and the summary line of each run."""
+    if not line.startswith(("modelgen: warning:", "wrote ", "removed ", "watching ")):
+        click.echo(line, err=True)
