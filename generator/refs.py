@@ -112,7 +112,32 @@ def resolve_ref(files: SpecFiles, ref: Any, base_file: str) -> Target | str:
         if found_tokens is None:
             return f"unsupported reference fragment {tokens!r}: no $anchor of that name"
         tokens = found_tokens
-    found, value = walk(document, tokens)
-    if not found:
-        return f"reference target {ref!r} does not exist"
-    return Target(path, join_pointer("", *tokens), value)
+    return follow(files, path, tokens, ref, 0)
+
+
+def follow(
+    files: SpecFiles, path: str, tokens: list[str], ref: str, hops: int
+) -> Target | str:
+    """Walk `tokens` in document `path`, through a `$ref` that stands for a mapping on the way
+    (`schemas: {$ref: schemas.json}` makes `#/components/schemas/Pet` the `Pet` of that file).
+    """
+    node = files.documents[path]
+    for index, token in enumerate(tokens):
+        if (
+            isinstance(node, dict)
+            and token not in node
+            and isinstance(node.get("$ref"), str)
+        ):
+            inner = (
+                resolve_ref(files, node["$ref"], path)
+                if hops < 16
+                else "too many references"
+            )
+            if isinstance(inner, str):
+                return f"reference target {ref!r} does not exist"
+            rest = split_pointer(inner.pointer) + tokens[index:]
+            return follow(files, inner.path, rest, ref, hops + 1)
+        found, node = walk(node, [token])
+        if not found:
+            return f"reference target {ref!r} does not exist"
+    return Target(path, join_pointer("", *tokens), node)
