@@ -16,7 +16,7 @@ from ..ir import ANY, ClassName, TypeKind, TypeRef, canonical_json
 from ..pointer import unescape_token
 from ..refs import Target, resolve_ref
 from .constraints import (
-    count_keyword, number_constraints, presence_only_unions, size_constraints, string_constraints,
+    count_keyword, integer_constraints, number_constraints, presence_only_unions, size_constraints, string_constraints,
 )
 from .context import MAX_SCHEMA_DEPTH, Builder, Where
 
@@ -121,7 +121,10 @@ def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> 
         special = FORMATS.get(fmt) if isinstance(fmt, str) else None
         return TypeRef(special or "str", constraints=string_constraints(b, schema, where))
     if name in ("integer", "number"):
-        return TypeRef("int" if name == "integer" else "float", constraints=number_constraints(b, schema, where))
+        found = number_constraints(b, schema, where)
+        if name == "integer":
+            return TypeRef("int", constraints=integer_constraints(found))
+        return TypeRef("float", constraints=found)
     if name == "boolean":
         return TypeRef("bool")
     if name == "array":
