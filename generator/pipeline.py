@@ -166,7 +166,7 @@ def component_of(pointer: str) -> str | None:
     tokens = split_pointer(pointer)
     if tokens[:2] == ["components", "schemas"] and len(tokens) >= 3:
         return tokens[2]
-    if tokens[:1] == ["definitions"] and len(tokens) >= 2:
+    if tokens[:1] in (["definitions"], ["$defs"]) and len(tokens) >= 2:
         return tokens[1]
     return None
 

@@ -61,7 +61,10 @@ def find_anchor(document: Any, name: str) -> list[str] | None:
     while stack:
         node, tokens = stack.pop()
         if isinstance(node, dict):
-            if node.get("$anchor") == name or node.get("$id") == "#" + name:
+            if (
+                name in (node.get("$anchor"), node.get("$dynamicAnchor"))
+                or node.get("$id") == "#" + name
+            ):
                 return tokens
             stack.extend(
                 (v, tokens + [str(k)])

@@ -47,6 +47,8 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         anchor = recursive_anchor(b, schema["$recursiveRef"], where)
         if anchor is not None:
             schema = {**{k: v for k, v in schema.items() if k != "$recursiveRef"}, "$ref": anchor}
+    if "$dynamicRef" in schema and "$ref" not in schema:  # 2020-12: read as a plain reference
+        schema = {**{k: v for k, v in schema.items() if k != "$dynamicRef"}, "$ref": schema["$dynamicRef"]}
     if "$ref" in schema:
         ref, ref_null = ref_type(b, schema, where)
         return ref, ref_null or nullable
