@@ -115,6 +115,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
             j.docs,
             operations=j.operations,
             allow_remote=j.allow_remote,
+            python_version=j.python_version,
         )
         for j in jobs
     ]

@@ -97,23 +97,29 @@ def remote_options(command: Callable[..., None]) -> Callable[..., None]:
     "--job", "job_name", help="Run only the [tool.modelgen] job with this name."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List the files written and removed."
+)
 @click.pass_context
-def main(ctx: click.Context, job_name: str | None, quiet: bool) -> None:
+def main(ctx: click.Context, job_name: str | None, quiet: bool, verbose: bool) -> None:
     """Generate typed Python models and Markdown docs from OpenAPI schemas.
 
     Without a command, run the jobs of [tool.modelgen] in pyproject.toml.
     """
     if ctx.invoked_subcommand is None:
-        guarded(lambda: run_jobs(job_name, quiet))
+        guarded(lambda: run_jobs(job_name, quiet, verbose))
 
 
-def run_jobs(job_name: str | None, quiet: bool) -> int:
+def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
     from .config import ConfigError, load_jobs
-    from .pipeline import Request, generate
+    from .pipeline import Request, did_you_mean, generate
 
-    jobs = [j for j in load_jobs() if job_name in (None, j.name)]
+    every = load_jobs()
+    jobs = [j for j in every if job_name in (None, j.name)]
     if not jobs:
-        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
+        names = [j.name for j in every]
+        hint = did_you_mean(job_name or "", names) or f" (jobs: {', '.join(names)})"
+        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]{hint}")
     for job in jobs:
         summary, warnings = generate(
             Request(
@@ -123,12 +129,22 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
                 job.docs,
                 operations=job.operations,
                 allow_remote=job.allow_remote,
+                python_version=job.python_version,
             )
         )
         report(warnings, quiet)
+        if verbose:
+            list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
     return OK
+
+
+def list_files(summary: Any) -> None:
+    for path in summary.written:
+        click.echo(f"wrote {path}", err=True)
+    for path in summary.removed:
+        click.echo(f"removed {path}", err=True)
 
 
 @main.command()
@@ -159,6 +175,13 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     is_flag=True,
     help="Skip broken schemas (and what needs them) instead of stopping.",
 )
+@click.option(
+    "--python-version",
+    type=click.Choice(["3.10", "3.11"]),
+    default="3.10",
+    show_default=True,
+    help="Oldest Python the generated package supports (decides the syntax).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
@@ -172,6 +195,7 @@ def generate(
     force: bool,
     operation_models: bool,
     keep_going: bool,
+    python_version: str,
     quiet: bool,
     verbose: bool,
     allow_remote: tuple[str, ...],
@@ -197,14 +221,12 @@ def generate(
                 progress=progress_bar(quiet),
                 allow_remote=allow_remote,
                 refresh_remote=refresh_remote,
+                python_version="" if python_version == "3.10" else python_version,
             )
         )
         report(warnings, quiet)
         if verbose:
-            for path in summary.written:
-                click.echo(f"wrote {path}", err=True)
-            for path in summary.removed:
-                click.echo(f"removed {path}", err=True)
+            list_files(summary)
         if not quiet:
             click.echo(summary.line(), err=True)
         return OK
@@ -275,6 +297,7 @@ def list_models(
 )
 @click.option("--job", "job_name")
 @remote_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
 def check(
     spec: str | None,
     output: str | None,
@@ -289,6 +312,7 @@ def check(
     job_name: str | None,
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
+    quiet: bool,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -308,9 +332,27 @@ def check(
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
         )
-        return run_check(template, job_name, diff, fmt)
+        code = run_check(template, job_name, diff, fmt)
+        if fmt == "text" and not quiet:
+            if code == OK:
+                click.echo("modelgen: up to date", err=True)
+            elif code == DRIFT:
+                click.echo(
+                    f"modelgen: to update, run: {fix_command(spec, output, job_name)}",
+                    err=True,
+                )
+        return code
 
     guarded(action)
+
+
+def fix_command(spec: str | None, output: str | None, job: str | None) -> str:
+    """The command that brings the checked output up to date."""
+    import shlex
+
+    if spec:
+        return f"modelgen generate {shlex.quote(spec)} --output {shlex.quote(output or '')}"
+    return f"modelgen --job {shlex.quote(job)}" if job else "modelgen"
 
 
 @main.command()

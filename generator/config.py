@@ -37,6 +37,7 @@ class Job:
     allow_remote: tuple[
         str, ...
     ] = ()  # URL prefixes remote `$ref`s may be fetched from
+    python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
 
 
 def find_pyproject(start: str) -> str | None:
@@ -102,4 +103,13 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
         allow_remote=tuple(allow),
+        python_version=_python_version(entry.get("python_version", ""), where),
     )
+
+
+def _python_version(value: Any, where: str) -> str:
+    if value in ("", "3.10"):
+        return ""
+    if value != "3.11":
+        raise ConfigError(f'{where}: \'python_version\' must be "3.10" or "3.11"')
+    return str(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
 from typing import Any
@@ -36,6 +37,7 @@ class Request:
     refresh_remote: bool = (
         False  # fetch remote documents again instead of using the cache
     )
+    python_version: str = ""  # oldest Python the package supports ("" = default)
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -49,6 +51,7 @@ class Request:
             "package": self.package,
             "operations": self.operations,
             **({"allow_remote": list(self.allow_remote)} if self.allow_remote else {}),
+            "python_version": self.python_version,
         }
 
     def policy(self) -> RemotePolicy:
@@ -94,7 +97,15 @@ def produce(request: Request) -> Result:
     document = select(document, request)
     package = request.package or package_name(request.output)
     rendered = format_files(
-        render_files(document, package, request.docs, request.code, request.mkdocs),
+        render_files(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+        ),
         progress=request.progress,
     )
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
@@ -171,14 +182,29 @@ def component_of(pointer: str) -> str | None:
     return None
 
 
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
+    close = difflib.get_close_matches(name, choices, n=3)
+    if close:
+        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
+    if 0 < len(choices) <= 10:
+        return f" (choices: {', '.join(choices)})"
+    return ""
+
+
 def select(document: Document, request: Request) -> Document:
     if not request.schemas:
         return document
     chosen, missing = select_models(document, list(request.schemas))
     if missing:
+        known = sorted({m.component for m in document.models if m.component})
         raise SpecError(
             [
-                error(request.spec, "/components/schemas", f"no schema named {name!r}")
+                error(
+                    request.spec,
+                    "/components/schemas",
+                    f"no schema named {name!r}{did_you_mean(name, known)}",
+                )
                 for name in missing
             ]
         )

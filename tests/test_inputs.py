@@ -159,7 +159,8 @@ def test_lenient_reading_warns_at_the_place(tmp_path: Path) -> None:
     spec.write_text(
         "openapi: 3.1.0\ninfo: {title: L, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
         "    Thing:\n      type: object\n      required: null\n      properties:\n"
-        "        a: {type: [string, null]}\n        b: {type: null}\n"
+        "        a: {type: [string, null]}\n        b: {type: [null, integer]}\n"
+        "    Nothing:\n      type: null\n"
     )
     out = tmp_path / "out"
     done = modelgen("generate", str(spec), "-o", str(out))
@@ -169,6 +170,7 @@ def test_lenient_reading_warns_at_the_place(tmp_path: Path) -> None:
         line.split("#", 1)[1].split(" ")[0].rstrip(":") for line in warnings
     )
     assert places == [
+        "/components/schemas/Nothing/type",
         "/components/schemas/Thing/properties/a/type",
         "/components/schemas/Thing/properties/b/type",
         "/components/schemas/Thing/required",
@@ -177,6 +179,7 @@ def test_lenient_reading_warns_at_the_place(tmp_path: Path) -> None:
         "from out.models import Thing\n"
         "t = Thing.from_dict({'a': None, 'b': None})\n"
         "assert t.to_dict() == {'a': None, 'b': None}\n"
+        "assert Thing.from_dict({'a': 'x', 'b': 2}).to_dict() == {'a': 'x', 'b': 2}\n"
         "Thing.from_dict({})\n",
         tmp_path,
     )
