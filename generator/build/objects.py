@@ -10,6 +10,7 @@ from ..ir import ClassName, EnumMember, Field, FieldName, Model, TypeRef, json_t
 from ..refs import resolve_ref
 from .constraints import presence_only_unions, presence_rules
 from .context import Builder, Where
+from .keywords import is_null_schema
 from .types import (
     ANNOTATIONS, inline_model, meaningful, ref_type, type_of, union_members,
 )
@@ -283,16 +284,10 @@ def discriminated(b: Builder, schema: dict[str, Any], key: str, root: TypeRef, w
             mapping[str(value)] = model.model
     covered = set(mapping.values())
     raw = schema[key] if isinstance(schema[key], list) else []
-    for member, ref in zip([m for m in raw if isinstance(m, dict) and not _is_null(m)], members):
+    for member, ref in zip([m for m in raw if isinstance(m, dict) and not is_null_schema(m)], members):
         if ref.model not in covered and "$ref" in member and isinstance(member["$ref"], str):
             mapping[member["$ref"].rsplit("/", 1)[-1]] = ref.model
     return TypeRef("union", args=root.args, tag=prop, mapping=tuple(mapping.items()))
-
-
-def _is_null(schema: dict[str, Any]) -> bool:
-    from .types import is_null_schema
-
-    return is_null_schema(schema)
 
 
 def build_enum(b: Builder, schema: dict[str, Any], name: ClassName, where: Where) -> Model:

@@ -19,12 +19,11 @@ from .constraints import (
     count_keyword, integer_constraints, number_constraints, presence_only_unions, size_constraints, string_constraints,
 )
 from .context import MAX_SCHEMA_DEPTH, Builder, Where
-
-KNOWN_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
-ANNOTATIONS = frozenset(
-    "description title nullable readOnly writeOnly deprecated example examples default "
-    "x-nullable $comment externalDocs xml".split()
+from .keywords import (
+    ANNOTATIONS as ANNOTATIONS, declared_types, enum_type, inferred_types, is_null_schema as is_null_schema,
+    kind_of, literal, nullable_flag as nullable_flag,
 )
+
 FORMATS: dict[str, TypeKind] = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
 MODEL_CONTAINERS = ("schemas", "definitions", "$defs")
 
@@ -40,7 +39,7 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         b.warn(where, "the schema `false` admits no value; generated as any value")
         return ANY, False
     if not isinstance(schema, dict):
-        b.error(where, f"a schema must be a mapping, not {_kind(schema)}")
+        b.error(where, f"a schema must be a mapping, not {kind_of(schema)}")
         return ANY, False
     nullable = nullable_flag(b, schema)
     if "$recursiveRef" in schema and "$ref" not in schema:
@@ -73,48 +72,6 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
     if len(names) > 1:
         return TypeRef("union", args=tuple(single_type(b, schema, n, where) for n in names)), nullable
     return single_type(b, schema, names[0] if names else "", where), nullable
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number" if isinstance(value, (int, float)) else "null" if value is None else "a value"
-    )
-
-
-def nullable_flag(b: Builder, schema: dict[str, Any]) -> bool:
-    if schema.get("x-nullable") is True:
-        return True
-    return schema.get("nullable") is True and b.options.dialect.nullable_keyword
-
-
-def declared_types(b: Builder, schema: dict[str, Any], where: Where) -> list[str]:
-    declared = schema.get("type")
-    if declared is None and "type" in schema:
-        b.warn(where, "type is a YAML null; read as the type \"null\" (quote it: type: \"null\")", "type")
-        return ["null"]
-    if declared is None:
-        return []
-    items = declared if isinstance(declared, list) else [declared]
-    if None in items:
-        b.warn(where, "a YAML null in the type list; read as \"null\" (quote it)", "type")
-        items = ["null" if t is None else t for t in items]
-    if not items or not all(isinstance(t, str) for t in items):
-        b.error(where, f"type must be a string or a list of strings, not {_kind(declared)}", "type")
-        return []
-    unknown = [t for t in items if t not in KNOWN_TYPES]
-    if unknown:
-        b.error(where, f"unknown type {unknown[0]!r} (expected one of {', '.join(KNOWN_TYPES)})", "type")
-        return []
-    return list(dict.fromkeys(items))
-
-
-def inferred_types(schema: dict[str, Any]) -> list[str]:
-    """Real specs omit `type`: `properties` means object, `items` array."""
-    if "properties" in schema or "additionalProperties" in schema:
-        return ["object"]
-    if "items" in schema or "prefixItems" in schema:
-        return ["array"]
-    return []
 
 
 def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> TypeRef:
@@ -213,34 +170,6 @@ def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -
     return TypeRef("model", model=name)
 
 
-def enum_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    values = schema["enum"]
-    if not isinstance(values, list) or not values:
-        b.error(where, "enum must be a non-empty list of values", "enum")
-        return ANY, False
-    return literal(b, values, schema, where)
-
-
-def literal(b: Builder, values: list[Any], schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    nullable = any(v is None for v in values)
-    kept = [v for v in values if v is not None]
-    if not kept:
-        return TypeRef("null"), True
-    if any(isinstance(v, (dict, list)) for v in kept):
-        b.warn(where, "enum values that are objects or arrays are not enforced")
-        return ANY, nullable
-    if any(isinstance(v, float) for v in kept):
-        return TypeRef("union", args=tuple(TypeRef("literal", values=(v,)) for v in kept if not isinstance(v, float)) + (TypeRef("float"),)), nullable
-    unique = tuple(dict.fromkeys((type(v).__name__, v) for v in kept))
-    return TypeRef("literal", values=tuple(v for _, v in unique)), nullable
-
-
-def is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("type") == ["null"]) and len(
-        [k for k in schema if k not in ANNOTATIONS]
-    ) == 1
-
-
 def union_members(b: Builder, schema: dict[str, Any], key: str, where: Where, hint: str) -> tuple[list[TypeRef], bool]:
     members = schema[key]
     if not isinstance(members, list) or not members:
@@ -304,7 +233,7 @@ def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
         b.error(where, target)
         return ANY, False
     if not isinstance(target.value, (dict, bool)):
-        b.error(where, f"$ref {schema['$ref']!r} points to {_kind(target.value)}, not a schema")
+        b.error(where, f"$ref {schema['$ref']!r} points to {kind_of(target.value)}, not a schema")
         return ANY, False
     known = b.locations.get((target.path, target.pointer))
     if known:
