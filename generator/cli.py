@@ -186,6 +186,12 @@ def list_files(summary: Any) -> None:
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
 )
+@click.option(
+    "--watch",
+    "watching",
+    is_flag=True,
+    help="Then regenerate on every save (Ctrl-C stops).",
+)
 @remote_options
 def generate(
     spec: str,
@@ -200,6 +206,7 @@ def generate(
     verbose: bool,
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
+    watching: bool,
 ) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT.
 
@@ -208,22 +215,24 @@ def generate(
 
     def action() -> int:
         from .pipeline import Request, generate as run
+        from .watch import watch
 
-        summary, warnings = run(
-            Request(
-                spec,
-                output,
-                schemas,
-                not no_docs,
-                force,
-                operations=operation_models,
-                keep_going=keep_going,
-                progress=progress_bar(quiet),
-                allow_remote=allow_remote,
-                refresh_remote=refresh_remote,
-                python_version="" if python_version == "3.10" else python_version,
-            )
+        request = Request(
+            spec,
+            output,
+            schemas,
+            not no_docs,
+            force,
+            operations=operation_models,
+            keep_going=keep_going,
+            progress=progress_bar(quiet),
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
+            python_version="" if python_version == "3.10" else python_version,
         )
+        if watching:
+            return watch([request], lambda line: click.echo(line, err=True), verbose)
+        summary, warnings = run(request)
         report(warnings, quiet)
         if verbose:
             list_files(summary)

@@ -57,13 +57,23 @@ def lines_until(lines: "queue.Queue[str]", marker: str, seen: list[str]) -> list
     raise AssertionError(f"no {marker!r} within 60 s: {seen}")
 
 
-def test_watch_rewrites_exactly_the_changed_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["watch", "generate --watch"])
+def test_watch_rewrites_exactly_the_changed_files(tmp_path: Path, command: str) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(SPEC)
     out = tmp_path / "out"
     env = {**os.environ, "MODELGEN_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "modelgen", "watch", str(spec), "-o", str(out), "-v"],
+        [
+            sys.executable,
+            "-m",
+            "modelgen",
+            *command.split(),
+            str(spec),
+            "-o",
+            str(out),
+            "-v",
+        ],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
