@@ -46,6 +46,9 @@ class SpecFiles:
     cache: ParseCache | None = None  # parsed files of earlier runs
     policy: RemotePolicy = field(default_factory=RemotePolicy)
     depth: dict[str, int] = field(default_factory=dict)  # remote documents on the way
+    ids: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # see `refs.embedded`
 
     @property
     def root_document(self) -> Any:

@@ -76,6 +76,42 @@ def find_anchor(document: Any, name: str) -> list[str] | None:
     return None
 
 
+def embedded(files: SpecFiles, path: str, file_part: str) -> list[str] | None:
+    """Pointer tokens of the schema in document `path` whose `$id` is `file_part`
+    (as written, or resolved against the `$id`s around it: JSON Schema's embedded resources).
+    """
+    ids = files.ids.get(path)
+    if ids is None:
+        ids = files.ids[path] = {}
+        stack: list[tuple[Any, list[str], str]] = [(files.documents[path], [], "")]
+        while stack:
+            node, tokens, base = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("$id"), str) and not node["$id"].startswith("#"):
+                    ids.setdefault(node["$id"].rstrip("#"), tokens)
+                    base = urllib.parse.urljoin(base, node["$id"].rstrip("#"))
+                    ids.setdefault(base, tokens)
+                skip = ("enum", "const", "default", "examples", "example")
+                stack.extend(
+                    (v, tokens + [str(k)], base)
+                    for k, v in node.items()
+                    if k not in skip
+                )
+            elif isinstance(node, list):
+                stack.extend((v, tokens + [str(i)], base) for i, v in enumerate(node))
+    root_id = (
+        files.documents[path].get("$id")
+        if isinstance(files.documents[path], dict)
+        else None
+    )
+    absolute = (
+        urllib.parse.urljoin(root_id, file_part)
+        if isinstance(root_id, str)
+        else file_part
+    )
+    return ids.get(file_part, ids.get(absolute))
+
+
 def locate(path: str, pointer: str) -> tuple[int, int]:
     """(line, column), 1-based, of the node at `pointer` in `path`; (0, 0) if unknown."""
     node = compose(path)
@@ -100,6 +136,11 @@ def resolve_ref(files: SpecFiles, ref: Any, base_file: str) -> Target | str:
         return f"$ref must be a string, not {type(ref).__name__}"
     file_part, tokens = split_ref(ref)
     path = base_file
+    inside = embedded(files, base_file, file_part) if file_part else None
+    if inside is not None:  # a schema of this document that declares this `$id`
+        if isinstance(tokens, list):
+            tokens = inside + tokens
+        file_part = ""
     if file_part:
         try:
             path = sources.child_key(base_file, files.base_dir, file_part)

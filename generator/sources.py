@@ -122,11 +122,8 @@ def child_key(base_key: str, root_base: str, file_part: str) -> str:
     if is_url(file_part):
         return file_part
     scheme = urllib.parse.urlsplit(file_part).scheme
-    if (
-        (scheme and len(scheme) > 1)
-        or file_part.startswith("//")
-        and not is_url(base_key)
-    ):
+    network = file_part.startswith("//") and not is_url(base_key)
+    if len(scheme) > 1 or network:  # one letter: a drive (`C:`), refused below
         raise SourceError(
             f"{scheme or 'network'} references are not allowed "
             "(only files in the spec's directory, or allowed http(s) URLs)"
