@@ -85,6 +85,53 @@ def root_class(out: Path) -> str:
     return next((n for n in names if n.isidentifier()), "")
 
 
+def instances(path: Path, count: int = 5) -> list[Any] | None:
+    """Valid instances of the document's own schema (hypothesis-jsonschema, checked by
+    jsonschema); None when it cannot make them (file references, unsupported keywords).
+    """
+    import signal
+
+    import jsonschema
+    import yaml
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis_jsonschema import from_schema
+
+    found: list[Any] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+        schema = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        check = jsonschema.validators.validator_for(schema)(schema)
+
+        @settings(
+            max_examples=count,
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(from_schema(schema))
+        def collect(value: Any) -> None:
+            if check.is_valid(value) and value not in found:
+                found.append(value)
+
+        signal.alarm(20)
+        collect()
+    except BaseException:  # noqa: B036 (any failure: no instances, and the alarm)
+        return None
+    finally:
+        signal.alarm(0)
+    return found or None
+
+
+def root_model(spec: Path) -> str:
+    """The class of the document's own schema ("" when it is only a holder of definitions)."""
+    from modelgen.build import build_document
+    from modelgen.load import load_spec
+
+    document, _ = build_document(load_spec(str(spec)))
+    return next((m.name for m in document.models if m.source.endswith("#")), "")
+
+
 def docs(folders: list[str]) -> None:
     work = Path(tempfile.mkdtemp(prefix="mg-js-"))
     outcome: collections.Counter[str] = collections.Counter()
@@ -101,20 +148,38 @@ def docs(folders: list[str]) -> None:
                 reasons[status] += 1
                 print(f"{spec.name}: {status}", file=sys.stderr)
             else:
-                cases[name] = {"root": "", "tests": []}
+                root = root_model(spec)
+                drawn = instances(spec) if root else None
+                tests = [(x, True) for x in drawn or []]
+                cases[name] = {"root": root, "tests": tests, "where": spec.name}
     imported = check(work, cases)
-    bad = {n: r for n, r in imported.items() if r}
-    for name, found in bad.items():
-        print(f"{name}: {found[0]}", file=sys.stderr)
-    print(f"{sum(outcome.values())} documents: {outcome['ok']} generate, "
-          f"{outcome['exit 2']} exit 2, {outcome['crash']} crash; "
-          f"{len(cases) - len(bad)} of {len(cases)} generated packages import")
+    bad = {n: r for n, r in imported.items() if r[:1] and r[0].startswith("import")}
+    tally: collections.Counter[str] = collections.Counter()
+    for name, found in imported.items():
+        if name in bad:
+            print(f"{cases[name]['where']}: {found[0]}", file=sys.stderr)
+            continue
+        tally.update(found)
+        for item in found:
+            if item != "ok":
+                print(f"{cases[name]['where']}: {item}", file=sys.stderr)
+    with_instances = sum(1 for n, c in cases.items() if c["tests"] and n not in bad)
+    total = sum(tally.values())
+    print(
+        f"{sum(outcome.values())} documents: {outcome['ok']} generate, "
+        f"{outcome['exit 2']} exit 2, {outcome['crash']} crash; "
+        f"{len(cases) - len(bad)} of {len(cases)} generated packages import; "
+        f"{with_instances} with instances of their own schema: {tally['ok']}/{total} round-trip "
+        f"(changed {tally['changed']}, rejected {tally['rejected valid']})"
+    )
 
 
 def describes_object(schema: Any) -> bool:
-    return isinstance(schema, dict) and (
-        schema.get("type") == "object" or "properties" in schema
-    ) and not any(isinstance(v, str) and "://" in v for v in _refs(schema))
+    return (
+        isinstance(schema, dict)
+        and (schema.get("type") == "object" or "properties" in schema)
+        and not any(isinstance(v, str) and "://" in v for v in _refs(schema))
+    )
 
 
 def _refs(node: Any) -> list[Any]:
@@ -146,10 +211,18 @@ def suite(folder: str, limit: int) -> None:
                 print(f"{path.name}[{index}]: {status}", file=sys.stderr)
                 continue
             tests = [(t["data"], t["valid"]) for t in group["tests"]]
-            if "type" not in group["schema"]:  # `properties` alone: objects are what it describes
+            if (
+                "type" not in group["schema"]
+            ):  # `properties` alone: objects are what it describes
                 skipped += sum(1 for data, _ in tests if not isinstance(data, dict))
-                tests = [(data, valid) for data, valid in tests if isinstance(data, dict)]
-            cases[name] = {"root": "Doc", "tests": tests, "where": f"{path.name}[{index}]"}
+                tests = [
+                    (data, valid) for data, valid in tests if isinstance(data, dict)
+                ]
+            cases[name] = {
+                "root": "Doc",
+                "tests": tests,
+                "where": f"{path.name}[{index}]",
+            }
     results = check(work, cases)
     tally: collections.Counter[str] = collections.Counter()
     for name, found in results.items():
@@ -163,11 +236,13 @@ def suite(folder: str, limit: int) -> None:
                 print(f"{cases[name]['where']}: {item}", file=sys.stderr)
     valid = sum(1 for c in cases.values() for _, v in c["tests"] if v)
     invalid = sum(1 for c in cases.values() for _, v in c["tests"] if not v)
-    print(f"{sum(outcome.values())} schemas: {outcome['ok']} generate, {outcome['exit 2']} exit 2, "
-          f"{outcome['crash']} crash, {tally['import']} do not import; valid instances round-trip {valid - tally['changed'] - tally['rejected valid']}"
-          f"/{valid} (changed {tally['changed']}, rejected {tally['rejected valid']}); "
-          f"invalid rejected {invalid - tally['accepted invalid']}/{invalid}; "
-          f"{skipped} non-object instances of type-less schemas left out")
+    print(
+        f"{sum(outcome.values())} schemas: {outcome['ok']} generate, {outcome['exit 2']} exit 2, "
+        f"{outcome['crash']} crash, {tally['import']} do not import; valid instances round-trip {valid - tally['changed'] - tally['rejected valid']}"
+        f"/{valid} (changed {tally['changed']}, rejected {tally['rejected valid']}); "
+        f"invalid rejected {invalid - tally['accepted invalid']}/{invalid}; "
+        f"{skipped} non-object instances of type-less schemas left out"
+    )
 
 
 if __name__ == "__main__":
