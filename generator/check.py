@@ -116,6 +116,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
             operations=j.operations,
             allow_remote=j.allow_remote,
             python_version=j.python_version,
+            link_base=j.link_base,
         )
         for j in jobs
     ]

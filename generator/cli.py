@@ -12,6 +12,9 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
+from .changes.options import changes_options
+from .siteopts import LINK_BASE, SITE_OPTIONS, site
+from .terminal import progress_bar, report
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -48,28 +51,6 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     except Exception as exc:  # a bug: still one line, but a distinct exit code
         fail([f"internal error: {type(exc).__name__}: {one_line(str(exc))}"], INTERNAL)
     sys.exit(code)
-
-
-def progress_bar(quiet: bool) -> Callable[[int], Any] | None:
-    """A progress bar on stderr for long runs, only on a terminal."""
-    if quiet or not sys.stderr.isatty():
-        return None
-
-    def bar(count: int) -> Any:
-        if count < 50:
-            import contextlib
-
-            return contextlib.nullcontext(None)
-        return click.progressbar(length=count, label="formatting", file=sys.stderr)
-
-    return bar
-
-
-def report(warnings: list[Any], quiet: bool) -> None:
-    if quiet:
-        return
-    for item in warnings:
-        click.echo(f"modelgen: warning: {item.render()}", err=True)
 
 
 def remote_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -121,22 +102,24 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
         hint = did_you_mean(job_name or "", names) or f" (jobs: {', '.join(names)})"
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]{hint}")
     for job in jobs:
-        summary, warnings = generate(
-            Request(
-                job.spec,
-                job.output,
-                job.schemas,
-                job.docs,
-                operations=job.operations,
-                allow_remote=job.allow_remote,
-                python_version=job.python_version,
-            )
+        request = Request(
+            job.spec,
+            job.output,
+            job.schemas,
+            job.docs,
+            operations=job.operations,
+            python_version=job.python_version,
+            link_base=job.link_base,
+            allow_remote=job.allow_remote,
         )
+        summary, warnings = generate(request)
         report(warnings, quiet)
         if verbose:
             list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
+        if job.site:
+            site(request, "", "", quiet)
     return OK
 
 
@@ -182,6 +165,7 @@ def list_files(summary: Any) -> None:
     show_default=True,
     help="Oldest Python the generated package supports (decides the syntax).",
 )
+@LINK_BASE
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
@@ -202,6 +186,7 @@ def generate(
     operation_models: bool,
     keep_going: bool,
     python_version: str,
+    link_base: str,
     quiet: bool,
     verbose: bool,
     allow_remote: tuple[str, ...],
@@ -228,6 +213,7 @@ def generate(
             progress=progress_bar(quiet),
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
+            link_base=link_base,
             python_version="" if python_version == "3.10" else python_version,
         )
         if watching:
@@ -261,16 +247,15 @@ def list_models(
 
     def action() -> int:
         from .build import build_document
-        from .diagnostics import Level, SpecError
+        from .diagnostics import raise_on_errors
         from .load import load_spec
         from .remote import RemotePolicy
 
         policy = RemotePolicy(allow=allow_remote, refresh=refresh_remote)
-        files = load_spec(spec, policy=policy)
-        document, diagnostics = build_document(files, operation_models)
-        errors = [d for d in diagnostics if d.level == Level.ERROR]
-        if errors:
-            raise SpecError(errors)
+        document, diagnostics = build_document(
+            load_spec(spec, policy=policy), operation_models
+        )
+        raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
         for model in document.models:
             components.setdefault(model.component, []).append(
@@ -307,6 +292,7 @@ def list_models(
 @click.option("--job", "job_name")
 @remote_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
+@LINK_BASE
 def check(
     spec: str | None,
     output: str | None,
@@ -322,6 +308,7 @@ def check(
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
     quiet: bool,
+    link_base: str,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -340,6 +327,7 @@ def check(
             operations=operation_models,
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
+            link_base=link_base,
         )
         code = run_check(template, job_name, diff, fmt)
         if fmt == "text" and not quiet:
@@ -365,23 +353,19 @@ def fix_command(spec: str | None, output: str | None, job: str | None) -> str:
 
 
 @main.command()
-@click.argument("old_spec", metavar="SPEC")
-@click.argument("new_spec", metavar="SPEC")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text"
-)
-@click.option(
-    "--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking."
-)
-def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
-    """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
+@changes_options
+def changes(old_spec: str, new_spec: str, **options: Any) -> None:
+    """Grade the changes from OLD to NEW for clients (files or REV:path)."""
 
     def action() -> int:
-        from .changes import diff_documents, load_document, render_changes
+        from .changes.command import run_options
 
-        found = diff_documents(load_document(old_spec), load_document(new_spec))
-        click.echo(render_changes(found, fmt))
-        return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+        text, failed, notes = run_options(old_spec, new_spec, options)
+        report(notes, False)
+        click.echo(text)
+        return DRIFT if failed else OK
 
     guarded(action)
 
@@ -422,6 +406,8 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
+@LINK_BASE
+@SITE_OPTIONS
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @remote_options
 def docs(
@@ -432,6 +418,10 @@ def docs(
     package: str,
     force: bool,
     operation_models: bool,
+    link_base: str,
+    build: bool,
+    site_dir: str,
+    changes_from: str,
     quiet: bool,
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
@@ -453,11 +443,14 @@ def docs(
             operations=operation_models,
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
+            link_base=link_base,
         )
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
+        if build or site_dir or changes_from:
+            site(request, site_dir, changes_from, quiet)
         return OK
 
     guarded(action)

@@ -7,6 +7,8 @@ schemas = ["RealtimeSession"]     # optional: these and what they reference
 docs = true
 operation_models = false          # also inline request/response schemas
 allow_remote = ["https://schemas.example.com/"]  # optional: URL prefixes remote $refs may use
+site = false                      # also build the docs site into OUTPUT/site
+link_base = "https://example.com" # the spec's site-relative links made absolute
 
 [[tool.modelgen.jobs]]
 name = "realtime"
@@ -38,6 +40,8 @@ class Job:
         str, ...
     ] = ()  # URL prefixes remote `$ref`s may be fetched from
     python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
+    site: bool = False
+    link_base: str = ""
 
 
 def find_pyproject(start: str) -> str | None:
@@ -91,6 +95,9 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
     allow = entry.get("allow_remote", [])
     if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
         raise ConfigError(f"{where}: 'allow_remote' must be a list of URL prefixes")
+    link_base = entry.get("link_base", "")
+    if not isinstance(link_base, str) or (link_base and not valid_link_base(link_base)):
+        raise ConfigError(f"{where}: 'link_base' must be an http(s) address")
     return Job(
         name=str(entry.get("name", f"job{index + 1}")),
         spec=(
@@ -104,6 +111,23 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         operations=bool(entry.get("operation_models", False)),
         allow_remote=tuple(allow),
         python_version=_python_version(entry.get("python_version", ""), where),
+        site=bool(entry.get("site", False)),
+        link_base=link_base,
+    )
+
+
+def valid_link_base(value: str) -> bool:
+    """An absolute http(s) address with a host, no query or fragment."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not parts.query
+        and not parts.fragment
+        and value.isprintable()
+        and " " not in value
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import sources
+from .sniff import not_openapi
 from .diagnostics import Diagnostic, SpecError, error
 from .remote import RemoteError, RemotePolicy, fetch
 from .reparse import ParseCache
@@ -170,10 +171,11 @@ def parse_bytes(
         return None, error(
             shown,
             "",
-            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            not_openapi(shown, text)
+            or f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
         )
     except YAMLError as exc:
-        return None, error(shown, "", yaml_message(exc))
+        return None, error(shown, "", not_openapi(shown, text) or yaml_message(exc))
     except RecursionError:
         return None, error(shown, "", "the document is nested too deeply to parse")
     except ValueError as exc:  # e.g. integers longer than Python converts

@@ -37,9 +37,10 @@ SOFT_KEYWORDS = frozenset(["_", "case", "match", "type"])
 # attribute of the same name would shadow them there.
 GENERATED_CODE_NAMES = frozenset(
     """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NotBool NotNull
-    RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING datetime date
-    UUID Self Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar
-    Generic re AfterValidator Presence also_valid model_validator tag_union StrEnum""".split()
+    RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING UUID Self
+    Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar Generic
+    AfterValidator Presence also_valid model_validator tag_union StrEnum Date
+    DateTime""".split()
 )
 BUILTIN_NAMES = frozenset(
     "str int float bool bytes list dict set tuple object None True False".split()
@@ -48,8 +49,13 @@ BUILTIN_NAMES = frozenset(
 # read from pydantic) so the output does not depend on the installed version.
 MODEL_ATTRIBUTES = frozenset(
     """copy dict json parse_obj parse_raw parse_file from_orm construct schema
-    schema_json validate update_forward_refs fields from_dict to_dict from_json
-    to_json root""".split()
+    schema_json validate update_forward_refs from_dict to_dict from_json
+    to_json""".split()
+)
+# Names `models/__init__.py` uses: a submodule of the same name would become
+# a package attribute and shadow them there.
+PACKAGE_NAMES = BUILTIN_NAMES | frozenset(
+    "models importlib typing sorted globals getattr".split()
 )
 AMBIGUOUS = frozenset("lOI")  # pycodestyle's E741: names read as 1 or 0
 WINDOWS_DEVICES = frozenset(
@@ -178,7 +184,11 @@ def module_name(cls: str) -> str:
     name = snake_case(cls) or "model"
     if name[0].isdigit():
         name = "m_" + name
-    if is_reserved(name) or name.split("_")[0] in WINDOWS_DEVICES or name in {"models"}:
+    if (
+        is_reserved(name)
+        or name.split("_")[0] in WINDOWS_DEVICES
+        or name in PACKAGE_NAMES
+    ):
         name += "_"
     return _shorten(name, MAX_FILE_STEM, cls)
 
@@ -189,16 +199,17 @@ def attr_base(wire: str) -> str:
     return "field_" + name if name[0].isdigit() else name
 
 
-def rename_reason(name: str) -> str | None:
-    """Why the attribute `name` cannot be used as it is, or None."""
+def rename_reason(name: str, bound: frozenset[str] = frozenset()) -> str | None:
+    """Why the attribute `name` cannot be used as it is, or None; `bound`:
+    names the model's module binds for its types (`re`)."""
     if is_reserved(name):
         return "a Python keyword"
     if name in BUILTIN_NAMES:
         return "a Python builtin"
     if name in AMBIGUOUS:
         return "easily read as 1 or 0"
-    if name in GENERATED_CODE_NAMES:
-        return "a name the model's module uses"
+    if name in GENERATED_CODE_NAMES or name in bound:
+        return "a name the model's module uses for its types"
     if name in MODEL_ATTRIBUTES or name.startswith("model_"):
         return "a pydantic model attribute"
     return None
@@ -209,16 +220,16 @@ def explain_attr(wire: str, attr: str) -> str | None:
     base = attr_base(wire)
     if attr == base:
         return None
-    reason = rename_reason(base)
+    reason = rename_reason(base, frozenset({base}))
     if attr == base + "_" and reason:
         return f"Python attribute `{attr}`: `{base}` is {reason}."
     return f"Python attribute `{attr}`: another property is also `{base}` in Python."
 
 
-def attr_name(wire: str) -> str:
+def attr_name(wire: str, bound: frozenset[str] = frozenset()) -> str:
     """A Python attribute name for the JSON property `wire`."""
     name = attr_base(wire)
-    if rename_reason(name):
+    if rename_reason(name, bound):
         name += "_"
     return _shorten(name, MAX_ATTR, wire)
 

@@ -8,11 +8,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import build_document, select_models
-from .diagnostics import Diagnostic, Level, SpecError, error
+from .diagnostics import (
+    Diagnostic,
+    Level,
+    SpecError,
+    error,
+    errors_of,
+    raise_on_errors,
+)
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import cache_dir, format_files
 from .ir import Document
-from .load import load_spec
+from .load import SpecFiles, load_spec
+from .longlines import mark_long_lines
 from .pointer import split_pointer
 from .refs import locate
 from .remote import RemotePolicy
@@ -38,6 +46,7 @@ class Request:
         False  # fetch remote documents again instead of using the cache
     )
     python_version: str = ""  # oldest Python the package supports ("" = default)
+    link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -52,6 +61,7 @@ class Request:
             "operations": self.operations,
             **({"allow_remote": list(self.allow_remote)} if self.allow_remote else {}),
             "python_version": self.python_version,
+            **({"link_base": self.link_base} if self.link_base else {}),
         }
 
     def policy(self) -> RemotePolicy:
@@ -88,13 +98,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
     files = load_spec(request.spec, parse_cache(request.output), request.policy())
-    document, diagnostics = build_document(files, request.operations)
-    errors = [d for d in diagnostics if d.level == Level.ERROR]
-    if errors and request.keep_going:
-        document, diagnostics = skip_broken(document, diagnostics, request)
-    elif errors:
-        raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
-    document = select(document, request)
+    document, diagnostics = prepare(request, files)
     package = request.package or package_name(request.output)
     rendered = format_files(
         render_files(
@@ -103,15 +107,30 @@ def produce(request: Request) -> Result:
             request.docs,
             request.code,
             request.mkdocs,
+            request.link_base,
             origin=os.path.basename(request.spec),
             python=request.python_version,
         ),
         progress=request.progress,
     )
+    rendered = mark_long_lines(rendered)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
     if files.remote:  # the remote documents used, by URL: sha256 of their bytes
         meta["remote"] = dict(sorted(files.remote.items()))
     return Result(rendered, diagnostics, meta)
+
+
+def prepare(
+    request: Request, files: SpecFiles | None = None
+) -> tuple[Document, list[Diagnostic]]:
+    """The spec (`files`: already loaded) built into the models the request asks for."""
+    if files is None:
+        files = load_spec(request.spec, parse_cache(request.output), request.policy())
+    document, diagnostics = build_document(files, request.operations)
+    if request.keep_going and errors_of(diagnostics):
+        document, diagnostics = skip_broken(document, diagnostics, request)
+    raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
+    return select(document, request), diagnostics
 
 
 def parse_cache(output: str) -> ParseCache:
@@ -131,10 +150,7 @@ def skip_broken(
 ) -> tuple[Document, list[Diagnostic]]:
     """--keep-going: drop the components with errors and every model that needs them."""
     broken: set[str] = set()
-    located = with_lines(
-        [d for d in diagnostics if d.level == Level.ERROR],
-        os.path.dirname(request.spec),
-    )
+    located = with_lines(errors_of(diagnostics), os.path.dirname(request.spec))
     for item in located:
         component = component_of(item.pointer)
         if component is None:

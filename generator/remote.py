@@ -88,7 +88,7 @@ def cached_digest(url: str, policy: RemotePolicy | None = None) -> str | None:
 
 
 def _store(url: str, data: bytes, policy: RemotePolicy) -> None:
-    from .write import atomic_write
+    from .atomic import atomic_write
 
     entry = _entry(policy.folder(), url)
     os.makedirs(entry.parent, exist_ok=True)

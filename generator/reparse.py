@@ -22,10 +22,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import math
-import os
 import re
 from pathlib import Path
 from typing import Any, Callable
+
+from .atomic import atomic_write
 
 KEEP = 6  # entries kept in the cache folder (each holds one file's text and data)
 _KEY_LINE = re.compile(
@@ -86,15 +87,8 @@ class ParseCache:
 
     def _store(self, sha: str, text: str, data: Any, keys: list[int]) -> None:
         entry = self._entry(sha)
-        tmp = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")
         try:
-            blob = marshal.dumps((text, data, keys))
-            try:
-                tmp.write_bytes(blob)
-            except FileNotFoundError:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                tmp.write_bytes(blob)
-            os.replace(tmp, entry)
+            atomic_write(entry, marshal.dumps((text, data, keys)))
             entries = sorted(
                 self.folder.glob("*.marshal"),
                 key=lambda p: p.stat().st_mtime,

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .atomic import atomic_write
 from .render import RenderedFile
 
 META_DIR = ".modelgen"
@@ -87,25 +88,6 @@ def read_manifest(out_dir: str) -> dict[str, Any] | None:
         if isinstance(data, dict) and isinstance(data.get("outputs"), dict)
         else None
     )
-
-
-def atomic_write(path: str, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
-    directory, name = os.path.split(path)
-    tmp = os.path.join(directory, f".modelgen-{os.getpid()}-{name}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    except FileNotFoundError:
-        os.makedirs(directory, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def current_bytes(path: str) -> bytes | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, REPO, SHARED, need_shared
+from conftest import REPO, SHARED, need_shared
 from usability import check
 
 CORPUS = SHARED / "specs" / "corpus"
@@ -31,7 +31,7 @@ ALL_SPECS = sorted(
 )
 
 
-@pytest.mark.skipif(not FULL, reason="slow: set MODELGEN_FULL=1 (make full)")
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda p: p.name)
 def test_every_real_spec_in_use(tmp_path: Path, spec: Path) -> None:
     need_shared()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .session_update_params_tools_inner import SessionUpdateParamsToolsInner
     from .usage_counters import UsageCounters
 
+# Each model is imported on first use (PEP 562): importing one model loads
+# only the modules it needs.
 __all__ = [
     "AudioFormat",
     "ClientSecret",
@@ -43,8 +45,6 @@ __all__ = [
     "UsageCounters",
 ]
 
-# Each model is imported on first use (PEP 562): importing one model loads
-# only the modules it needs.
 _MODULES = {
     "AudioFormat": "audio_format",
     "ClientSecret": "client_secret",

@@ -8,7 +8,9 @@ that were absent and keeps explicit nulls."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
@@ -26,6 +28,8 @@ from typing_extensions import Self
 __all__ = [
     "ApiModel",
     "ApiRoot",
+    "Date",
+    "DateTime",
     "Lax",
     "NotBool",
     "NotNull",
@@ -76,6 +80,31 @@ Omittable = Annotated[T | None, NotNull]
 
 Lax = Annotated[T, Strict(False)]
 """Accepts the JSON form (ISO date strings, enum values) in strict models."""
+
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rfc3339(kind: str, pattern: re.Pattern[str], cls: type) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"not an RFC 3339 {kind}")
+        if not isinstance(value, (str, cls)):
+            raise ValueError(f"a {kind} is a string in RFC 3339 form")
+        return value
+
+    return BeforeValidator(check)
+
+
+DateTime = Annotated[
+    datetime, Strict(False), _rfc3339("date-time", _DATE_TIME, datetime)
+]
+"""`format: date-time`: an RFC 3339 string with its offset (or a datetime)."""
+
+Date = Annotated[date, Strict(False), _rfc3339("date", _DATE, date)]
+"""`format: date`: an RFC 3339 full-date string (or a date)."""
 
 
 class TagBy:

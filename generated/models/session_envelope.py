@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from pydantic import Field
 
-from ._base import ApiModel, Lax
+from ._base import ApiModel, DateTime, Lax
 from .realtime_session import RealtimeSession
 
 
@@ -19,7 +18,7 @@ class SessionEnvelope(ApiModel):
     event_id: Lax[UUID]
     """Unique id of the most recent session event."""
 
-    created_at: Lax[datetime]
+    created_at: DateTime
     """When that event was emitted."""
 
     from_: Literal["client", "server"] = Field(

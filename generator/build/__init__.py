@@ -19,14 +19,17 @@ from ..refs import resolve_ref
 from .context import Builder, Options, Where
 from .dialect import Dialect, describes_data, detect_dialect
 from .discriminators import complete_discriminators
-from .objects import build_named, check_late_defaults
+from .models import MAKERS, build_named
+from .objects import check_late_defaults
 from .operations import build_operation_models
 from .tags import operation_tags
 
 __all__ = ["build_document", "select_models", "Options", "Dialect"]
 
 
-def component_sets(b: Builder, root: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]] | Diagnostic:
+def component_sets(
+    b: Builder, root: dict[str, Any]
+) -> list[tuple[str, str, dict[str, Any]]] | Diagnostic:
     """(document, pointer, mapping) of each mapping of named schemas the dialect has.
 
     A mapping written as a `$ref` to another file (`schemas: {$ref: schemas.json}`) is read there.
@@ -39,23 +42,32 @@ def component_sets(b: Builder, root: dict[str, Any]) -> list[tuple[str, str, dic
             value = value.get(token) if isinstance(value, dict) else None
         if value is None:
             continue
-        if isinstance(value, dict) and isinstance(value.get("$ref"), str) and len(value) == 1:
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("$ref"), str)
+            and len(value) == 1
+        ):
             target = resolve_ref(b.files, value["$ref"], file)
             if isinstance(target, str):
                 return error(b.shown(file), join_pointer(pointer, "$ref"), target)
             file, pointer, value = target.path, target.pointer, target.value
         if not isinstance(value, dict):
-            return error(b.shown(file), pointer, "must be a mapping of schema names to schemas")
+            return error(
+                b.shown(file), pointer, "must be a mapping of schema names to schemas"
+            )
         found.append((file, pointer, value))
     return found
 
 
-def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document, list[Diagnostic]]:
+def build_document(
+    files: SpecFiles, operations: bool = False
+) -> tuple[Document, list[Diagnostic]]:
     root = files.root_document
     dialect = detect_dialect(root)
     if isinstance(dialect, str):
         return Document("", "", "", ()), [error(files.root_display, "", dialect)]
-    b = Builder(files, Options(dialect=dialect, operations=operations and dialect.operations))
+    options = Options(dialect=dialect, operations=operations and dialect.operations)
+    b = Builder(files, options, MAKERS)
     sets = component_sets(b, root)
     if isinstance(sets, Diagnostic):
         return Document("", "", "", ()), [sets]
@@ -66,8 +78,9 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
     for file, base, schemas in sets:
         for raw, schema in schemas.items():
             pointer = join_pointer(base, str(raw))
-            named.append((schema, Where(file, pointer, b.locations[(file, pointer)], str(raw))))
-    if b.options.operations:
+            where = Where(file, pointer, b.locations[(file, pointer)], str(raw))
+            named.append((schema, where))
+    if options.operations:
         build_operation_models(b, root)
         while b.pending:
             build_named(b, *b.pending.pop(0))
@@ -77,14 +90,30 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
             build_named(b, *b.pending.pop(0))
     check_late_defaults(b)
     primary = sets[0][:2] if sets else (files.root, join_pointer("", *dialect.roots[0]))
-    models = complete_discriminators(tag_models(b, root, primary), annotation_only=not dialect.mapping_decides)
+    models = complete_discriminators(
+        tag_models(b, root, primary), annotation_only=not dialect.mapping_decides
+    )
     if not models:
-        b.warn(Where(files.root, primary[1], "", ""), "no schemas found: nothing to generate")
-    info = root.get("info") if isinstance(root.get("info"), dict) else root if dialect.document_schema else {}
+        b.warn(
+            Where(files.root, primary[1], "", ""),
+            "no schemas found: nothing to generate",
+        )
+    info = (
+        root.get("info")
+        if isinstance(root.get("info"), dict)
+        else root if dialect.document_schema else {}
+    )
     document = Document(
-        title=_text(info.get("title")), version=_text(info.get("version")),
-        description=_text(info.get("description")), models=assign_modules(models),
-        inputs=tuple(sorted((os.path.relpath(p, files.base_dir), d) for p, d in files.digests.items())),
+        title=_text(info.get("title")),
+        version=_text(info.get("version")),
+        description=_text(info.get("description")),
+        models=assign_modules(models),
+        inputs=tuple(
+            sorted(
+                (os.path.relpath(p, files.base_dir), d)
+                for p, d in files.digests.items()
+            )
+        ),
     )
     return document, sorted(b.diagnostics, key=Diagnostic.sort_key)
 
@@ -99,30 +128,39 @@ def document_model(b: Builder, root: dict[str, Any]) -> list[tuple[Any, Where]]:
     return [(root, Where(b.files.root, "", name, raw))]
 
 
-def tag_models(b: Builder, root: dict[str, Any], components: tuple[str, str]) -> list[Model]:
+def tag_models(
+    b: Builder, root: dict[str, Any], components: tuple[str, str]
+) -> list[Model]:
     """Give each model the tags of the operations that reach it."""
     file, base = components
     direct = operation_tags(root, b.options.dialect.component_prefix)
     tags: dict[str, set[str]] = {}
     by_name = b.models
     todo: list[tuple[str | None, set[str]]] = [
-        (b.locations.get((file, join_pointer(base, c))), t) for c, t in direct.items()]
+        (b.locations.get((file, join_pointer(base, c))), t) for c, t in direct.items()
+    ]
     while todo:
         name, labels = todo.pop()
         if not name or name not in by_name or labels <= tags.get(name, set()):
             continue
         tags.setdefault(name, set()).update(labels)
         todo.extend((ref, labels) for ref in by_name[name].references())
-    return [replace(m, tags=tuple(sorted(tags.get(m.name, ())))) for m in by_name.values()]
+    return [
+        replace(m, tags=tuple(sorted(tags.get(m.name, ())))) for m in by_name.values()
+    ]
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    return (
+        value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    )
 
 
 def assign_modules(models: Any) -> tuple[Model, ...]:
     modules = naming.Namer(sep="_")
-    return tuple(replace(m, module=modules.claim(naming.module_name(m.name))) for m in models)
+    return tuple(
+        replace(m, module=modules.claim(naming.module_name(m.name))) for m in models
+    )
 
 
 def select_models(document: Document, wanted: list[str]) -> tuple[Document, list[str]]:
@@ -131,7 +169,9 @@ def select_models(document: Document, wanted: list[str]) -> tuple[Document, list
     todo: list[str] = []
     missing = []
     for item in wanted:
-        found: list[str] = [m.name for m in document.models if m.component == item] or ([item] if item in by_name else [])
+        found: list[str] = [m.name for m in document.models if m.component == item] or (
+            [item] if item in by_name else []
+        )
         if not found:
             missing.append(item)
         todo.extend(found)
@@ -142,4 +182,7 @@ def select_models(document: Document, wanted: list[str]) -> tuple[Document, list
             continue
         keep[name] = None
         todo.extend(by_name[name].references())
-    return replace(document, models=tuple(m for m in document.models if m.name in keep)), missing
+    return (
+        replace(document, models=tuple(m for m in document.models if m.name in keep)),
+        missing,
+    )

@@ -40,7 +40,9 @@ def operation_tags(document: dict[str, Any], prefix: str) -> dict[str, set[str]]
     tags: dict[str, set[str]] = {}
     for _, _, operation in operations(document):
         names = operation.get("tags")
-        labels = [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
+        labels = (
+            [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
+        )
         for component in component_refs(operation, prefix):
             tags.setdefault(component, set()).update(labels or ["default"])
     return tags

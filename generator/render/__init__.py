@@ -15,12 +15,14 @@ from pathlib import Path
 
 import jinja2
 
-from ..ir import Document
+from ..ir import Document, ModelKind
 from . import filters, markdown
 from .examples import Synthesizer
 from .filters import Code, pyrepr
 from .python import MIN_PYTHON, import_lines, natural, python_views
 from .relations import used_by
+
+KINDS: tuple[ModelKind, ...] = ("object", "enum", "root")  # one page template each
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,18 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(filters.FILTERS)
     env.filters.update({"md": _markup, "md_fence_literal": _fence, "md_code": str})
+    env.filters.update({"md_text": _md_text, "md_cell": _md_cell})
     return env
+
+
+@jinja2.pass_context
+def _md_text(context: jinja2.runtime.Context, text: str) -> str:
+    return filters.md_text(text, context.get("link_base", ""))
+
+
+@jinja2.pass_context
+def _md_cell(context: jinja2.runtime.Context, text: str) -> str:
+    return filters.md_cell(text, context.get("link_base", ""))
 
 
 def templates_digest() -> str:
@@ -93,6 +106,7 @@ def render_files(
     docs: bool = True,
     code: bool = True,
     mkdocs: bool = False,
+    link_base: str = "",
     origin: str = "",
     python: str = "",
 ) -> list[RenderedFile]:
@@ -101,7 +115,7 @@ def render_files(
     header = generated_header(origin)
     files = python_files(document, header, (version[0], version[1])) if code else []
     if docs:
-        files.extend(doc_files(document, package))
+        files.extend(doc_files(document, package, link_base))
     if mkdocs:
         files.append(
             RenderedFile(
@@ -205,15 +219,22 @@ def _package_doc(document: Document) -> str:
     )
 
 
-def doc_files(document: Document, package: str) -> list[RenderedFile]:
+def doc_files(
+    document: Document, package: str, link_base: str = ""
+) -> list[RenderedFile]:
     env = environment()
     synth = Synthesizer({m.name: m for m in document.models})
     users = used_by(document)
-    page = env.get_template("markdown/model.md.jinja")
+    pages = {
+        kind: env.get_template(f"markdown/model_{kind}.md.jinja") for kind in KINDS
+    }
     files = [
         RenderedFile(
             f"docs/{m.name}.md",
-            page.render(**markdown.page_view(m, document, synth, package, users)),
+            pages[m.kind].render(
+                **markdown.page_view(m, document, synth, package, users),
+                link_base=link_base,
+            ),
         )
         for m in document.models
     ]
@@ -221,7 +242,7 @@ def doc_files(document: Document, package: str) -> list[RenderedFile]:
         RenderedFile(
             "docs/README.md",
             env.get_template("markdown/index.md.jinja").render(
-                **markdown.index_view(document)
+                **markdown.index_view(document, link_base)
             ),
         )
     )

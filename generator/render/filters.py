@@ -202,7 +202,30 @@ def _defuse_links(text: str) -> str:
     return _LINK_DEFINITION.sub(r"\1\\[", text)
 
 
-def md_text(text: str) -> str:
+_SITE_LINK = re.compile(
+    r"\[((?:[^\]\n]|\n(?![ \t]*\n))*)\]"
+    r"\(\s*<?((?![A-Za-z][A-Za-z0-9+.-]*:|#|//)[^\s()<>]+)>?\s*\)"
+)
+_PATH_SPECIAL = re.compile(r"([*_`\[\]()#])")
+
+
+def site_links(text: str, link_base: str = "") -> str:
+    """The spec's links into its vendor's own site (`/docs/guides/audio`, any link
+    without a scheme that is not an anchor): made absolute with `link_base`, else
+    shown as text with the path, so none is left dead in the docs."""
+    if link_base:
+        base = link_base.rstrip("/")
+        return _SITE_LINK.sub(
+            lambda m: f"[{m.group(1)}]({base}/{m.group(2).lstrip('/')})", text
+        )
+    return _SITE_LINK.sub(lambda m: f"{m.group(1)} ({_escape_path(m.group(2))})", text)
+
+
+def _escape_path(path: str) -> str:
+    return _PATH_SPECIAL.sub(r"\\\1", path)
+
+
+def md_text(text: str, link_base: str = "") -> str:
     """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = (
@@ -211,12 +234,12 @@ def md_text(text: str) -> str:
         .replace(">", "\\>")
         .replace("```", "\\`\\`\\`")
     )
-    text = _defuse_links(text.replace("~~~", "\\~\\~\\~"))
+    text = site_links(_defuse_links(text.replace("~~~", "\\~\\~\\~")), link_base)
     text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
 
 
-def md_cell(text: str) -> str:
+def md_cell(text: str, link_base: str = "") -> str:
     """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = (
@@ -225,7 +248,7 @@ def md_cell(text: str) -> str:
         .replace(">", "\\>")
         .replace("|", "\\|")
     )
-    text = _defuse_links(text)
+    text = site_links(_defuse_links(text), link_base)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "<br><br>".join(p for p in paragraphs if p)
 

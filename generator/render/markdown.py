@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import naming
 from ..ir import Document, Field, Model, TypeRef, lineage
+from ..build.values import conforms
 from .examples import Synthesizer
 from .filters import md_cell, md_fence, md_name, pyrepr
 
@@ -137,8 +138,11 @@ def example_block(
     model: Model, synth: Synthesizer, package: str
 ) -> tuple[str, str] | None:
     value = synth.model_example(model)
-    if value is None and model.kind != "root":
-        return None
+    if value is None and (
+        model.kind != "root"
+        or not conforms(None, TypeRef("model", model=model.name), synth)
+    ):
+        return None  # no example could be made (null is one only where allowed)
     payload = python_literal(value)
     if model.kind == "enum":
         code = "\n".join(
@@ -201,6 +205,11 @@ def _constructor(
 def _typed_value(
     ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
 ) -> str:
+    if ref.kind in STDLIB_TYPES and isinstance(value, str):
+        name, parse = STDLIB_TYPES[ref.kind]
+        names.add(f"{name}.{parse}")
+        text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
+        return f"{parse}({pyrepr(text)})"
     target = models.get(ref.model) if ref.kind == "model" else None
     if target is not None and value is not None:
         built = _constructor(target, value, models, names, indent)
@@ -220,15 +229,30 @@ def _typed_value(
     return python_literal(value, indent)
 
 
+# Keyword examples build these JSON-string types with their Python class:
+# kind → (module, constructor expression).
+STDLIB_TYPES = {
+    "datetime": ("datetime", "datetime.fromisoformat"),
+    "date": ("datetime", "date.fromisoformat"),
+    "uuid": ("uuid", "UUID"),
+}
+
+
 def import_line(package: str, names: set[str]) -> str:
-    line = f"from {package}.models import {', '.join(sorted(names))}"
+    """The example's imports: the standard library's, then the models."""
+    stdlib = sorted({n for n in names if "." in n})
+    models = sorted(n for n in names if "." not in n)
+    grouped: dict[str, set[str]] = {}
+    for module, parse in (n.split(".", 1) for n in stdlib):
+        grouped.setdefault(module, set()).add(parse.split(".")[0])
+    lines = [
+        f"from {m} import {', '.join(sorted(grouped[m]))}" for m in sorted(grouped)
+    ]
+    line = f"from {package}.models import {', '.join(models)}"
     if len(line) <= 88:
-        return line
-    return "\n".join(
-        [f"from {package}.models import ("]
-        + [f"    {name}," for name in sorted(names)]
-        + [")"]
-    )
+        return "\n".join(lines + ["", line] if lines else [line])
+    block = [f"from {package}.models import ("] + [f"    {n}," for n in models] + [")"]
+    return "\n".join(lines + [""] + block if lines else block)
 
 
 def python_literal(value: Any, indent: int = 0) -> str:
@@ -304,10 +328,13 @@ def presence_lines(model: Model) -> list[Md]:
     return lines
 
 
-def index_view(document: Document) -> dict[str, Any]:
+def index_view(document: Document, link_base: str = "") -> dict[str, Any]:
     """Every model alphabetically, then grouped by the tags of the operations using it."""
     items = sorted(
-        ({"name": m.name, "summary": Md(summary(m))} for m in document.models),
+        (
+            {"name": m.name, "summary": Md(summary(m, link_base))}
+            for m in document.models
+        ),
         key=lambda item: str(item["name"]).lower(),
     )
     groups: dict[str, list[str]] = {}
@@ -339,9 +366,9 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9 _-]", "", text.lower()).strip().replace(" ", "-")
 
 
-def summary(model: Model) -> str:
+def summary(model: Model, link_base: str = "") -> str:
     first = model.description.strip().split("\n\n")[0]
-    return md_cell(first)
+    return md_cell(first, link_base)
 
 
 __all__ = ["page_view", "summary", "Md", "md_cell"]

@@ -14,12 +14,12 @@ from typing import Any
 from .. import naming
 from ..ir import Document, Field, Model, Routes, TypeRef, lineage
 from .filters import Code, ident, pyrepr
-from .layout import class_header
+from .layout import class_header, statement
 from .graph import cycles
 
 LAX = {
-    "datetime": ("datetime", "datetime"),
-    "date": ("date", "datetime"),
+    "datetime": ("DateTime", "._base"),
+    "date": ("Date", "._base"),
     "uuid": ("UUID", "uuid"),
 }
 
@@ -30,6 +30,13 @@ class FieldView:
     annotation: Code
     default: Code
     doc: str
+
+    @property
+    def line(self) -> Code:
+        """The declaration in a class body, laid out as black lays it out."""
+        return Code(
+            statement(f"{ident(self.attr)}: {self.annotation}{self.default}", 4)
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class Annotator:
             return self.constrained(kind, ref)
         if kind in LAX:
             name, module = LAX[kind]
+            if module == "._base":  # JSON text in RFC 3339 form only
+                return self.use(module, name)
             return f"{self.use('._base', 'Lax')}[{self.use(module, name)}]"
         if kind == "null":
             return "None"
@@ -140,6 +149,8 @@ class Annotator:
         return " | ".join(parts)
 
     def optional(self, text: str) -> str:
+        if text == "None":
+            return text
         if text.startswith('"'):
             return f"{self.use('typing', 'Optional')}[{text}]"
         return f"{text} | None"
@@ -370,7 +381,7 @@ def import_lines(
         return [line + tail]
     head = f"{indent}from {module} import ("
     if len(head + tail) > 88:  # a module name too long for any line
-        tail = f"  {comment[:-1]}, E501" if comment else "  # noqa: E501"
+        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
     return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
 
 
@@ -391,7 +402,7 @@ def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
 MIN_PYTHON = (3, 10)  # the oldest Python a generated package supports by default
 PYTHON_VERSIONS = ("3.10", "3.11")  # choices of --python-version
 
-STDLIB_ORDER = ("re", "datetime", "enum", "typing", "uuid")
+STDLIB_ORDER = ("re", "enum", "typing", "uuid")
 
 
 def imports(
