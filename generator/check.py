@@ -114,6 +114,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
             j.schemas,
             j.docs,
             operations=j.operations,
+            allow_remote=j.allow_remote,
             python_version=j.python_version,
             link_base=j.link_base,
         )

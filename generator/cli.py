@@ -53,6 +53,22 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     sys.exit(code)
 
 
+def remote_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--allow-remote PREFIX` (repeatable) and `--refresh-remote`."""
+    command = click.option(
+        "--refresh-remote",
+        is_flag=True,
+        help="Fetch allowed remote documents again instead of using the cache.",
+    )(command)
+    return click.option(
+        "--allow-remote",
+        "allow_remote",
+        multiple=True,
+        metavar="PREFIX",
+        help="Allow remote $refs (and a SPEC URL) under this URL prefix (repeatable).",
+    )(command)
+
+
 @click.group(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -94,6 +110,7 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
             operations=job.operations,
             python_version=job.python_version,
             link_base=job.link_base,
+            allow_remote=job.allow_remote,
         )
         summary, warnings = generate(request)
         report(warnings, quiet)
@@ -153,6 +170,13 @@ def list_files(summary: Any) -> None:
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
 )
+@click.option(
+    "--watch",
+    "watching",
+    is_flag=True,
+    help="Then regenerate on every save (Ctrl-C stops).",
+)
+@remote_options
 def generate(
     spec: str,
     output: str,
@@ -165,26 +189,36 @@ def generate(
     link_base: str,
     quiet: bool,
     verbose: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
+    watching: bool,
 ) -> None:
-    """Write models (and docs) for SPEC into the package directory OUTPUT."""
+    """Write models (and docs) for SPEC into the package directory OUTPUT.
+
+    SPEC is a file, `-` (standard input), a URL (see --allow-remote) or REV:PATH (a git revision).
+    """
 
     def action() -> int:
         from .pipeline import Request, generate as run
+        from .watch import watch
 
-        summary, warnings = run(
-            Request(
-                spec,
-                output,
-                schemas,
-                not no_docs,
-                force,
-                operations=operation_models,
-                keep_going=keep_going,
-                link_base=link_base,
-                progress=progress_bar(quiet),
-                python_version="" if python_version == "3.10" else python_version,
-            )
+        request = Request(
+            spec,
+            output,
+            schemas,
+            not no_docs,
+            force,
+            operations=operation_models,
+            keep_going=keep_going,
+            progress=progress_bar(quiet),
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
+            link_base=link_base,
+            python_version="" if python_version == "3.10" else python_version,
         )
+        if watching:
+            return watch([request], lambda line: click.echo(line, err=True), verbose)
+        summary, warnings = run(request)
         report(warnings, quiet)
         if verbose:
             list_files(summary)
@@ -202,15 +236,25 @@ def generate(
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
-def list_models(spec: str, operation_models: bool) -> None:
+@remote_options
+def list_models(
+    spec: str,
+    operation_models: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
+) -> None:
     """Show each component schema with the model classes it yields."""
 
     def action() -> int:
         from .build import build_document
         from .diagnostics import raise_on_errors
         from .load import load_spec
+        from .remote import RemotePolicy
 
-        document, diagnostics = build_document(load_spec(spec), operation_models)
+        policy = RemotePolicy(allow=allow_remote, refresh=refresh_remote)
+        document, diagnostics = build_document(
+            load_spec(spec, policy=policy), operation_models
+        )
         raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
         for model in document.models:
@@ -246,6 +290,7 @@ def list_models(spec: str, operation_models: bool) -> None:
     help="Also make models of inline request/response schemas.",
 )
 @click.option("--job", "job_name")
+@remote_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
 @LINK_BASE
 def check(
@@ -260,6 +305,8 @@ def check(
     package: str,
     operation_models: bool,
     job_name: str | None,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
     quiet: bool,
     link_base: str,
 ) -> None:
@@ -278,6 +325,8 @@ def check(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
             link_base=link_base,
         )
         code = run_check(template, job_name, diff, fmt)
@@ -360,6 +409,7 @@ def changes(old_spec: str, new_spec: str, **options: Any) -> None:
 @LINK_BASE
 @SITE_OPTIONS
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@remote_options
 def docs(
     spec: str,
     output: str,
@@ -373,6 +423,8 @@ def docs(
     site_dir: str,
     changes_from: str,
     quiet: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
 ) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
 
@@ -389,6 +441,8 @@ def docs(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
             link_base=link_base,
         )
         summary, warnings = run(request)
@@ -400,3 +454,56 @@ def docs(
         return OK
 
     guarded(action)
+
+
+@main.command()
+@click.argument("spec", required=False, metavar="SPEC")
+@click.option("-o", "--output", metavar="DIR", help="Package directory to write.")
+@click.option("-s", "--schema", "schemas", multiple=True)
+@click.option("--no-docs", is_flag=True, help="Do not write docs/.")
+@click.option("--operation-models", is_flag=True)
+@click.option("--job", "job_name", help="Watch only this [tool.modelgen] job.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors and summaries only.")
+@click.option("-v", "--verbose", is_flag=True, help="List the files written.")
+@remote_options
+def watch(
+    spec: str | None,
+    output: str | None,
+    schemas: tuple[str, ...],
+    no_docs: bool,
+    operation_models: bool,
+    job_name: str | None,
+    quiet: bool,
+    verbose: bool,
+    allow_remote: tuple[str, ...],
+    refresh_remote: bool,
+) -> None:
+    """Regenerate SPEC (or the [tool.modelgen] jobs) whenever an input file changes."""
+
+    def action() -> int:
+        from .check import requests
+        from .pipeline import Request
+        from .watch import WatchError, watch as run
+
+        if spec and not output:
+            raise WatchError("watch SPEC needs --output DIR")
+
+        template = Request(
+            spec or "",
+            output or "",
+            schemas,
+            not no_docs,
+            operations=operation_models,
+            allow_remote=allow_remote,
+            refresh_remote=refresh_remote,
+        )
+        echo = (lambda line: click.echo(line, err=True)) if not quiet else _summaries
+        return run(requests(template, job_name), echo, verbose)
+
+    guarded(action)
+
+
+def _summaries(line: str) -> None:
+    """--quiet: errors and the summary line of each run."""
+    if not line.startswith(("modelgen: warning:", "wrote ", "removed ", "watching ")):
+        click.echo(line, err=True)

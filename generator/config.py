@@ -6,6 +6,7 @@ output = "generated"
 schemas = ["RealtimeSession"]     # optional: these and what they reference
 docs = true
 operation_models = false          # also inline request/response schemas
+allow_remote = ["https://schemas.example.com/"]  # optional: URL prefixes remote $refs may use
 site = false                      # also build the docs site into OUTPUT/site
 link_base = "https://example.com" # the spec's site-relative links made absolute
 
@@ -35,6 +36,9 @@ class Job:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     operations: bool = False
+    allow_remote: tuple[
+        str, ...
+    ] = ()  # URL prefixes remote `$ref`s may be fetched from
     python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
     site: bool = False
     link_base: str = ""
@@ -88,16 +92,24 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
     schemas = entry.get("schemas", [])
     if not isinstance(schemas, list) or not all(isinstance(s, str) for s in schemas):
         raise ConfigError(f"{where}: 'schemas' must be a list of names")
+    allow = entry.get("allow_remote", [])
+    if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+        raise ConfigError(f"{where}: 'allow_remote' must be a list of URL prefixes")
     link_base = entry.get("link_base", "")
     if not isinstance(link_base, str) or (link_base and not valid_link_base(link_base)):
         raise ConfigError(f"{where}: 'link_base' must be an http(s) address")
     return Job(
         name=str(entry.get("name", f"job{index + 1}")),
-        spec=os.path.relpath(os.path.join(base, entry["spec"])),
+        spec=(
+            entry["spec"]
+            if entry["spec"].startswith(("https://", "http://"))
+            else os.path.relpath(os.path.join(base, entry["spec"]))
+        ),
         output=os.path.relpath(os.path.join(base, entry["output"])),
         schemas=tuple(schemas),
         docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
+        allow_remote=tuple(allow),
         python_version=_python_version(entry.get("python_version", ""), where),
         site=bool(entry.get("site", False)),
         link_base=link_base,

@@ -13,6 +13,8 @@ import enum
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .pointer import escape_token as escape_token, join_pointer as join_pointer
+
 
 class Level(enum.IntEnum):
     WARNING = 1
@@ -50,15 +52,6 @@ def one_line(text: str, limit: int = 400) -> str:
             out.append(ch.encode("unicode_escape").decode("ascii"))
     joined = "".join(out)
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
-
-
-def escape_token(token: str) -> str:
-    """Escape one reference token for a JSON pointer (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def join_pointer(pointer: str, *tokens: object) -> str:
-    return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
 
 
 class SpecError(Exception):

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import __version__
 from .format import black_identity
+from .remote import cached_digest
 from .render import templates_digest
 from .write import MARKER, read_manifest
 
@@ -69,6 +70,8 @@ def up_to_date(spec: str, output: str, options: dict[str, Any]) -> bool:
     for rel, digest in inputs.items():
         if file_sha256(os.path.join(base, rel)) != digest:
             return False
+    if any(cached_digest(u) != d for u, d in (manifest.get("remote") or {}).items()):
+        return False
     for rel, digest in manifest["outputs"].items():
         if file_sha256(os.path.join(output, *rel.split("/"))) != digest:
             return False

@@ -40,8 +40,8 @@ def _marked(file: RenderedFile) -> RenderedFile:
     try:
         if black.format_str(text, mode=black.Mode()) != text:
             return file
-    except black.InvalidInput:
-        return file  # not Python black can read: `write` refuses it
+    except Exception:  # black.InvalidInput: not Python black can read
+        return file  # `write` parses every file and refuses it
     return RenderedFile(file.path, text)
 
 

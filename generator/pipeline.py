@@ -19,8 +19,11 @@ from .diagnostics import (
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import cache_dir, format_files
 from .ir import Document
+from .load import SpecFiles, load_spec
 from .longlines import mark_long_lines
-from .load import load_spec, locate
+from .pointer import split_pointer
+from .refs import locate
+from .remote import RemotePolicy
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
 from .write import Summary, read_manifest, write_output
@@ -38,6 +41,10 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    allow_remote: tuple[str, ...] = ()  # URL prefixes remote documents may come from
+    refresh_remote: bool = (
+        False  # fetch remote documents again instead of using the cache
+    )
     python_version: str = ""  # oldest Python the package supports ("" = default)
     link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
@@ -52,9 +59,13 @@ class Request:
             "mkdocs": self.mkdocs,
             "package": self.package,
             "operations": self.operations,
+            **({"allow_remote": list(self.allow_remote)} if self.allow_remote else {}),
             "python_version": self.python_version,
             **({"link_base": self.link_base} if self.link_base else {}),
         }
+
+    def policy(self) -> RemotePolicy:
+        return RemotePolicy(allow=self.allow_remote, refresh=self.refresh_remote)
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,8 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    document, diagnostics = prepare(request)
+    files = load_spec(request.spec, parse_cache(request.output), request.policy())
+    document, diagnostics = prepare(request, files)
     package = request.package or package_name(request.output)
     rendered = format_files(
         render_files(
@@ -103,12 +115,17 @@ def produce(request: Request) -> Result:
     )
     rendered = mark_long_lines(rendered)
     meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
+    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
+        meta["remote"] = dict(sorted(files.remote.items()))
     return Result(rendered, diagnostics, meta)
 
 
-def prepare(request: Request) -> tuple[Document, list[Diagnostic]]:
-    """The spec loaded and built into the models the request asks for."""
-    files = load_spec(request.spec, parse_cache(request.output))
+def prepare(
+    request: Request, files: SpecFiles | None = None
+) -> tuple[Document, list[Diagnostic]]:
+    """The spec (`files`: already loaded) built into the models the request asks for."""
+    if files is None:
+        files = load_spec(request.spec, parse_cache(request.output), request.policy())
     document, diagnostics = build_document(files, request.operations)
     if request.keep_going and errors_of(diagnostics):
         document, diagnostics = skip_broken(document, diagnostics, request)
@@ -173,10 +190,10 @@ def skip_broken(
 
 
 def component_of(pointer: str) -> str | None:
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    tokens = split_pointer(pointer)
     if tokens[:2] == ["components", "schemas"] and len(tokens) >= 3:
         return tokens[2]
-    if tokens[:1] == ["definitions"] and len(tokens) >= 2:
+    if tokens[:1] in (["definitions"], ["$defs"]) and len(tokens) >= 2:
         return tokens[1]
     return None
 
@@ -211,7 +228,9 @@ def select(document: Document, request: Request) -> Document:
 
 
 def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
-    if up_to_date(request.spec, request.output, request.options()):
+    if not request.refresh_remote and up_to_date(
+        request.spec, request.output, request.options()
+    ):
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)

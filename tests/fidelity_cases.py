@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from modelgen.pointer import join_pointer
 from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
 
@@ -220,7 +221,7 @@ def mutants(
 
 
 def pointer(path: tuple[Any, ...]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    return join_pointer("", *path)
 
 
 # ----------------------------------------------------------------- comparison

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from modelgen.pointer import escape_token, unescape_token
+
 SCHEMA_ONE = (
     "items",
     "additionalProperties",
@@ -136,13 +138,13 @@ class Converter:
 
 
 def escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
+    return escape_token(name)
 
 
 def unescape(token: str) -> str:
     import urllib.parse
 
-    return urllib.parse.unquote(token).replace("~1", "/").replace("~0", "~")
+    return unescape_token(urllib.parse.unquote(token))
 
 
 def with_null(schema: Any) -> Any:

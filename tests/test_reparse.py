@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SHARED, modelgen
-from modelgen import load
+from modelgen import yamlload
 from modelgen.reparse import same, splice
 
 CORPUS = SHARED / "specs" / "corpus"
@@ -40,15 +40,15 @@ CASES = [pytest.param(spec, 60, id=spec.name) for spec in SPECS] + [
 
 def full_parse(text: str) -> object:
     try:
-        return load._yaml_keyed(text)
+        return yamlload.load_yaml_keyed(text)
     except Exception as exc:  # noqa: BLE001 - any failure: the splice must decline
         return exc
 
 
 def check_splice(text: str, new_text: str) -> bool:
     """Splice `new_text` into `text`'s parse; True when it was spliced (and matched a full parse)."""
-    data, keys = load._yaml_keyed(text)
-    spliced = splice(text, data, keys, new_text, load._yaml_keyed)
+    data, keys = yamlload.load_yaml_keyed(text)
+    spliced = splice(text, data, keys, new_text, yamlload.load_yaml_keyed)
     if spliced is None:
         return False
     expected = full_parse(new_text)
@@ -81,7 +81,7 @@ def test_splice_equals_a_full_parse(spec: Path, examples: int) -> None:
     if not spec.exists():
         pytest.skip(f"{spec} not available")
     text = spec.read_text(encoding="utf-8")
-    data, keys = load._yaml_keyed(text)
+    data, keys = yamlload.load_yaml_keyed(text)
     frozen = marshal.dumps(data)
     lines = text.split("\n")
     outcome = {"spliced": 0}
@@ -103,7 +103,9 @@ def test_splice_equals_a_full_parse(spec: Path, examples: int) -> None:
     )
     def check(index: int, kind: str, word: str) -> None:
         new_text = "\n".join(edit(lines, index, kind, word))
-        spliced = splice(text, marshal.loads(frozen), keys, new_text, load._yaml_keyed)
+        spliced = splice(
+            text, marshal.loads(frozen), keys, new_text, yamlload.load_yaml_keyed
+        )
         if spliced is None:
             return
         outcome["spliced"] += 1
@@ -205,7 +207,7 @@ def test_cache_folder_is_bounded(tmp_path: Path) -> None:
 
     cache = ParseCache(tmp_path, "salt", {})
     for n in range(KEEP + 3):
-        cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", load._yaml_keyed)
+        cache.parse("a.yaml", f"sha{n}", f"a: {n}\n", yamlload.load_yaml_keyed)
         os.utime(
             next(
                 iter(
@@ -215,4 +217,4 @@ def test_cache_folder_is_bounded(tmp_path: Path) -> None:
             None,
         )
     assert len(list(tmp_path.glob("*.marshal"))) == KEEP
-    assert cache.parse("a.yaml", "sha1", "a: 1\n", load._yaml_keyed) == {"a": 1}
+    assert cache.parse("a.yaml", "sha1", "a: 1\n", yamlload.load_yaml_keyed) == {"a": 1}

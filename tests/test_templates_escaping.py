@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 import pytest
 
+from modelgen.pointer import escape_token
+
 from helpers import (
     REPO,
     assert_generated,
@@ -241,7 +243,7 @@ PAGE_HEADINGS = {"Properties", "Values", "Type", "Used by", "Diagram", "Example"
 
 
 def ref_to(name: str) -> dict[str, str]:
-    token = name.replace("~", "~0").replace("/", "~1")
+    token = escape_token(name)
     return {"$ref": "#/components/schemas/" + urllib.parse.quote(token, safe="")}
 
 

@@ -13,68 +13,96 @@ from typing import Any
 
 from .. import naming
 from ..diagnostics import Diagnostic, error, join_pointer
-from ..ir import Document, Model
+from ..ir import ClassName, Document, Model
 from ..load import SpecFiles
+from ..refs import resolve_ref
 from .context import Builder, Options, Where
+from .dialect import Dialect, describes_data, detect_dialect
 from .discriminators import complete_discriminators
 from .models import MAKERS, build_named
 from .objects import check_late_defaults
 from .operations import build_operation_models
 from .tags import operation_tags
 
-__all__ = ["build_document", "select_models", "Options"]
+__all__ = ["build_document", "select_models", "Options", "Dialect"]
 
 
-def detect_options(document: dict[str, Any]) -> Options | str:
-    version = document.get("openapi")
-    if isinstance(version, str) and version.startswith("3."):
-        return Options(version31=not version.startswith("3.0"))
-    if str(document.get("swagger", "")).startswith("2"):
-        return Options(swagger2=True)
-    return "not an OpenAPI document: no 'openapi: 3.x' or 'swagger: \"2.0\"' field"
+def component_sets(
+    b: Builder, root: dict[str, Any]
+) -> list[tuple[str, str, dict[str, Any]]] | Diagnostic:
+    """(document, pointer, mapping) of each mapping of named schemas the dialect has.
 
-
-def component_pointer(options: Options) -> tuple[str, ...]:
-    return ("definitions",) if options.swagger2 else ("components", "schemas")
+    A mapping written as a `$ref` to another file (`schemas: {$ref: schemas.json}`) is read there.
+    """
+    found = []
+    for tokens in b.options.dialect.roots:
+        file, pointer = b.files.root, join_pointer("", *tokens)
+        value: Any = root
+        for token in tokens:
+            value = value.get(token) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("$ref"), str)
+            and len(value) == 1
+        ):
+            target = resolve_ref(b.files, value["$ref"], file)
+            if isinstance(target, str):
+                return error(b.shown(file), join_pointer(pointer, "$ref"), target)
+            file, pointer, value = target.path, target.pointer, target.value
+        if not isinstance(value, dict):
+            return error(
+                b.shown(file), pointer, "must be a mapping of schema names to schemas"
+            )
+        found.append((file, pointer, value))
+    return found
 
 
 def build_document(
     files: SpecFiles, operations: bool = False
 ) -> tuple[Document, list[Diagnostic]]:
     root = files.root_document
-    options = detect_options(root)
-    if isinstance(options, str):
-        return Document("", "", "", ()), [error(files.root_display, "", options)]
-    b = Builder(files, replace(options, operations=operations), MAKERS)
-    schemas = root
-    for token in component_pointer(options):
-        schemas = schemas.get(token, {}) if isinstance(schemas, dict) else None
-    base = join_pointer("", *component_pointer(options))
-    if not isinstance(schemas, dict):
-        return Document("", "", "", ()), [
-            error(
-                files.root_display, base, "must be a mapping of schema names to schemas"
-            )
-        ]
-    for raw in schemas:
-        b.locations[(files.root, join_pointer(base, str(raw)))] = b.new_class(str(raw))
-    if operations:
+    dialect = detect_dialect(root)
+    if isinstance(dialect, str):
+        return Document("", "", "", ()), [error(files.root_display, "", dialect)]
+    options = Options(dialect=dialect, operations=operations and dialect.operations)
+    b = Builder(files, options, MAKERS)
+    sets = component_sets(b, root)
+    if isinstance(sets, Diagnostic):
+        return Document("", "", "", ()), [sets]
+    named = document_model(b, root)
+    for file, base, schemas in sets:
+        for raw in schemas:
+            b.locations[(file, join_pointer(base, str(raw)))] = b.new_class(str(raw))
+    for file, base, schemas in sets:
+        for raw, schema in schemas.items():
+            pointer = join_pointer(base, str(raw))
+            where = Where(file, pointer, b.locations[(file, pointer)], str(raw))
+            named.append((schema, where))
+    if options.operations:
         build_operation_models(b, root)
         while b.pending:
             build_named(b, *b.pending.pop(0))
-    for raw, schema in schemas.items():
-        pointer = join_pointer(base, str(raw))
-        name = b.locations[(files.root, pointer)]
-        build_named(b, name, schema, Where(files.root, pointer, name, str(raw)))
+    for schema, where in named:
+        build_named(b, ClassName(where.hint), schema, where)
         while b.pending:
             build_named(b, *b.pending.pop(0))
     check_late_defaults(b)
+    primary = sets[0][:2] if sets else (files.root, join_pointer("", *dialect.roots[0]))
     models = complete_discriminators(
-        tag_models(b, root, base), annotation_only=options.version31
+        tag_models(b, root, primary), annotation_only=not dialect.mapping_decides
     )
     if not models:
-        b.warn(Where(files.root, base, "", ""), "no schemas found: nothing to generate")
-    info = root.get("info") if isinstance(root.get("info"), dict) else {}
+        b.warn(
+            Where(files.root, primary[1], "", ""),
+            "no schemas found: nothing to generate",
+        )
+    info = (
+        root.get("info")
+        if isinstance(root.get("info"), dict)
+        else root if dialect.document_schema else {}
+    )
     document = Document(
         title=_text(info.get("title")),
         version=_text(info.get("version")),
@@ -90,14 +118,26 @@ def build_document(
     return document, sorted(b.diagnostics, key=Diagnostic.sort_key)
 
 
-def tag_models(b: Builder, root: dict[str, Any], base: str) -> list[Model]:
+def document_model(b: Builder, root: dict[str, Any]) -> list[tuple[Any, Where]]:
+    """A JSON Schema document that describes data is itself a model (named by its title or file)."""
+    if not (b.options.dialect.document_schema and describes_data(root)):
+        return []
+    stem = os.path.splitext(os.path.basename(b.files.display(b.files.root)))[0]
+    raw = _text(root.get("title")) or stem.strip("<>") or "Model"
+    name = b.locations[(b.files.root, "")] = b.new_class(raw)
+    return [(root, Where(b.files.root, "", name, raw))]
+
+
+def tag_models(
+    b: Builder, root: dict[str, Any], components: tuple[str, str]
+) -> list[Model]:
     """Give each model the tags of the operations that reach it."""
-    direct = operation_tags(root, "#" + base + "/")
+    file, base = components
+    direct = operation_tags(root, b.options.dialect.component_prefix)
     tags: dict[str, set[str]] = {}
     by_name = b.models
     todo: list[tuple[str | None, set[str]]] = [
-        (b.locations.get((b.files.root, join_pointer(base, c))), t)
-        for c, t in direct.items()
+        (b.locations.get((file, join_pointer(base, c))), t) for c, t in direct.items()
     ]
     while todo:
         name, labels = todo.pop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from fractions import Fraction
 import re
 from typing import Any
 
@@ -111,6 +112,34 @@ def number_constraints(
             "minimum",
         )
     return tuple(found)
+
+
+def integer_constraints(
+    found: tuple[tuple[str, Any], ...],
+) -> tuple[tuple[str, Any], ...]:
+    """Bounds and multiples of an integer made integers: `minimum: 0.5` is `ge=1`,
+    `exclusiveMaximum: 2.5` is `le=2`, `multipleOf: 1.5` is `multiple_of=3`, `multipleOf: 0.5` nothing.
+    """
+    kept: list[tuple[str, Any]] = []
+    for arg, value in found:
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            kept.append((arg, int(value)))
+        elif arg in ("ge", "gt"):
+            kept.append(("ge", math.ceil(value)))
+        elif arg in ("le", "lt"):
+            kept.append(("le", math.floor(value)))
+        elif arg == "multiple_of" and Fraction(value).numerator != 1:
+            kept.append(("multiple_of", Fraction(value).numerator))
+    low = [v + (arg == "gt") for arg, v in kept if arg in ("ge", "gt")]
+    high = [v - (arg == "lt") for arg, v in kept if arg in ("le", "lt")]
+    if len({arg for arg, _ in kept}) == len(kept):  # no keyword twice: nothing to merge
+        return tuple(kept)
+    rest = [(arg, v) for arg, v in kept if arg not in ("ge", "gt", "le", "lt")]
+    return tuple(
+        ([("ge", max(low))] if low else [])
+        + ([("le", min(high))] if high else [])
+        + rest
+    )
 
 
 def size_constraints(

@@ -9,6 +9,7 @@ from .. import naming
 from ..diagnostics import Diagnostic, error, join_pointer, warning
 from ..ir import ClassName, Model
 from ..load import SpecFiles
+from .dialect import OPENAPI30, Dialect
 
 MAX_SCHEMA_DEPTH = 120
 
@@ -37,8 +38,7 @@ class Where:
 class Options:
     """Choices that change the generated models."""
 
-    version31: bool = False
-    swagger2: bool = False
+    dialect: Dialect = OPENAPI30
     operations: bool = False  # also make models of inline operation schemas
 
 

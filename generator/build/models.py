@@ -57,7 +57,11 @@ def build_union(
     types, nullable = union_members(b, schema, key, where, f"{name}_{key}")
     args = tuple(types) + ((NULL,) if nullable else ())
     root = TypeRef("union", args=args) if len(args) > 1 else args[0]
-    if root.kind == "union" and "discriminator" in schema:
+    if (
+        root.kind == "union"
+        and "discriminator" in schema
+        and b.options.dialect.discriminator
+    ):
         root = discriminated(b, schema, key, root, where)
     return Model(
         name=name,
@@ -101,7 +105,7 @@ def discriminated(
         target = (
             ref
             if isinstance(ref, str) and ("/" in ref or "#" in ref)
-            else f"#/components/schemas/{ref}"
+            else b.options.dialect.component_prefix + str(ref)
         )
         model, _ = ref_type(
             b, {"$ref": target}, where.child("discriminator", "mapping", str(value))

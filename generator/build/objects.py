@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import naming
 from ..ir import ClassName, Field, FieldName, Model, TypeRef, json_text, or_null
-from ..load import resolve_ref
+from ..refs import resolve_ref
 from .constraints import presence_rules
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, example_of, is_object_schema, meaningful, text
@@ -43,8 +43,14 @@ def gather(
         b.error(where, "properties must be a mapping of names to schemas", "properties")
         props = {}
     for wire, sub in props.items():
+        if sub is False:  # the property must be absent: no field for it
+            shape.props.pop(str(wire), None)
+            continue
         shape.props[str(wire)] = (sub, where.child("properties", str(wire)))
     required = schema.get("required", [])
+    if required is None:
+        b.warn(where, "required is null; read as no required properties", "required")
+        required = []
     if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
         b.error(where, "required must be a list of property names", "required")
         required = []
@@ -82,6 +88,8 @@ def gather_member(
         gather(b, target.value, inner, shape, seen)
     elif isinstance(member, dict):
         gather(b, member, where, shape, seen)
+    elif member is False:
+        b.warn(where, "an allOf member is `false` (no value is valid); ignored")
     elif member is not True:
         b.error(where, "an allOf member must be a schema")
 

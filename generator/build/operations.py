@@ -39,7 +39,7 @@ def operation_id(operation: dict[str, Any], path: str, method: str) -> str:
 
 
 def inline_sites(
-    operation: dict[str, Any], pointer: str, swagger2: bool
+    operation: dict[str, Any], pointer: str, body_parameters: bool
 ) -> list[tuple[str, Any, str]]:
     """(raw name suffix, schema, pointer) of each request or response schema."""
     sites = []
@@ -54,7 +54,7 @@ def inline_sites(
             )
         )
     for index, param in enumerate(
-        operation.get("parameters") or [] if swagger2 else []
+        operation.get("parameters") or [] if body_parameters else []
     ):
         if isinstance(param, dict) and param.get("in") == "body" and "schema" in param:
             sites.append(
@@ -68,7 +68,7 @@ def inline_sites(
     for status, response in (responses.items() if isinstance(responses, dict) else ()):
         if not isinstance(response, dict):
             continue
-        if swagger2 and "schema" in response:
+        if body_parameters and "schema" in response:
             sites.append(
                 (
                     f"{status}Response",
@@ -95,7 +95,7 @@ def build_operation_models(b: Builder, document: dict[str, Any]) -> None:
         pointer = join_pointer("", "paths", path, method)
         name = operation_id(operation, path, method)
         for suffix, schema, site in inline_sites(
-            operation, pointer, b.options.swagger2
+            operation, pointer, b.options.dialect.body_parameters
         ):
             if isinstance(schema, dict) and "$ref" not in schema:
                 type_of(b, schema, Where(b.files.root, site, f"{name}_{suffix}", name))

@@ -7,7 +7,8 @@ import os
 from typing import Any
 
 from ..ir import ClassName
-from ..load import Target, resolve_ref
+from ..pointer import unescape_token
+from ..refs import Target, resolve_ref
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, is_null_schema, nullable_flag
 
@@ -65,7 +66,7 @@ def is_model_location(b: Builder, target: Target) -> bool:
 
 def register_model(b: Builder, target: Target) -> ClassName:
     """Name a model for a referenced place and queue it for building."""
-    last = target.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    last = unescape_token(target.pointer.rsplit("/", 1)[-1])
     raw = last or os.path.splitext(os.path.basename(target.path))[0]
     name = b.new_class(raw)
     b.locations[(target.path, target.pointer)] = name

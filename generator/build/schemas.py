@@ -18,7 +18,7 @@ ANNOTATIONS = frozenset(
 def nullable_flag(b: Builder, schema: dict[str, Any]) -> bool:
     if schema.get("x-nullable") is True:
         return True
-    return schema.get("nullable") is True and not b.options.version31
+    return schema.get("nullable") is True and b.options.dialect.nullable_keyword
 
 
 def is_null_schema(schema: Any) -> bool:
@@ -34,7 +34,7 @@ def meaningful(members: list[Any]) -> list[tuple[int, Any]]:
     return [
         (i, m)
         for i, m in enumerate(members)
-        if not (isinstance(m, dict) and set(m) <= ANNOTATIONS)
+        if not (m is True or isinstance(m, dict) and set(m) <= ANNOTATIONS)
     ]
 
 
@@ -135,9 +135,15 @@ def kind_name(value: Any) -> str:
 
 def declared_types(b: Builder, schema: dict[str, Any], where: Where) -> list[str]:
     declared = schema.get("type")
+    if declared is None and "type" in schema:
+        b.warn(where, 'type is a YAML null; read as the type "null" (quote it)', "type")
+        return ["null"]
     if declared is None:
         return []
     items = declared if isinstance(declared, list) else [declared]
+    if None in items:
+        b.warn(where, 'a YAML null in the type list; read as "null" (quote it)', "type")
+        items = ["null" if t is None else t for t in items]
     if not items or not all(isinstance(t, str) for t in items):
         b.error(
             where,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..pointer import unescape_token
+
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -16,7 +18,7 @@ def component_refs(node: Any, prefix: str) -> set[str]:
         if isinstance(item, dict):
             ref = item.get("$ref")
             if isinstance(ref, str) and ref.startswith(prefix):
-                found.add(ref[len(prefix) :].replace("~1", "/").replace("~0", "~"))
+                found.add(unescape_token(ref[len(prefix) :]))
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..ir import ANY, NULL, TypeKind, TypeRef, canonical_json, or_null
-from ..load import resolve_ref
+from ..refs import resolve_ref
 from .constraints import (
     count_keyword,
+    integer_constraints,
     number_constraints,
     presence_only_unions,
     size_constraints,
@@ -46,6 +47,9 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         return ANY, False
     if schema is True:
         return ANY, False
+    if schema is False:
+        b.warn(where, "the schema `false` admits no value; generated as any value")
+        return ANY, False
     if not isinstance(schema, dict):
         b.error(where, f"a schema must be a mapping, not {kind_name(schema)}")
         return ANY, False
@@ -57,6 +61,12 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
                 **{k: v for k, v in schema.items() if k != "$recursiveRef"},
                 "$ref": anchor,
             }
+    if "$dynamicRef" in schema and "$ref" not in schema:  # read as a plain reference
+        ref = schema["$dynamicRef"]
+        schema = {
+            **{k: v for k, v in schema.items() if k != "$dynamicRef"},
+            "$ref": ref,
+        }
     if "$ref" in schema:
         ref, ref_null = ref_type(b, schema, where)
         return ref, ref_null or nullable
@@ -96,10 +106,10 @@ def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> 
             special or "str", constraints=string_constraints(b, schema, where)
         )
     if name in ("integer", "number"):
-        return TypeRef(
-            "int" if name == "integer" else "float",
-            constraints=number_constraints(b, schema, where),
-        )
+        found = number_constraints(b, schema, where)
+        if name == "integer":
+            return TypeRef("int", constraints=integer_constraints(found))
+        return TypeRef("float", constraints=found)
     if name == "boolean":
         return TypeRef("bool")
     if name == "array":
@@ -135,6 +145,8 @@ def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
         )
         schema = {k: v for k, v in schema.items() if k not in ("prefixItems", "items")}
     items = schema.get("items", True)
+    if items is False:  # no items allowed: only the empty array
+        return TypeRef("list", args=(ANY,), constraints=(("max_length", 0),))
     if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
         items = {"anyOf": items} if items else True
     item, item_null = type_of(
@@ -219,10 +231,15 @@ def union_members(
         if is_null_schema(member):
             nullable = True
             continue
+        if member is False:  # matches nothing: adds nothing to the union
+            continue
         ref, member_null = type_of(b, member, where.child(key, index, hint=hint))
         nullable = nullable or member_null
         if ref not in types:
             types.append(ref)
+    if not types and not nullable:
+        b.warn(where, f"every {key} member is `false`: generated as any value", key)
+        types.append(ANY)
     return types, nullable
 
 
@@ -230,7 +247,7 @@ def union_type(
     b: Builder, schema: dict[str, Any], key: str, where: Where
 ) -> tuple[TypeRef, bool]:
     real = (
-        [m for m in schema[key] if not is_null_schema(m)]
+        [m for m in schema[key] if not is_null_schema(m) and m is not False]
         if isinstance(schema[key], list)
         else []
     )
@@ -238,7 +255,7 @@ def union_type(
         ref, nullable = type_of(
             b, real[0], where.child(key, schema[key].index(real[0]))
         )
-        return ref, nullable or len(real) < len(schema[key])
+        return ref, nullable or any(is_null_schema(m) for m in schema[key])
     nullable = (
         any(is_null_schema(m) for m in schema[key])
         if isinstance(schema[key], list)

@@ -12,7 +12,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..diagnostics import one_line
-from ..load import locate
+from ..refs import locate
 from ..render.filters import md_name
 from .findings import Finding
 from .ignore import Entry

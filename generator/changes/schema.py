@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import join_pointer
-from ..load import SpecFiles, Target, resolve_ref
+from ..load import SpecFiles
+from ..pointer import unescape_token
+from ..refs import Target, resolve_ref
 
 # Keywords that describe a schema without changing which values it accepts.
 ANNOTATIONS = frozenset(
@@ -84,7 +86,7 @@ class Side:
             return None
         if not ref.startswith(prefix) or "/" in ref[len(prefix) :]:
             return None
-        name = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
+        name = unescape_token(ref[len(prefix) :])
         return name if name in self.components else None
 
     def follow(self, node: Node) -> Node | None:
