@@ -29,6 +29,7 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     from .write import OutputError
 
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
+    stop_on_sigterm()
     try:
         code = action()
     except SpecError as exc:
@@ -48,6 +49,17 @@ def guarded(action: Callable[[], int]) -> NoReturn:
     except Exception as exc:  # a bug: still one line, but a distinct exit code
         fail([f"internal error: {type(exc).__name__}: {one_line(str(exc))}"], INTERNAL)
     sys.exit(code)
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends the command as Ctrl-C does: temporary files removed, one line, exit 130."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop)
 
 
 def progress_bar(quiet: bool) -> Callable[[int], Any] | None:
@@ -172,6 +184,8 @@ def generate(
         )
         report(warnings, quiet)
         if verbose:
+            for note in summary.notes:
+                click.echo(f"modelgen: note: {note}", err=True)
             for path in summary.written:
                 click.echo(f"wrote {path}", err=True)
             for path in summary.removed:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import keyword
 import os
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import build_document, select_models
 from .diagnostics import Diagnostic, Level, SpecError, error
+from .cache import cache_dir
 from .fastpath import code_digest, current_meta, up_to_date
-from .format import cache_dir, format_files
+from .format import format_files
 from .ir import Document
 from .load import load_spec, locate
 from .reparse import ParseCache
+from .naming import module_name
 from .render import RenderedFile, render_files
+from .toolchain import non_ascii, unicode_fields
 from .write import Summary, read_manifest, write_output
 
 
@@ -49,10 +53,24 @@ class Result:
     files: list[RenderedFile]
     warnings: list[Diagnostic]
     meta: dict[str, Any]
+    notes: list[str]
 
 
 def package_name(output: str) -> str:
+    """The import name of the package in `output`: its folder's name (not resolved, so a
+    symlink's name counts), made a valid Python package name when it is not one."""
+    name = folder_name(output)
+    if name.isascii() and name.isidentifier() and not keyword.iskeyword(name):
+        return name
+    return module_name(name)
+
+
+def folder_name(output: str) -> str:
     return os.path.basename(os.path.normpath(os.path.abspath(output)))
+
+
+def effective_package(request: Request) -> str:
+    return request.package or package_name(request.output)
 
 
 def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]:
@@ -73,7 +91,8 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    files = load_spec(request.spec, parse_cache(request.output))
+    notes: list[str] = []
+    files = load_spec(request.spec, parse_cache(request.output, notes))
     document, diagnostics = build_document(files, request.operations)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
     if errors and request.keep_going:
@@ -81,16 +100,31 @@ def produce(request: Request) -> Result:
     elif errors:
         raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
     document = select(document, request)
-    package = request.package or package_name(request.output)
+    package = effective_package(request)
+    if request.docs and not request.package and package != folder_name(request.output):
+        diagnostics = diagnostics + [
+            Diagnostic(
+                Level.WARNING,
+                request.output,
+                "",
+                f"the folder name {folder_name(request.output)!r} is not a Python "
+                f"package name; the docs import from {package!r}",
+            )
+        ]
     rendered = format_files(
         render_files(document, package, request.docs, request.code, request.mkdocs),
         progress=request.progress,
+        notes=notes,
     )
-    meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
-    return Result(rendered, diagnostics, meta)
+    meta = dict(
+        current_meta(request.options(), package),
+        inputs=dict(document.inputs),
+        **unicode_fields(set().union(*map(non_ascii, files.documents.values()))),
+    )
+    return Result(rendered, diagnostics, meta, notes)
 
 
-def parse_cache(output: str) -> ParseCache:
+def parse_cache(output: str, notes: list[str] | None = None) -> ParseCache:
     """Earlier parses, and the inputs the output was last made from (to re-parse only an edit)."""
     manifest = read_manifest(output) or {}
     inputs = manifest.get("inputs")
@@ -99,7 +133,7 @@ def parse_cache(output: str) -> ParseCache:
         if isinstance(inputs, dict)
         else {}
     )
-    return ParseCache(cache_dir() / "parsed", code_digest(), previous)
+    return ParseCache(cache_dir() / "parsed", code_digest(), previous, notes)
 
 
 def skip_broken(
@@ -173,11 +207,13 @@ def select(document: Document, request: Request) -> Document:
 
 
 def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
-    if up_to_date(request.spec, request.output, request.options()):
+    package = effective_package(request)
+    if up_to_date(request.spec, request.output, request.options(), package):
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)
     summary = write_output(
         request.output, result.files, result.meta, force=request.force
     )
+    summary.notes.extend(result.notes)
     return summary, result.warnings
