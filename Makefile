@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The peer generators of `make bench` / `make fidelity-gaps`, one venv each, at the versions measured.
 PEERS ?= .peers
 
-.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean faults interpreters
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ $(PEERS)/opc/bin/openapi-python-client:
 $(PEERS)/oag/bin/openapi-generator-cli:
 	$(PYTHON) -m venv $(PEERS)/oag
 	$(PEERS)/oag/bin/python -m pip install -q openapi-generator-cli==7.26.0
+
+# Fault injection on the OpenAI specs (signals, full disks, races, damaged caches and
+# manifests); prints each fault with how often it was injected and the outcomes.
+faults: install-test
+	$(BIN)/python -m pytest -s -m faults tests/test_faults.py
+
+# The same spec generated under every Python >= 3.11 found on the machine: same bytes.
+interpreters: install-test
+	$(BIN)/python -m pytest -s -m interpreters tests/test_interpreters.py
 
 fuzz: install-test
 	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fuzz.py
