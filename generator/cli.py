@@ -24,12 +24,15 @@ def fail(lines: list[str], code: int = BAD_INPUT) -> NoReturn:
 
 def guarded(action: Callable[[], int]) -> NoReturn:
     """Run `action`; turn every expected failure into one-line errors."""
-    from .config import ConfigError
-    from .diagnostics import SpecError, one_line
-    from .write import OutputError
+    stop_on_sigterm()
+    try:
+        from .config import ConfigError
+        from .diagnostics import SpecError, one_line
+        from .write import OutputError
+    except KeyboardInterrupt:
+        fail(["interrupted"], 130)
 
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
-    stop_on_sigterm()
     try:
         code = action()
     except SpecError as exc:

@@ -442,7 +442,8 @@ def walk(document: Any, tokens: list[str]) -> tuple[bool, Any]:
 
 
 @functools.lru_cache(maxsize=4)
-def _composed(path: str) -> Any:
+def _composed(path: str, stamp: tuple[int, int]) -> Any:
+    """The node tree of `path` as it was at `stamp` (mtime, size): an edit is never missed."""
     try:
         with open(path, encoding="utf-8") as handle:
             return yaml.compose(handle, Loader=_BASE)
@@ -452,7 +453,11 @@ def _composed(path: str) -> Any:
 
 def locate(path: str, pointer: str) -> tuple[int, int]:
     """(line, column), 1-based, of the node at `pointer` in `path`; (0, 0) if unknown."""
-    node = _composed(path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return 0, 0
+    node = _composed(path, (info.st_mtime_ns, info.st_size))
     if node is None:
         return 0, 0
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]

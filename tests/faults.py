@@ -136,7 +136,7 @@ def interrupt(
         return "finished", proc
     if signum == signal.SIGKILL:
         return "interrupted", proc
-    if proc.returncode == -signum or (proc.returncode, err) == (1, "Aborted!\n"):
+    if proc.returncode == -signum or (proc.returncode, err.strip()) == (1, "Aborted!"):
         return "interrupted while starting", proc  # Python's or click's own handling
     assert proc.returncode == 130, err[-2000:]
     lines = err.strip().splitlines()
