@@ -136,8 +136,13 @@ def interrupt(
         return "finished", proc
     if signum == signal.SIGKILL:
         return "interrupted", proc
-    if proc.returncode == -signum or (proc.returncode, err.strip()) == (1, "Aborted!"):
-        return "interrupted while starting", proc  # Python's or click's own handling
+    if proc.returncode != 130 and (
+        proc.returncode == -signum
+        or err.strip() == "Aborted!"
+        or err.strip().endswith("KeyboardInterrupt")
+    ):  # before the command began: Python's (or click's) own handling, nothing written
+        assert "modelgen: " not in err, err[-2000:]
+        return "interrupted while starting", proc
     assert proc.returncode == 130, err[-2000:]
     lines = err.strip().splitlines()
     assert lines == ["modelgen: error: interrupted"], err[-2000:]
