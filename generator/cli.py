@@ -58,11 +58,8 @@ def stop_on_sigterm() -> None:
     """SIGTERM ends the command as Ctrl-C does: temporary files removed, one line, exit 130."""
     import signal
 
-    def stop(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 def progress_bar(quiet: bool) -> Callable[[int], Any] | None:

@@ -121,12 +121,13 @@ def test_same_bytes_and_check_agrees_with_generate(
             pytest.skip(f"{spec.name} is refused: {result.stderr.splitlines()[:1]}")
         assert result.returncode == 0, f"Python {version}: {result.stderr[-1500:]}"
         outputs[version] = out
-    first, *others = outputs
+    trees = {version: tree(out) for version, out in outputs.items()}
+    first, *others = trees
     for version in others:
         differing = sorted(
             rel
-            for rel in set(tree(outputs[first])) | set(tree(outputs[version]))
-            if tree(outputs[first]).get(rel) != tree(outputs[version]).get(rel)
+            for rel in set(trees[first]) | set(trees[version])
+            if trees[first].get(rel) != trees[version].get(rel)
         )
         assert differing == [], f"Python {first} and {version} differ: {differing[:10]}"
     for version, python in pythons.items():
