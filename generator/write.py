@@ -160,6 +160,10 @@ def _write_locked(
         or stale
         or has_pending(out_dir)
         or current_bytes(manifest_path) != manifest
+        or any(
+            n.startswith(TEMP_PREFIX)
+            for n in os.listdir(os.path.dirname(manifest_path))
+        )
     ):
         return summary  # nothing to do: touch nothing
     _remove_temporaries(out_dir)
