@@ -87,9 +87,8 @@ def owned_by_modelgen(out_dir: str) -> bool:
 
 
 @contextmanager
-def output_lock(out_dir: str) -> Iterator[None]:
-    """Hold the lock of `out_dir` (whose state folder must exist)."""
-    path = os.path.join(out_dir, LOCK)
+def output_lock(out_dir: str, path: str) -> Iterator[None]:
+    """Hold the lock of `out_dir`, the file `path` (checked to be inside it)."""
     lock = filelock.FileLock(path, timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()

@@ -26,6 +26,7 @@ from .state import (
     IGNORE,
     IGNORED,
     LEGACY_MARKER,
+    LOCK,
     MANIFEST,
     META_DIR,
     PENDING,
@@ -138,7 +139,7 @@ def write_output(
             f"{out_dir} is not empty and was not written by modelgen; use --force to write into it"
         )
     os.makedirs(os.path.join(out_dir, META_DIR), exist_ok=True)
-    with output_lock(out_dir):
+    with output_lock(out_dir, safe_path(out_dir, LOCK)):
         return _write_locked(out_dir, blobs, targets, meta)
 
 
