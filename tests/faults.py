@@ -116,6 +116,7 @@ class Harness:
             verdicts.append(code == 0)
         verdict = "check passed, output fresh" if any(verdicts) else "check failed"
         OUTCOMES[fault][f"{run}, {verdict}"] += 1
+        report(self.work / "faults-report.json")  # so far, should the run be stopped
         self.generate(restore, out)
         assert tree(out) == self.fresh(restore, package), f"{fault}: not restored"
         assert self.check(restore, out) == 0, f"{fault}: check fails after restore"
