@@ -76,6 +76,7 @@ class Harness:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group, as a terminal would make
         )
 
     def generate(self, spec: Path, out: Path, *extra: str) -> None:
@@ -131,7 +132,10 @@ def interrupt(
     proc = harness.start("generate", str(spec), "-o", str(out))
     time.sleep(delay)
     if proc.poll() is None:
-        proc.send_signal(signum)
+        if signum == signal.SIGINT:  # Ctrl-C: the whole group, formatter workers too
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
     _, err = proc.communicate(timeout=300)
     if proc.returncode == 0:
         return "finished", proc
