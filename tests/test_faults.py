@@ -34,7 +34,7 @@ CORPUS = SHARED / "specs" / "corpus"
 OPENAI = SHARED / "specs" / "openai"
 SCALES = {
     "fast": ([CORPUS / "opc-baseline-3.1.yaml", CORPUS / "alertmanager.yaml"], 1),
-    "full": ([OPENAI / "openai-2024-12-18.yaml", OPENAI / "openai-2026-08.yaml"], 4),
+    "full": ([OPENAI / "openai-2024-12-18.yaml", OPENAI / "openai-2026-08.yaml"], 3),
 }
 
 
