@@ -5,7 +5,14 @@ BIN := $(VENV)/bin
 # The peer generators of `make bench` / `make fidelity-gaps`, one venv each, at the versions measured.
 PEERS ?= .peers
 
-.PHONY: run test install install-test check fidelity fidelity-gaps fuzz bench peers full clean faults interpreters
+.PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: faults interpreters
+.PHONY: install-site chromium docs-site docs-browser-test bench-site
+# `make docs-site`: the docs site of this spec, served on 127.0.0.1.
+SITE_SPEC ?= specs/realtime.yaml
+SITE_OUT ?= build/docs-site
+SITE_LINK_BASE ?= https://platform.openai.com
+SITE_PORT ?= 8000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +22,29 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,site]'
+	$(BIN)/python -m modelgen.site.assets >/dev/null
+
+# The docs site's generator and theme, and mermaid's script (npm registry, pinned).
+install-site: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[site]'
+	$(BIN)/python -m modelgen.site.assets >/dev/null
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+docs-site: install-site
+	$(BIN)/modelgen docs $(SITE_SPEC) -o $(SITE_OUT) --site --link-base $(SITE_LINK_BASE)
+	@echo "docs site: http://127.0.0.1:$(SITE_PORT)/  (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(SITE_PORT) --bind 127.0.0.1 --directory $(SITE_OUT)/site
+
+docs-browser-test: install-test chromium
+	MODELGEN_BROWSER=1 $(BIN)/python -m pytest tests/test_site_browser.py
+
+# Site build against Markdown generation, 2026-08 spec (also part of `make bench`).
+bench-site: install-site
+	$(BIN)/python bench/site.py
 
 run: install
 	$(BIN)/modelgen
@@ -24,13 +53,17 @@ check: install
 	$(BIN)/modelgen check
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --require-shared
+
+# Rewrite tests/cases/*/expected/ from the current code (review the diff before committing).
+golden: install-test
+	$(BIN)/python -m tests.golden
 
 full: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest --require-shared -m ""
 
 fidelity: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fidelity.py
+	$(BIN)/python -m pytest --require-shared -m fidelity tests/test_fidelity.py
 
 # Re-list the known gaps from a full measurement (20 instances per component, both OpenAI specs).
 fidelity-gaps: install-test peers
@@ -60,10 +93,12 @@ interpreters: install-test
 	$(BIN)/python -m pytest -s -m interpreters tests/test_interpreters.py
 
 fuzz: install-test
-	MODELGEN_FULL=1 $(BIN)/python -m pytest tests/test_fuzz.py
+	$(BIN)/python -m pytest --require-shared -m fuzz tests/test_fuzz.py
 
 bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
+	$(BIN)/python bench/imports.py
+	$(MAKE) bench-site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

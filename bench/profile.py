@@ -48,7 +48,7 @@ import io  # noqa: E402
 import pstats  # noqa: E402
 
 try:
-    import generator  # noqa: F401  (installed in modelgen's venv)
+    import modelgen  # noqa: F401  (installed in modelgen's venv)
 except ImportError:  # run from a checkout with another interpreter
     sys.path.append(str(REPO))
 

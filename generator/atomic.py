@@ -1,4 +1,13 @@
-"""Files replaced whole or not at all: the one helper every writer uses."""
+"""Replacing a file atomically: the one way every stage writes a file.
+
+The bytes go to a temporary file beside the target (same directory, so the
+same file system), which is then renamed over it: a reader sees the old
+file or the new one, never a part. Missing directories are created; the
+temporary file is removed if anything fails (a full disk leaves nothing
+behind), and the error names the target, never the temporary file.
+Temporary names start with `TEMP_PREFIX`, so an interrupted run's
+leftovers can be recognised.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +24,10 @@ def _discard(path: str) -> None:
         pass
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`.
-
-    On any failure the temporary file is removed; an `OSError` names `path`
-    itself (never the temporary file).
-    """
-    directory, name = os.path.split(path)
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
+    target = os.fspath(path)
+    directory, name = os.path.split(target)
     tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.getpid()}-{name}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     try:
@@ -32,10 +38,12 @@ def atomic_write(path: str, data: bytes) -> None:
             fd = os.open(tmp, flags, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         _discard(tmp)
-        raise OSError(exc.errno or errno.EIO, exc.strerror or str(exc), path) from None
+        raise OSError(
+            exc.errno or errno.EIO, exc.strerror or str(exc), target
+        ) from None
     except BaseException:
         _discard(tmp)
         raise

@@ -133,7 +133,15 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
     if not jobs:
         raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
     return [
-        Request(j.spec, j.output, j.schemas, j.docs, operations=j.operations)
+        Request(
+            j.spec,
+            j.output,
+            j.schemas,
+            j.docs,
+            operations=j.operations,
+            python_version=j.python_version,
+            link_base=j.link_base,
+        )
         for j in jobs
     ]
 

@@ -12,6 +12,9 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
+from .changes.options import changes_options
+from .siteopts import LINK_BASE, SITE_OPTIONS, site
+from .terminal import progress_bar, report
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 
@@ -62,28 +65,6 @@ def stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
-def progress_bar(quiet: bool) -> Callable[[int], Any] | None:
-    """A progress bar on stderr for long runs, only on a terminal."""
-    if quiet or not sys.stderr.isatty():
-        return None
-
-    def bar(count: int) -> Any:
-        if count < 50:
-            import contextlib
-
-            return contextlib.nullcontext(None)
-        return click.progressbar(length=count, label="formatting", file=sys.stderr)
-
-    return bar
-
-
-def report(warnings: list[Any], quiet: bool) -> None:
-    if quiet:
-        return
-    for item in warnings:
-        click.echo(f"modelgen: warning: {item.render()}", err=True)
-
-
 @click.group(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -93,33 +74,57 @@ def report(warnings: list[Any], quiet: bool) -> None:
     "--job", "job_name", help="Run only the [tool.modelgen] job with this name."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List the files written and removed."
+)
 @click.pass_context
-def main(ctx: click.Context, job_name: str | None, quiet: bool) -> None:
+def main(ctx: click.Context, job_name: str | None, quiet: bool, verbose: bool) -> None:
     """Generate typed Python models and Markdown docs from OpenAPI schemas.
 
     Without a command, run the jobs of [tool.modelgen] in pyproject.toml.
     """
     if ctx.invoked_subcommand is None:
-        guarded(lambda: run_jobs(job_name, quiet))
+        guarded(lambda: run_jobs(job_name, quiet, verbose))
 
 
-def run_jobs(job_name: str | None, quiet: bool) -> int:
+def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
     from .config import ConfigError, load_jobs
-    from .pipeline import Request, generate
+    from .pipeline import Request, did_you_mean, generate
 
-    jobs = [j for j in load_jobs() if job_name in (None, j.name)]
+    every = load_jobs()
+    jobs = [j for j in every if job_name in (None, j.name)]
     if not jobs:
-        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
+        names = [j.name for j in every]
+        hint = did_you_mean(job_name or "", names) or f" (jobs: {', '.join(names)})"
+        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]{hint}")
     for job in jobs:
-        summary, warnings = generate(
-            Request(
-                job.spec, job.output, job.schemas, job.docs, operations=job.operations
-            )
+        request = Request(
+            job.spec,
+            job.output,
+            job.schemas,
+            job.docs,
+            operations=job.operations,
+            python_version=job.python_version,
+            link_base=job.link_base,
         )
+        summary, warnings = generate(request)
         report(warnings, quiet)
+        if verbose:
+            list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
+        if job.site:
+            site(request, "", "", quiet)
     return OK
+
+
+def list_files(summary: Any) -> None:
+    for note in summary.notes:
+        click.echo(f"modelgen: note: {note}", err=True)
+    for path in summary.written:
+        click.echo(f"wrote {path}", err=True)
+    for path in summary.removed:
+        click.echo(f"removed {path}", err=True)
 
 
 @main.command()
@@ -150,6 +155,14 @@ def run_jobs(job_name: str | None, quiet: bool) -> int:
     is_flag=True,
     help="Skip broken schemas (and what needs them) instead of stopping.",
 )
+@click.option(
+    "--python-version",
+    type=click.Choice(["3.10", "3.11"]),
+    default="3.10",
+    show_default=True,
+    help="Oldest Python the generated package supports (decides the syntax).",
+)
+@LINK_BASE
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="List the files written and removed."
@@ -162,6 +175,8 @@ def generate(
     force: bool,
     operation_models: bool,
     keep_going: bool,
+    python_version: str,
+    link_base: str,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -179,17 +194,14 @@ def generate(
                 force,
                 operations=operation_models,
                 keep_going=keep_going,
+                link_base=link_base,
                 progress=progress_bar(quiet),
+                python_version="" if python_version == "3.10" else python_version,
             )
         )
         report(warnings, quiet)
         if verbose:
-            for note in summary.notes:
-                click.echo(f"modelgen: note: {note}", err=True)
-            for path in summary.written:
-                click.echo(f"wrote {path}", err=True)
-            for path in summary.removed:
-                click.echo(f"removed {path}", err=True)
+            list_files(summary)
         if not quiet:
             click.echo(summary.line(), err=True)
         return OK
@@ -209,13 +221,11 @@ def list_models(spec: str, operation_models: bool) -> None:
 
     def action() -> int:
         from .build import build_document
-        from .diagnostics import Level, SpecError
+        from .diagnostics import raise_on_errors
         from .load import load_spec
 
         document, diagnostics = build_document(load_spec(spec), operation_models)
-        errors = [d for d in diagnostics if d.level == Level.ERROR]
-        if errors:
-            raise SpecError(errors)
+        raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
         for model in document.models:
             components.setdefault(model.component, []).append(
@@ -250,6 +260,8 @@ def list_models(spec: str, operation_models: bool) -> None:
     help="Also make models of inline request/response schemas.",
 )
 @click.option("--job", "job_name")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
+@LINK_BASE
 def check(
     spec: str | None,
     output: str | None,
@@ -262,6 +274,8 @@ def check(
     package: str,
     operation_models: bool,
     job_name: str | None,
+    quiet: bool,
+    link_base: str,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -278,30 +292,45 @@ def check(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
-        return run_check(template, job_name, diff, fmt)
+        code = run_check(template, job_name, diff, fmt)
+        if fmt == "text" and not quiet:
+            if code == OK:
+                click.echo("modelgen: up to date", err=True)
+            elif code == DRIFT:
+                click.echo(
+                    f"modelgen: to update, run: {fix_command(spec, output, job_name)}",
+                    err=True,
+                )
+        return code
 
     guarded(action)
 
 
+def fix_command(spec: str | None, output: str | None, job: str | None) -> str:
+    """The command that brings the checked output up to date."""
+    import shlex
+
+    if spec:
+        return f"modelgen generate {shlex.quote(spec)} --output {shlex.quote(output or '')}"
+    return f"modelgen --job {shlex.quote(job)}" if job else "modelgen"
+
+
 @main.command()
-@click.argument("old_spec", metavar="SPEC")
-@click.argument("new_spec", metavar="SPEC")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text"
-)
-@click.option(
-    "--fail-on-breaking", is_flag=True, help="Exit 1 when a change is breaking."
-)
-def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> None:
-    """Report what changed for the models between OLD_SPEC and NEW_SPEC."""
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
+@changes_options
+def changes(old_spec: str, new_spec: str, **options: Any) -> None:
+    """Grade the changes from OLD to NEW for clients (files or REV:path)."""
 
     def action() -> int:
-        from .changes import diff_documents, load_document, render_changes
+        from .changes.command import run_options
 
-        found = diff_documents(load_document(old_spec), load_document(new_spec))
-        click.echo(render_changes(found, fmt))
-        return DRIFT if fail_on_breaking and any(c.breaking for c in found) else OK
+        text, failed, notes = run_options(old_spec, new_spec, options)
+        report(notes, False)
+        click.echo(text)
+        return DRIFT if failed else OK
 
     guarded(action)
 
@@ -342,6 +371,8 @@ def changes(old_spec: str, new_spec: str, fmt: str, fail_on_breaking: bool) -> N
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
+@LINK_BASE
+@SITE_OPTIONS
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def docs(
     spec: str,
@@ -351,6 +382,10 @@ def docs(
     package: str,
     force: bool,
     operation_models: bool,
+    link_base: str,
+    build: bool,
+    site_dir: str,
+    changes_from: str,
     quiet: bool,
 ) -> None:
     """Write only the Markdown docs of SPEC into OUTPUT/docs (for a docs site)."""
@@ -368,11 +403,14 @@ def docs(
             mkdocs=mkdocs,
             package=package,
             operations=operation_models,
+            link_base=link_base,
         )
         summary, warnings = run(request)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
+        if build or site_dir or changes_from:
+            site(request, site_dir, changes_from, quiet)
         return OK
 
     guarded(action)

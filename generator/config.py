@@ -6,6 +6,8 @@ output = "generated"
 schemas = ["RealtimeSession"]     # optional: these and what they reference
 docs = true
 operation_models = false          # also inline request/response schemas
+site = false                      # also build the docs site into OUTPUT/site
+link_base = "https://example.com" # the spec's site-relative links made absolute
 
 [[tool.modelgen.jobs]]
 name = "realtime"
@@ -33,6 +35,9 @@ class Job:
     schemas: tuple[str, ...] = ()
     docs: bool = True
     operations: bool = False
+    python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
+    site: bool = False
+    link_base: str = ""
 
 
 def find_pyproject(start: str) -> str | None:
@@ -83,6 +88,9 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
     schemas = entry.get("schemas", [])
     if not isinstance(schemas, list) or not all(isinstance(s, str) for s in schemas):
         raise ConfigError(f"{where}: 'schemas' must be a list of names")
+    link_base = entry.get("link_base", "")
+    if not isinstance(link_base, str) or (link_base and not valid_link_base(link_base)):
+        raise ConfigError(f"{where}: 'link_base' must be an http(s) address")
     return Job(
         name=str(entry.get("name", f"job{index + 1}")),
         spec=os.path.relpath(os.path.join(base, entry["spec"])),
@@ -90,4 +98,30 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         schemas=tuple(schemas),
         docs=bool(entry.get("docs", True)),
         operations=bool(entry.get("operation_models", False)),
+        python_version=_python_version(entry.get("python_version", ""), where),
+        site=bool(entry.get("site", False)),
+        link_base=link_base,
     )
+
+
+def valid_link_base(value: str) -> bool:
+    """An absolute http(s) address with a host, no query or fragment."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not parts.query
+        and not parts.fragment
+        and value.isprintable()
+        and " " not in value
+    )
+
+
+def _python_version(value: Any, where: str) -> str:
+    if value in ("", "3.10"):
+        return ""
+    if value != "3.11":
+        raise ConfigError(f'{where}: \'python_version\' must be "3.10" or "3.11"')
+    return str(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Callable, Iterable
 
 
 class Level(enum.IntEnum):
@@ -66,6 +67,20 @@ class SpecError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = diagnostics
+
+
+def errors_of(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.level == Level.ERROR]
+
+
+def raise_on_errors(
+    diagnostics: Iterable[Diagnostic],
+    place: Callable[[list[Diagnostic]], list[Diagnostic]] | None = None,
+) -> None:
+    """Stop with `SpecError` when any diagnostic is an error (`place`: add line numbers)."""
+    errors = errors_of(diagnostics)
+    if errors:
+        raise SpecError(place(errors) if place else errors)
 
 
 def error(file: str, pointer: str, message: str) -> Diagnostic:

@@ -12,12 +12,14 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator
 
 from . import cache
+from .cache import cache_dir as cache_dir  # where the other caches live too
 from .render import RenderedFile
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
@@ -50,27 +52,77 @@ def _cached(root: Path, key: str, notes: list[str] | None) -> str | None:
         return None
 
 
+# A double-quoted string black leaves alone: no prefix, no escaped quote, and
+# only the escapes it never rewrites (it normalises hex and named escapes).
+_PLAIN_STRING = re.compile(r'(?<![\w"])"(?:[^"\\\n]|\\[\\nrt])*"')
+# A line black cannot split: one string or name (keyword argument or dict
+# entry allowed) and the comma that ends an item of an exploded bracket.
+_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# The head of an import black has exploded (magic trailing comma): no shorter.
+_IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
+# What black would join or close up: an empty bracket split over two lines,
+# two blank lines after the imports before anything but a def or class.
+_BLACK_JOINS = re.compile(
+    r"[\[({]\n *[\])}]"
+    r"|^(?:from|import) [^\n(]*(?:\([^)]*\))?\n\n\n(?!def |class |async def |@)",
+    re.M,
+)
+
+
 def black_stable(text: str) -> bool:
     """True when black would leave `text` unchanged (conservative: False if unsure).
 
     The renderer emits black's layout (quotes, spacing, blank lines,
-    docstring indentation); what it cannot decide cheaply is where black
-    would wrap a long line or how it treats escapes and single quotes.
-    Files with any of those go to black.
+    docstring indentation, split class headers). Outside docstrings, a
+    line passes when its strings are plain double-quoted ones (a single
+    quote inside them is fine) and it fits in 88 columns, or is an item of
+    an exploded bracket that black cannot split further, or the head of an
+    exploded import; a docstring line passes when black would strip no
+    whitespace from it. Anything else (single-quoted strings, other
+    escapes, a long line black could wrap) sends the file to black.
     """
-    if not text.endswith("\n") or text.endswith("\n\n"):
+    if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
     in_docstring = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if in_docstring:
             in_docstring = '"""' not in line
+            if not _docstring_line_ok(line):
+                return False
             continue
         if line.lstrip().startswith('"""'):
             in_docstring = line.count('"""') == 1
+            if not _docstring_line_ok(line, opening=True):
+                return False
             continue
         if len(line) > 88 or "'" in line or "\\" in line:
-            return False
+            bare = _PLAIN_STRING.sub('""', line)
+            if "'" in bare or "\\" in bare:
+                return False
+            if len(line) > 88 and not (
+                _ATOM_ITEM.fullmatch(bare)
+                or _IMPORT_HEAD.fullmatch(line)
+                and lines[index + 1].endswith(",")
+            ):
+                return False
+        if " | " in line and line.endswith(("[", "(")):
+            return False  # black would split the union at its operators
     return not in_docstring
+
+
+def _docstring_line_ok(line: str, opening: bool = False) -> bool:
+    """No whitespace black would strip from a docstring: at the end of a line,
+    after the opening quotes, or before the closing quotes (unless it keeps a
+    quote or an odd backslash off them)."""
+    text = line.strip()
+    if line != line.rstrip() or opening and (text == '"""' or text[3:4].isspace()):
+        return False
+    if not text.endswith('"""') or text == '"""' or not text[:-3].endswith(" "):
+        return True
+    kept = text[:-4]
+    slashes = len(kept) - len(kept.rstrip("\\"))
+    return not kept.endswith(" ") and (kept.endswith('"') or slashes % 2 == 1)
 
 
 def format_files(

@@ -83,6 +83,12 @@ class TypeRef:
 
 
 ANY = TypeRef("any")
+NULL = TypeRef("null")
+
+
+def or_null(ref: TypeRef, nullable: bool = True) -> TypeRef:
+    """`ref` or null (a union with null) when `nullable`, else `ref` itself."""
+    return TypeRef("union", args=(ref, NULL)) if nullable else ref
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .sniff import not_openapi
 from .diagnostics import Diagnostic, SpecError, error
 from .reparse import ParseCache
 
@@ -318,10 +319,11 @@ def parse_bytes(
         return None, error(
             shown,
             "",
-            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            not_openapi(shown, text)
+            or f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
         )
     except yaml.YAMLError as exc:
-        return None, error(shown, "", _yaml_message(exc))
+        return None, error(shown, "", not_openapi(shown, text) or _yaml_message(exc))
     except RecursionError:
         return None, error(shown, "", "the document is nested too deeply to parse")
     except ValueError as exc:  # e.g. integers longer than Python converts

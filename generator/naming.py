@@ -11,20 +11,35 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import keyword
 import re
 import unicodedata
 
-MAX_CLASS = 80
-MAX_ATTR = 80
+# A file name may not exceed 255 bytes on common file systems, and writing
+# goes through a temporary name ~30 bytes longer; names are shortened (with a
+# digest of the source text) only beyond that.
+MAX_FILE_STEM = 196
+MAX_CLASS = MAX_FILE_STEM
+MAX_ATTR = 200
 
-# Names the generated modules import or use in annotations.
+# The tables below decide names. They are written out here, not read from the
+# running interpreter, so every Python gives the same output: reserved words
+# are those of every Python version the generated package supports (3.10+).
+# Soft keywords (`match`, `case`, `type`, `_`) are valid identifiers there
+# and are kept. `tests/test_naming.py` fails if a new Python adds a keyword.
+KEYWORDS = frozenset(
+    """False None True and as assert async await break class continue def del
+    elif else except finally for from global if import in is lambda nonlocal
+    not or pass raise return try while with yield""".split()
+)
+SOFT_KEYWORDS = frozenset(["_", "case", "match", "type"])
+
+# Names the generated modules use in annotations or class bodies; an
+# attribute of the same name would shadow them there.
 GENERATED_CODE_NAMES = frozenset(
-    """Annotated Any ApiModel ApiRoot ClassVar Dict Enum Field List Literal NotNull
-    Optional RootModel Strict Union UniqueItems ConfigDict BaseModel TYPE_CHECKING
-    annotations datetime date time UUID Decimal typing pydantic enum uuid decimal
-    Self Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable Tuple TypeVar Generic re
-    AfterValidator T RootT Optional""".split()
+    """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NotBool NotNull
+    RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING datetime date
+    UUID Self Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar
+    Generic re AfterValidator Presence also_valid model_validator tag_union StrEnum""".split()
 )
 BUILTIN_NAMES = frozenset(
     "str int float bool bytes list dict set tuple object None True False".split()
@@ -36,11 +51,40 @@ MODEL_ATTRIBUTES = frozenset(
     schema_json validate update_forward_refs fields from_dict to_dict from_json
     to_json root""".split()
 )
+AMBIGUOUS = frozenset("lOI")  # pycodestyle's E741: names read as 1 or 0
 WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"]
     + [f"com{i}" for i in range(10)]
     + [f"lpt{i}" for i in range(10)]
 )
+# Symbols spelled out as words where they stand alone or lead or end a name
+# (`+1` → `plus_1`, `@type` → `at_type`); between two words they separate.
+SYMBOL_WORDS = {
+    "+": "plus",
+    "-": "minus",
+    "@": "at",
+    "$": "dollar",
+    "#": "hash",
+    "%": "percent",
+    "&": "and",
+    "*": "star",
+    "!": "not",
+    "<": "lt",
+    ">": "gt",
+    "=": "eq",
+    "~": "tilde",
+    "^": "caret",
+    "?": "question",
+}
+# Spelled only when a name has no letter or digit at all (`/` → `slash`).
+LONE_SYMBOL_WORDS = {"/": "slash", ".": "dot", "_": "underscore", ":": "colon"}
+# Compound words that camelCase splits wrongly, written as one hump.
+_COMPOUNDS = re.compile(r"OAuth|IdP(?![a-z])|ETag|IPv(?=[46])|iOS|macOS")
+
+
+def is_reserved(name: str) -> bool:
+    """A keyword in some supported Python version (soft keywords are not)."""
+    return name in KEYWORDS
 
 
 @functools.lru_cache(maxsize=65536)
@@ -62,15 +106,45 @@ def pascal_case(text: str) -> str:
     return "".join(w[0].upper() + w[1:] for w in ascii_words(text))
 
 
+_HUMPS = re.compile(
+    r"[A-Z]+s(?=[A-Z0-9]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*"
+)
+
+
+def _split_humps(word: str) -> list[str]:
+    """`TaxIDsList` → Tax IDs List; `IdPCsr` → IdP Csr; `OAuth2Client` → OAuth2 Client."""
+    word = _COMPOUNDS.sub(lambda m: m.group()[0].upper() + m.group()[1:].lower(), word)
+    out: list[str] = []
+    for part in _HUMPS.findall(word):
+        if part[0].isdigit() and out:
+            out[-1] += part  # digits stay with the word before them
+        else:
+            out.append(part)
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def snake_case(text: str) -> str:
-    """`RealtimeSession` → `realtime_session`, `HTTPServer2` → `http_server2`."""
-    words = []
-    for word in ascii_words(text):
-        spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", word)
-        spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", spaced)
-        words.append(spaced.lower())
-    return "_".join(words)
+    """`RealtimeSession` → `realtime_session`, `TaxIDsList` → `tax_ids_list`."""
+    return "_".join(p.lower() for w in ascii_words(text) for p in _split_humps(w))
+
+
+def _spelled(text: str) -> str:
+    """`+1` → `plus 1`: symbols that lead, end or stand alone become words."""
+    if not any(c.isalnum() for c in text):
+        return " ".join(
+            SYMBOL_WORDS.get(c) or LONE_SYMBOL_WORDS.get(c, "") for c in text
+        )
+    out = []
+    for i, char in enumerate(text):
+        word = SYMBOL_WORDS.get(char)
+        before = text[i - 1 : i].isalnum()
+        after = text[i + 1 : i + 2].isalnum()
+        if word and not (before and after):
+            out.append(f" {word} ")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _shorten(name: str, limit: int, source: str) -> str:
@@ -90,7 +164,7 @@ def class_name(raw: str) -> str:
     if name[0].isdigit():
         name = "Model" + name
     if (
-        keyword.iskeyword(name)
+        is_reserved(name)
         or name in GENERATED_CODE_NAMES
         or name in BUILTIN_NAMES
         or name.lower() in WINDOWS_DEVICES
@@ -104,35 +178,57 @@ def module_name(cls: str) -> str:
     name = snake_case(cls) or "model"
     if name[0].isdigit():
         name = "m_" + name
-    if (
-        keyword.iskeyword(name)
-        or name.split("_")[0] in WINDOWS_DEVICES
-        or name in {"models"}
-    ):
+    if is_reserved(name) or name.split("_")[0] in WINDOWS_DEVICES or name in {"models"}:
         name += "_"
-    return name
+    return _shorten(name, MAX_FILE_STEM, cls)
+
+
+def attr_base(wire: str) -> str:
+    """The snake_case attribute for `wire` before any reserved-name rename."""
+    name = snake_case(_spelled(wire)) or "field"
+    return "field_" + name if name[0].isdigit() else name
+
+
+def rename_reason(name: str) -> str | None:
+    """Why the attribute `name` cannot be used as it is, or None."""
+    if is_reserved(name):
+        return "a Python keyword"
+    if name in BUILTIN_NAMES:
+        return "a Python builtin"
+    if name in AMBIGUOUS:
+        return "easily read as 1 or 0"
+    if name in GENERATED_CODE_NAMES:
+        return "a name the model's module uses"
+    if name in MODEL_ATTRIBUTES or name.startswith("model_"):
+        return "a pydantic model attribute"
+    return None
+
+
+def explain_attr(wire: str, attr: str) -> str | None:
+    """A note for the docs when the attribute is not the plain snake_case of `wire`."""
+    base = attr_base(wire)
+    if attr == base:
+        return None
+    reason = rename_reason(base)
+    if attr == base + "_" and reason:
+        return f"Python attribute `{attr}`: `{base}` is {reason}."
+    return f"Python attribute `{attr}`: another property is also `{base}` in Python."
 
 
 def attr_name(wire: str) -> str:
     """A Python attribute name for the JSON property `wire`."""
-    name = snake_case(wire) or "field"
-    if name[0].isdigit():
-        name = "field_" + name
-    if (
-        keyword.iskeyword(name)
-        or keyword.issoftkeyword(name)
-        or name in BUILTIN_NAMES
-        or name in GENERATED_CODE_NAMES
-        or name in MODEL_ATTRIBUTES
-        or name.startswith("model_")
-    ):
+    name = attr_base(wire)
+    if rename_reason(name):
         name += "_"
     return _shorten(name, MAX_ATTR, wire)
 
 
 def member_name(value: object) -> str:
     """An Enum member name for `value`: UPPER_SNAKE."""
-    name = snake_case(str(value)).upper() if value is not None else "NONE"
+    if value is None:
+        name = "NONE"
+    else:
+        name = snake_case(_spelled(str(value))).upper()
     if not name:
         name = "EMPTY" if value == "" else "VALUE"
     if name[0].isdigit():

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import os
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import build_document, select_models
-from .diagnostics import Diagnostic, Level, SpecError, error
+from .diagnostics import (
+    Diagnostic,
+    Level,
+    SpecError,
+    error,
+    errors_of,
+    raise_on_errors,
+)
 from .cache import cache_dir
 from .fastpath import code_digest, current_meta, up_to_date
 from .format import format_files
 from .ir import Document
+from .longlines import mark_long_lines
 from .load import load_spec, locate
-from .reparse import ParseCache
 from .naming import module_name
+from .reparse import ParseCache
 from .render import RenderedFile, render_files
 from .toolchain import non_ascii, unicode_fields
 from .write import Summary, read_manifest, write_output
@@ -33,6 +42,8 @@ class Request:
     package: str = ""
     operations: bool = False
     keep_going: bool = False
+    python_version: str = ""  # oldest Python the package supports ("" = default)
+    link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -45,6 +56,8 @@ class Request:
             "mkdocs": self.mkdocs,
             "package": self.package,
             "operations": self.operations,
+            "python_version": self.python_version,
+            **({"link_base": self.link_base} if self.link_base else {}),
         }
 
 
@@ -92,14 +105,7 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
     notes: list[str] = []
-    files = load_spec(request.spec, parse_cache(request.output, notes))
-    document, diagnostics = build_document(files, request.operations)
-    errors = [d for d in diagnostics if d.level == Level.ERROR]
-    if errors and request.keep_going:
-        document, diagnostics = skip_broken(document, diagnostics, request)
-    elif errors:
-        raise SpecError(with_lines(errors, os.path.dirname(request.spec)))
-    document = select(document, request)
+    document, diagnostics, characters = prepare_with_characters(request, notes)
     package = effective_package(request)
     if request.docs and not request.package and package != folder_name(request.output):
         diagnostics = diagnostics + [
@@ -112,16 +118,45 @@ def produce(request: Request) -> Result:
             )
         ]
     rendered = format_files(
-        render_files(document, package, request.docs, request.code, request.mkdocs),
+        render_files(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            request.link_base,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+        ),
         progress=request.progress,
         notes=notes,
     )
+    rendered = mark_long_lines(rendered)
     meta = dict(
         current_meta(request.options(), package),
         inputs=dict(document.inputs),
-        **unicode_fields(set().union(*map(non_ascii, files.documents.values()))),
+        **unicode_fields(characters),
     )
     return Result(rendered, diagnostics, meta, notes)
+
+
+def prepare(request: Request) -> tuple[Document, list[Diagnostic]]:
+    """The spec loaded and built into the models the request asks for."""
+    document, diagnostics, _ = prepare_with_characters(request)
+    return document, diagnostics
+
+
+def prepare_with_characters(
+    request: Request, notes: list[str] | None = None
+) -> tuple[Document, list[Diagnostic], set[int]]:
+    """`prepare`, and the non-ASCII characters of the spec's files (see `toolchain`)."""
+    files = load_spec(request.spec, parse_cache(request.output, notes))
+    document, diagnostics = build_document(files, request.operations)
+    if request.keep_going and errors_of(diagnostics):
+        document, diagnostics = skip_broken(document, diagnostics, request)
+    raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
+    characters = set().union(*map(non_ascii, files.documents.values()))
+    return select(document, request), diagnostics, characters
 
 
 def parse_cache(output: str, notes: list[str] | None = None) -> ParseCache:
@@ -141,10 +176,7 @@ def skip_broken(
 ) -> tuple[Document, list[Diagnostic]]:
     """--keep-going: drop the components with errors and every model that needs them."""
     broken: set[str] = set()
-    located = with_lines(
-        [d for d in diagnostics if d.level == Level.ERROR],
-        os.path.dirname(request.spec),
-    )
+    located = with_lines(errors_of(diagnostics), os.path.dirname(request.spec))
     for item in located:
         component = component_of(item.pointer)
         if component is None:
@@ -192,14 +224,29 @@ def component_of(pointer: str) -> str | None:
     return None
 
 
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
+    close = difflib.get_close_matches(name, choices, n=3)
+    if close:
+        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
+    if 0 < len(choices) <= 10:
+        return f" (choices: {', '.join(choices)})"
+    return ""
+
+
 def select(document: Document, request: Request) -> Document:
     if not request.schemas:
         return document
     chosen, missing = select_models(document, list(request.schemas))
     if missing:
+        known = sorted({m.component for m in document.models if m.component})
         raise SpecError(
             [
-                error(request.spec, "/components/schemas", f"no schema named {name!r}")
+                error(
+                    request.spec,
+                    "/components/schemas",
+                    f"no schema named {name!r}{did_you_mean(name, known)}",
+                )
                 for name in missing
             ]
         )

@@ -12,7 +12,24 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 OPENAI = SHARED / "specs" / "openai"
-FULL = os.environ.get("MODELGEN_FULL") == "1"
+MISSING_SHARED = (
+    f"{SHARED} is missing: the real specs, the seed and the adversarial suite live "
+    "there; put the shared folder beside the repository"
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-shared",
+        action="store_true",
+        help="fail at once when ../shared is missing (always so when CI is set)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    required = config.getoption("--require-shared") or bool(os.environ.get("CI"))
+    if required and not SHARED.is_dir():
+        raise pytest.UsageError(MISSING_SHARED)
 
 
 def modelgen(
@@ -47,7 +64,7 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def need_shared() -> None:
     if not SHARED.is_dir():
-        pytest.skip("../shared (specs, seed, adversarial suite) is not beside the repo")
+        pytest.skip(MISSING_SHARED)
 
 
 @pytest.fixture(scope="session")

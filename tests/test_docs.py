@@ -14,7 +14,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from conftest import FULL, OPENAI, modelgen
+from conftest import OPENAI, modelgen, need_shared
 
 RENDERER = MarkdownIt("commonmark").enable("table")
 CONSTRAINT_NOTES = {
@@ -176,10 +176,9 @@ def test_enums_defaults_and_constraints_are_shown_wherever_the_spec_has_them(
     assert missing == []
 
 
-@pytest.mark.skipif(
-    not FULL, reason="mkdocs build of the full spec runs in `make full`"
-)
+@pytest.mark.slow
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
+    need_shared()
     if shutil.which("mkdocs", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("mkdocs is not installed")
     out = tmp_path / "site"

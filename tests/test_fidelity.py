@@ -4,9 +4,9 @@ Valid instances (hypothesis-jsonschema, confirmed by jsonschema) must
 round-trip unchanged through `from_dict(x).to_dict()`; invalid ones
 (mutations that jsonschema rejects) must raise. See tests/fidelity.py.
 
-Default: 40 components of the 2024-12-18 spec, 5 instances each.
-MODELGEN_FULL=1 (`make fidelity`): every component of both OpenAI specs,
-20 instances each. Any failure not listed in tests/fidelity_gaps.json fails
+Default: 40 components of the 2024-12-18 spec, 5 instances each. Marked
+`fidelity` (`make fidelity`): every component of both OpenAI specs, 20
+instances each. Any failure not listed in tests/fidelity_gaps.json fails
 the test; the percentages are printed (and written as JSON next to pytest's
 temporary files, or into $MODELGEN_FIDELITY_REPORT when set).
 MODELGEN_FIDELITY_STRICT=1 also asserts the targets (99.5% / 98%).
@@ -22,11 +22,12 @@ import json
 import os
 import sys
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import FULL, OPENAI, need_shared
+from conftest import OPENAI, need_shared
 from fidelity import (
     TARGET_INVALID,
     TARGET_VALID,
@@ -43,15 +44,28 @@ from fidelity import (
     unlisted,
 )
 
-SPECS = (
-    ["openai-2024-12-18.yaml", "openai-2026-08.yaml"]
-    if FULL
-    else ["openai-2024-12-18.yaml"]
-)
-LIMIT = None if FULL else 40
-EXAMPLES = 20 if FULL else 5
 PER_INSTANCE = 2
-TIMEOUT = 30.0 if FULL else 8.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """How much of a spec to measure: components (None: all), instances each, seconds."""
+
+    spec: str
+    limit: int | None
+    examples: int
+    timeout: float
+
+
+RUNS = [
+    pytest.param(Run("openai-2024-12-18.yaml", 40, 5, 8.0), id="2024-12-18-sample"),
+    *(
+        pytest.param(
+            Run(spec, None, 20, 30.0), id=spec[7:-5], marks=pytest.mark.fidelity
+        )
+        for spec in ("openai-2024-12-18.yaml", "openai-2026-08.yaml")
+    ),
+]
 
 
 def report(
@@ -68,15 +82,18 @@ def report(
         print("\n" + summary(result) + f"\n  details: {path}")
 
 
-@pytest.mark.parametrize("spec", SPECS)
+@pytest.mark.parametrize("run", RUNS)
 def test_fidelity(
-    spec: str,
+    run: Run,
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     need_shared()
-    prepared = prepare(OPENAI / spec, LIMIT, EXAMPLES, PER_INSTANCE, TIMEOUT)
+    spec = run.spec
+    prepared = prepare(
+        OPENAI / spec, run.limit, run.examples, PER_INSTANCE, run.timeout
+    )
     if spec == "openai-2024-12-18.yaml":  # already generated for the session
         package: Path = request.getfixturevalue("openai_package")
         result = measure(
@@ -106,7 +123,7 @@ def test_fidelity(
         + "\n\n"
         + summary(result)
     )
-    if FULL:
+    if run.limit is None:
         tested = set(prepared.seconds)
         old = stale(result, gaps, tested)
         if old:

@@ -8,8 +8,8 @@ generates (exit 0, every module parses, a sample also imports in a fresh
 interpreter) or it rejects (exit 2, only `modelgen: error: ` lines, no output
 directory). Never exit 3, a traceback, or a file outside the output directory.
 
-50 derandomized examples by default (reproducible in CI); `make fuzz`
-(MODELGEN_FULL=1) runs 2000 random ones; MODELGEN_FUZZ_EXAMPLES overrides both.
+50 derandomized examples by default (reproducible in CI); `make fuzz` (the
+test marked `fuzz`) runs 2000 random ones; MODELGEN_FUZZ_EXAMPLES overrides both.
 
 The strategies include the edge values that crashed the generator when this
 file was written (NaN/Infinity, lone surrogates, integers over 4300 digits,
@@ -40,8 +40,7 @@ SPECS = (
     "readme-3.0-schema-circular.yaml",
     "opc-3.1-enums.yaml",
 )
-FULL = os.environ.get("MODELGEN_FULL") == "1"
-EXAMPLES = int(os.environ.get("MODELGEN_FUZZ_EXAMPLES", 2000 if FULL else 50))
+EXAMPLES = os.environ.get("MODELGEN_FUZZ_EXAMPLES")
 IMPORT_EVERY = int(os.environ.get("MODELGEN_FUZZ_IMPORT_EVERY", 10))  # 0: never import
 
 KNOWN_TYPES = ["string", "integer", "number", "boolean", "array", "object", "null"]
@@ -272,21 +271,38 @@ def check_verdict(result: Any, root: Path, out: Path, do_import: bool) -> None:
 COUNTER = {"generated": 0}
 
 
+def fuzz_settings(examples: int, random: bool) -> settings:
+    """`random`: a new seed each run, failures kept in hypothesis' database."""
+    return settings(
+        max_examples=int(EXAMPLES or examples),
+        deadline=None,
+        derandomize=not random,
+        print_blob=True,
+        database=settings().database if random else None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.filter_too_much,
+        ],
+    )
+
+
 @pytest.mark.filterwarnings("ignore")
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not FULL,
-    print_blob=True,
-    database=settings().database if FULL else None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-    ],
-)
+@fuzz_settings(50, random=False)
 @given(data=st.data())
 def test_mutated_specs_generate_or_reject_cleanly(data: st.DataObject) -> None:
+    check_mutated(data)
+
+
+@pytest.mark.fuzz
+@pytest.mark.filterwarnings("ignore")
+@fuzz_settings(2000, random=True)
+@given(data=st.data())
+def test_mutated_specs_long_random_run(data: st.DataObject) -> None:
+    check_mutated(data)
+
+
+def check_mutated(data: st.DataObject) -> None:
     doc = mutated(data)
     with tempfile.TemporaryDirectory(prefix="modelgen-fuzz-") as scratch:
         root = Path(scratch)

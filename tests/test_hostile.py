@@ -645,7 +645,7 @@ def test_yaml_non_string_keys_are_not_renamed_or_merged(
     if result.returncode == 0:
         names = call_python(
             "from out.models import K\n"
-            "print(json.dumps(sorted(f.alias or n for n, f in K.model_fields.items())))",
+            "print(json.dumps(sorted(f.serialization_alias or n for n, f in K.model_fields.items())))",
             out,
         )
         assert names == sorted(keys)

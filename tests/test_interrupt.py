@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, OPENAI, REPO, modelgen, need_shared
+from conftest import OPENAI, REPO, modelgen, need_shared
 
 SPECS = [OPENAI / "openai-2024-12-16.yaml", OPENAI / "openai-2024-12-18.yaml"]
-ROUNDS = 20 if FULL else 3
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -37,13 +36,16 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, bytes
     return refs
 
 
+@pytest.mark.parametrize(
+    "rounds", [3, pytest.param(20, marks=pytest.mark.slow)], ids=lambda n: f"{n}-rounds"
+)
 def test_sigkill_at_random_points(
-    tmp_path: Path, references: list[dict[str, bytes]]
+    tmp_path: Path, references: list[dict[str, bytes]], rounds: int
 ) -> None:
     out = tmp_path / "oai"
     rng = random.Random(20261125)
     interrupted = 0
-    for round_ in range(ROUNDS):
+    for round_ in range(rounds):
         spec = SPECS[round_ % 2]
         env = dict(os.environ, MODELGEN_CACHE_DIR=str(tmp_path / "cache"))
         proc = subprocess.Popen(
@@ -77,7 +79,7 @@ def test_sigkill_at_random_points(
         ["pgrep", "-f", f"generate .* -o {out}"], capture_output=True, text=True
     ).stdout
     assert leftovers == "", "formatter workers outlived the killed run"
-    spec = SPECS[(ROUNDS - 1) % 2]
+    spec = SPECS[(rounds - 1) % 2]
     assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
     assert modelgen("check", str(spec), "-o", str(out)).returncode == 0
-    assert files(out) == references[(ROUNDS - 1) % 2]
+    assert files(out) == references[(rounds - 1) % 2]

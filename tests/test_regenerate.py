@@ -157,14 +157,13 @@ def test_changes_between_the_openai_specs() -> None:
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"breaking", "total", "changes"}
-    for change in data["changes"]:
-        assert set(change) == {"model", "kind", "detail", "breaking", "field"}
-        assert isinstance(change["breaking"], bool)
-    kinds = {(c["model"], c["kind"]): c["breaking"] for c in data["changes"]}
-    assert kinds[("RealtimeSessionToolsInner", "model_removed")] is True
-    assert kinds[("AdminApiKey", "model_added")] is False
-    assert data["breaking"] == sum(c["breaking"] for c in data["changes"])
+    assert set(data) == {"old", "new", "summary", "changes", "ignored"}
+    found = {(c["id"], tuple(c["python"])): c["level"] for c in data["changes"]}
+    assert found[("schema-removed", ("FinetuneChatRequestInput",))] == "warning"
+    assert found[("response-schema-added", ("AdminApiKey",))] == "info"
+    assert data["summary"]["error"] == sum(
+        c["level"] == "error" for c in data["changes"]
+    )
     failing = modelgen(
         "changes", str(OPENAI / OLD), str(OPENAI / NEW), "--fail-on-breaking"
     )
@@ -172,7 +171,7 @@ def test_changes_between_the_openai_specs() -> None:
     markdown = modelgen(
         "changes", str(OPENAI / OLD), str(OPENAI / NEW), "--format", "markdown"
     )
-    assert markdown.stdout.startswith("### Model changes:")
+    assert markdown.stdout.startswith("### API changes:")
 
 
 def test_no_op_regenerate_touches_nothing(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FULL, REPO, SHARED, modelgen
+from conftest import REPO, SHARED, modelgen
 from modelgen import load
 from modelgen.reparse import same, splice
 
@@ -28,11 +28,14 @@ SPECS = [
     CORPUS / "redocly-museum.yaml",
     CORPUS / "opc-baseline-3.1.yaml",
 ]
-if FULL:
-    SPECS += [
-        CORPUS / "docker-engine.yaml",
-        SHARED / "specs" / "openai" / "openai-2024-12-18.yaml",
-    ]
+BIG = [
+    CORPUS / "docker-engine.yaml",
+    SHARED / "specs" / "openai" / "openai-2024-12-18.yaml",
+]
+CASES = [pytest.param(spec, 60, id=spec.name) for spec in SPECS] + [
+    pytest.param(spec, 300, id=f"{spec.name}-long", marks=pytest.mark.slow)
+    for spec in SPECS + BIG
+]
 
 
 def full_parse(text: str) -> object:
@@ -73,8 +76,8 @@ def edit(lines: list[str], index: int, kind: str, word: str) -> list[str]:
     return lines[:index] + [f"{indent}description: {word}"] + lines[index + 1 :]
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
-def test_splice_equals_a_full_parse(spec: Path) -> None:
+@pytest.mark.parametrize("spec, examples", CASES)
+def test_splice_equals_a_full_parse(spec: Path, examples: int) -> None:
     if not spec.exists():
         pytest.skip(f"{spec} not available")
     text = spec.read_text(encoding="utf-8")
@@ -84,7 +87,7 @@ def test_splice_equals_a_full_parse(spec: Path) -> None:
     outcome = {"spliced": 0}
 
     @settings(
-        max_examples=300 if FULL else 60,
+        max_examples=examples,
         deadline=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow],

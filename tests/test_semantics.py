@@ -690,7 +690,7 @@ def test_union_without_discriminator_is_routed_by_its_constant_property(
         },
     }
     out = generated(tmp_path, spec31(schemas))
-    assert "TagBy(" in (out / "models" / "move.py").read_text()
+    assert "tag_union(" in (out / "models" / "move.py").read_text()
     cases = [
         ("Move", {"type": "up", "n": 1}),
         ("Move", {"type": "down"}),

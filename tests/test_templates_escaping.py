@@ -173,6 +173,8 @@ STRUCTURAL_NODES = {
     ast.Load,
     ast.Store,
     ast.Attribute,
+    ast.BinOp,  # `A | B` unions
+    ast.BitOr,
     ast.Subscript,
     ast.Tuple,
     ast.List,
@@ -401,6 +403,10 @@ def bound_names(tree: ast.AST) -> set[str]:
     return names
 
 
+# Builtins the generated annotations use (`list[X]`, `type[M]`): fixed by the
+# templates, whatever names the spec holds.
+BUILTIN_GENERICS = {"list", "dict", "tuple", "type"}
+
 TEMPLATE_ONLY = (
     "__init__.py",
     "models/__init__.py",
@@ -411,7 +417,8 @@ TEMPLATE_ONLY = (
 def check_module(path: Path, classes: set[str], forbidden: set[str]) -> list[str]:
     """Problems in one model module (`models/<name>.py`), where spec values become code."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    bound = bound_names(tree)
+    bound = bound_names(tree) | BUILTIN_GENERICS
+    forbidden = forbidden - BUILTIN_GENERICS
     problems = []
     for node in ast.walk(tree):
         if type(node) not in STRUCTURAL_NODES:
@@ -447,6 +454,7 @@ def check_names(path: Path, forbidden: set[str]) -> list[str]:
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
     bound = bound_names(tree) | set(dir(builtins))
+    forbidden = forbidden - BUILTIN_GENERICS
     return [
         f"{path.name}: name {n.id!r}"
         for n in ast.walk(tree)
@@ -482,6 +490,31 @@ def residue(path: Path, classes: set[str]) -> list[str]:
             )
         ):  # type: ignore[attr-defined]
             continue
+        if (
+            isinstance(node, ast.If)
+            and ast.unparse(node.test) == "TYPE_CHECKING"
+            and all(
+                isinstance(i, ast.ImportFrom)
+                and i.level == 1
+                and {a.name for a in i.names} <= classes
+                for i in node.body
+            )
+        ):
+            continue  # the lazy package's imports for type checkers
+        if (
+            isinstance(node, ast.Assign)
+            and ast.unparse(node.targets[0]) == "_MODULES"
+            and isinstance(node.value, ast.Dict)
+            and all(
+                isinstance(k, ast.Constant) and k.value in classes
+                for k in node.value.keys
+            )
+            and all(
+                isinstance(v, ast.Constant) and str(v.value).isidentifier()
+                for v in node.value.values
+            )
+        ):
+            continue  # the lazy package's table: class name → module name
         for name in ast.walk(node):
             if isinstance(name, ast.Name) and name.id in classes:
                 name.id = "MODEL"

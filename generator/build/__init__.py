@@ -17,7 +17,8 @@ from ..ir import Document, Model
 from ..load import SpecFiles
 from .context import Builder, Options, Where
 from .discriminators import complete_discriminators
-from .objects import build_named, check_late_defaults
+from .models import MAKERS, build_named
+from .objects import check_late_defaults
 from .operations import build_operation_models
 from .tags import operation_tags
 
@@ -37,18 +38,24 @@ def component_pointer(options: Options) -> tuple[str, ...]:
     return ("definitions",) if options.swagger2 else ("components", "schemas")
 
 
-def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document, list[Diagnostic]]:
+def build_document(
+    files: SpecFiles, operations: bool = False
+) -> tuple[Document, list[Diagnostic]]:
     root = files.root_document
     options = detect_options(root)
     if isinstance(options, str):
         return Document("", "", "", ()), [error(files.root_display, "", options)]
-    b = Builder(files, replace(options, operations=operations))
+    b = Builder(files, replace(options, operations=operations), MAKERS)
     schemas = root
     for token in component_pointer(options):
         schemas = schemas.get(token, {}) if isinstance(schemas, dict) else None
     base = join_pointer("", *component_pointer(options))
     if not isinstance(schemas, dict):
-        return Document("", "", "", ()), [error(files.root_display, base, "must be a mapping of schema names to schemas")]
+        return Document("", "", "", ()), [
+            error(
+                files.root_display, base, "must be a mapping of schema names to schemas"
+            )
+        ]
     for raw in schemas:
         b.locations[(files.root, join_pointer(base, str(raw)))] = b.new_class(str(raw))
     if operations:
@@ -62,14 +69,23 @@ def build_document(files: SpecFiles, operations: bool = False) -> tuple[Document
         while b.pending:
             build_named(b, *b.pending.pop(0))
     check_late_defaults(b)
-    models = complete_discriminators(tag_models(b, root, base), annotation_only=options.version31)
+    models = complete_discriminators(
+        tag_models(b, root, base), annotation_only=options.version31
+    )
     if not models:
         b.warn(Where(files.root, base, "", ""), "no schemas found: nothing to generate")
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
     document = Document(
-        title=_text(info.get("title")), version=_text(info.get("version")),
-        description=_text(info.get("description")), models=assign_modules(models),
-        inputs=tuple(sorted((os.path.relpath(p, files.base_dir), d) for p, d in files.digests.items())),
+        title=_text(info.get("title")),
+        version=_text(info.get("version")),
+        description=_text(info.get("description")),
+        models=assign_modules(models),
+        inputs=tuple(
+            sorted(
+                (os.path.relpath(p, files.base_dir), d)
+                for p, d in files.digests.items()
+            )
+        ),
     )
     return document, sorted(b.diagnostics, key=Diagnostic.sort_key)
 
@@ -80,23 +96,31 @@ def tag_models(b: Builder, root: dict[str, Any], base: str) -> list[Model]:
     tags: dict[str, set[str]] = {}
     by_name = b.models
     todo: list[tuple[str | None, set[str]]] = [
-        (b.locations.get((b.files.root, join_pointer(base, c))), t) for c, t in direct.items()]
+        (b.locations.get((b.files.root, join_pointer(base, c))), t)
+        for c, t in direct.items()
+    ]
     while todo:
         name, labels = todo.pop()
         if not name or name not in by_name or labels <= tags.get(name, set()):
             continue
         tags.setdefault(name, set()).update(labels)
         todo.extend((ref, labels) for ref in by_name[name].references())
-    return [replace(m, tags=tuple(sorted(tags.get(m.name, ())))) for m in by_name.values()]
+    return [
+        replace(m, tags=tuple(sorted(tags.get(m.name, ())))) for m in by_name.values()
+    ]
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    return (
+        value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    )
 
 
 def assign_modules(models: Any) -> tuple[Model, ...]:
     modules = naming.Namer(sep="_")
-    return tuple(replace(m, module=modules.claim(naming.module_name(m.name))) for m in models)
+    return tuple(
+        replace(m, module=modules.claim(naming.module_name(m.name))) for m in models
+    )
 
 
 def select_models(document: Document, wanted: list[str]) -> tuple[Document, list[str]]:
@@ -105,7 +129,9 @@ def select_models(document: Document, wanted: list[str]) -> tuple[Document, list
     todo: list[str] = []
     missing = []
     for item in wanted:
-        found: list[str] = [m.name for m in document.models if m.component == item] or ([item] if item in by_name else [])
+        found: list[str] = [m.name for m in document.models if m.component == item] or (
+            [item] if item in by_name else []
+        )
         if not found:
             missing.append(item)
         todo.extend(found)
@@ -116,4 +142,7 @@ def select_models(document: Document, wanted: list[str]) -> tuple[Document, list
             continue
         keep[name] = None
         todo.extend(by_name[name].references())
-    return replace(document, models=tuple(m for m in document.models if m.name in keep)), missing
+    return (
+        replace(document, models=tuple(m for m in document.models if m.name in keep)),
+        missing,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .. import naming
 from ..diagnostics import Diagnostic, error, join_pointer, warning
@@ -24,8 +24,13 @@ class Where:
     depth: int = 0
 
     def child(self, *tokens: object, hint: str | None = None) -> "Where":
-        return Where(self.file, join_pointer(self.pointer, *tokens), self.hint if hint is None else hint,
-                     self.component, self.depth + 1)
+        return Where(
+            self.file,
+            join_pointer(self.pointer, *tokens),
+            self.hint if hint is None else hint,
+            self.component,
+            self.depth + 1,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +42,27 @@ class Options:
     operations: bool = False  # also make models of inline operation schemas
 
 
+ModelMaker = Callable[["Builder", dict[str, Any], ClassName, Where], Model]
+
+
+@dataclass(frozen=True, slots=True)
+class Makers:
+    """How an inline schema becomes a model. `types` finds inline schemas and
+    `objects`/`models` build them (using `types` for their parts), so the
+    builders are handed over here rather than imported back."""
+
+    object: ModelMaker
+    union: ModelMaker
+    union_and_object: ModelMaker
+
+
 class Builder:
     """Mutable workspace of one `build_document` call."""
 
-    def __init__(self, files: SpecFiles, options: Options) -> None:
+    def __init__(self, files: SpecFiles, options: Options, makers: Makers) -> None:
         self.files = files
         self.options = options
+        self.makers = makers
         self.diagnostics: list[Diagnostic] = []
         self.models: dict[str, Model] = {}
         self.classes = naming.Namer()

@@ -46,14 +46,18 @@ class _Admits:
                     return field.type, field.required, field.nullable
         return None
 
-    def holds(self, name: str, value: object, seen: frozenset[str] = frozenset()) -> bool:
+    def holds(
+        self, name: str, value: object, seen: frozenset[str] = frozenset()
+    ) -> bool:
         """Whether the model can hold `value` (an `_ABSENT`/`_OTHER` marker or JSON)."""
         model = self.models.get(name)
         if model is None or name in seen:
             return False
         seen = seen | {name}
         if model.kind == "root":
-            return model.root is not None and self.type_holds(model.root, value, seen, top=True)
+            return model.root is not None and self.type_holds(
+                model.root, value, seen, top=True
+            )
         if model.kind != "object":
             return False
         found = self.field_type(model)
@@ -70,17 +74,25 @@ class _Admits:
             return True
         return ref is not None and self.type_holds(ref, value, seen)
 
-    def type_holds(self, ref: TypeRef, value: object, seen: frozenset[str], top: bool = False) -> bool:
+    def type_holds(
+        self, ref: TypeRef, value: object, seen: frozenset[str], top: bool = False
+    ) -> bool:
         """Whether a value of type `ref` can be `value`; `top`: `ref` is a union's root."""
         kind = ref.kind
         if kind == "model":
             target = self.models.get(ref.model)
             if target is not None and target.kind == "enum":
                 if value is _NONSTRING:
-                    return not top and any(not isinstance(m.value, str) for m in target.members)
+                    return not top and any(
+                        not isinstance(m.value, str) for m in target.members
+                    )
                 return not top and any(m.value == value for m in target.members)
             if top or (target is not None and target.kind == "root"):
-                return self.holds(ref.model, value, seen) if top else self._root_holds(target, value, seen)
+                return (
+                    self.holds(ref.model, value, seen)
+                    if top
+                    else self._root_holds(target, value, seen)
+                )
             return value is _NONSTRING  # an object
         if kind == "union":
             return any(self.type_holds(a, value, seen, top) for a in ref.args)
@@ -96,9 +108,13 @@ class _Admits:
             return value is not _OTHER and value in ref.values
         if kind in ("str", "datetime", "date", "time", "uuid"):
             return isinstance(value, str) or value is _OTHER
-        return value is _NONSTRING  # numbers, booleans, arrays, maps: some non-string value fits
+        return (
+            value is _NONSTRING
+        )  # numbers, booleans, arrays, maps: some non-string value fits
 
-    def _root_holds(self, model: Model | None, value: object, seen: frozenset[str]) -> bool:
+    def _root_holds(
+        self, model: Model | None, value: object, seen: frozenset[str]
+    ) -> bool:
         if model is None or model.name in seen or model.root is None:
             return False
         return self.type_holds(model.root, value, seen | {model.name})
@@ -129,8 +145,14 @@ class _Admits:
             elif ref.kind == "model":
                 target = self.models.get(ref.model)
                 if target is not None and target.kind == "enum":
-                    yield from (m.value for m in target.members if isinstance(m.value, str))
-                elif target is not None and target.kind == "root" and target.root is not None:
+                    yield from (
+                        m.value for m in target.members if isinstance(m.value, str)
+                    )
+                elif (
+                    target is not None
+                    and target.kind == "root"
+                    and target.root is not None
+                ):
                     stack.append(target.root)
 
 
@@ -155,7 +177,9 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
     an unknown value is rejected."""
     admits = _Admits(models, ref.tag)
     members = [a.model for a in ref.args if a.kind == "model"]
-    declared = {m: dict.fromkeys(admits.values(m)) for m in members}  # ordered: output is deterministic
+    declared = {
+        m: dict.fromkeys(admits.values(m)) for m in members
+    }  # ordered: output is deterministic
     mapping = dict(ref.mapping)
     claims = {value: {target} for value, target in mapping.items()}
     for member in members:
@@ -167,7 +191,11 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
         def fits(member: str) -> bool:
             if not admits.holds(member, value):
                 return False
-            return annotation_only or not isinstance(value, str) or member in claims.get(value, ())
+            return (
+                annotation_only
+                or not isinstance(value, str)
+                or member in claims.get(value, ())
+            )
 
         chosen = [first] if first and fits(first) else []
         chosen += [m for m in members if m != first and fits(m)]
@@ -176,8 +204,11 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
     # A mapped member that cannot hold its value (the implicit schema-name tag
     # of a member whose tag is a const) would reject it anyway: the entry is
     # dropped, and such a value takes the route of any other string.
-    by_value = tuple((value, holders(value, target)) for value, target in mapping.items()
-                     if admits.holds(target, value))
+    by_value = tuple(
+        (value, holders(value, target))
+        for value, target in mapping.items()
+        if admits.holds(target, value)
+    )
     return Routes(
         values=by_value,
         absent=holders(_ABSENT),
@@ -204,11 +235,17 @@ def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
         for current in lineage(model, models):
             for field in current.fields:
                 values = field.type.values if field.type.kind == "literal" else ()
-                if field.required and values and all(isinstance(v, str) for v in values):
+                if (
+                    field.required
+                    and values
+                    and all(isinstance(v, str) for v in values)
+                ):
                     counts[field.name] = counts.get(field.name, 0) + 1
     if not counts:
         return None
-    best = max(counts, key=lambda name: (counts[name], name == "type", [-ord(c) for c in name]))
+    best = max(
+        counts, key=lambda name: (counts[name], name == "type", [-ord(c) for c in name])
+    )
     return best if counts[best] >= 2 and 2 * counts[best] >= len(objects) else None
 
 

@@ -22,7 +22,11 @@ def json_schema(content: Any) -> tuple[str, Any] | None:
     if not isinstance(content, dict):
         return None
     for media, body in content.items():
-        if isinstance(body, dict) and "schema" in body and ("json" in str(media) or media == "*/*"):
+        if (
+            isinstance(body, dict)
+            and "schema" in body
+            and ("json" in str(media) or media == "*/*")
+        ):
             return str(media), body["schema"]
     return None
 
@@ -34,26 +38,55 @@ def operation_id(operation: dict[str, Any], path: str, method: str) -> str:
     return naming.pascal_case(path) + naming.pascal_case(method)
 
 
-def inline_sites(operation: dict[str, Any], pointer: str, swagger2: bool) -> list[tuple[str, Any, str]]:
+def inline_sites(
+    operation: dict[str, Any], pointer: str, swagger2: bool
+) -> list[tuple[str, Any, str]]:
     """(raw name suffix, schema, pointer) of each request or response schema."""
     sites = []
     body = operation.get("requestBody")
     found = json_schema(body.get("content")) if isinstance(body, dict) else None
     if found:
-        sites.append(("Request", found[1], join_pointer(pointer, "requestBody", "content", found[0], "schema")))
-    for index, param in enumerate(operation.get("parameters") or [] if swagger2 else []):
+        sites.append(
+            (
+                "Request",
+                found[1],
+                join_pointer(pointer, "requestBody", "content", found[0], "schema"),
+            )
+        )
+    for index, param in enumerate(
+        operation.get("parameters") or [] if swagger2 else []
+    ):
         if isinstance(param, dict) and param.get("in") == "body" and "schema" in param:
-            sites.append(("Request", param["schema"], join_pointer(pointer, "parameters", index, "schema")))
+            sites.append(
+                (
+                    "Request",
+                    param["schema"],
+                    join_pointer(pointer, "parameters", index, "schema"),
+                )
+            )
     responses = operation.get("responses")
     for status, response in (responses.items() if isinstance(responses, dict) else ()):
         if not isinstance(response, dict):
             continue
         if swagger2 and "schema" in response:
-            sites.append((f"{status}Response", response["schema"], join_pointer(pointer, "responses", status, "schema")))
+            sites.append(
+                (
+                    f"{status}Response",
+                    response["schema"],
+                    join_pointer(pointer, "responses", status, "schema"),
+                )
+            )
         found = json_schema(response.get("content"))
         if found:
-            sites.append((f"{status}Response", found[1],
-                          join_pointer(pointer, "responses", status, "content", found[0], "schema")))
+            sites.append(
+                (
+                    f"{status}Response",
+                    found[1],
+                    join_pointer(
+                        pointer, "responses", status, "content", found[0], "schema"
+                    ),
+                )
+            )
     return sites
 
 
@@ -61,6 +94,8 @@ def build_operation_models(b: Builder, document: dict[str, Any]) -> None:
     for path, method, operation in operations(document):
         pointer = join_pointer("", "paths", path, method)
         name = operation_id(operation, path, method)
-        for suffix, schema, site in inline_sites(operation, pointer, b.options.swagger2):
+        for suffix, schema, site in inline_sites(
+            operation, pointer, b.options.swagger2
+        ):
             if isinstance(schema, dict) and "$ref" not in schema:
                 type_of(b, schema, Where(b.files.root, site, f"{name}_{suffix}", name))

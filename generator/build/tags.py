@@ -16,7 +16,7 @@ def component_refs(node: Any, prefix: str) -> set[str]:
         if isinstance(item, dict):
             ref = item.get("$ref")
             if isinstance(ref, str) and ref.startswith(prefix):
-                found.add(ref[len(prefix):].replace("~1", "/").replace("~0", "~"))
+                found.add(ref[len(prefix) :].replace("~1", "/").replace("~0", "~"))
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
@@ -38,7 +38,9 @@ def operation_tags(document: dict[str, Any], prefix: str) -> dict[str, set[str]]
     tags: dict[str, set[str]] = {}
     for _, _, operation in operations(document):
         names = operation.get("tags")
-        labels = [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
+        labels = (
+            [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
+        )
         for component in component_refs(operation, prefix):
             tags.setdefault(component, set()).update(labels or ["default"])
     return tags

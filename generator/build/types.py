@@ -12,20 +12,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import ANY, ClassName, TypeKind, TypeRef, canonical_json
-from ..load import Target, resolve_ref
+from ..ir import ANY, NULL, TypeKind, TypeRef, canonical_json, or_null
+from ..load import resolve_ref
 from .constraints import (
-    count_keyword, number_constraints, presence_only_unions, size_constraints, string_constraints,
+    count_keyword,
+    number_constraints,
+    presence_only_unions,
+    size_constraints,
+    string_constraints,
 )
-from .context import MAX_SCHEMA_DEPTH, Builder, Where
+from .context import MAX_SCHEMA_DEPTH, Builder, ModelMaker, Where
+from .refs import admits_null, is_model_location, recursive_anchor, register_model
+from .schemas import (
+    ANNOTATIONS,
+    declared_types,
+    enum_type,
+    inferred_types,
+    is_null_schema,
+    kind_name,
+    literal,
+    meaningful,
+    nullable_flag,
+    union_and_object,
+)
 
-KNOWN_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
-ANNOTATIONS = frozenset(
-    "description title nullable readOnly writeOnly deprecated example examples default "
-    "x-nullable $comment externalDocs xml".split()
-)
 FORMATS: dict[str, TypeKind] = {"date-time": "datetime", "date": "date", "uuid": "uuid"}
-MODEL_CONTAINERS = ("schemas", "definitions", "$defs")
 
 
 def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
@@ -36,13 +47,16 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
     if schema is True:
         return ANY, False
     if not isinstance(schema, dict):
-        b.error(where, f"a schema must be a mapping, not {_kind(schema)}")
+        b.error(where, f"a schema must be a mapping, not {kind_name(schema)}")
         return ANY, False
     nullable = nullable_flag(b, schema)
     if "$recursiveRef" in schema and "$ref" not in schema:
         anchor = recursive_anchor(b, schema["$recursiveRef"], where)
         if anchor is not None:
-            schema = {**{k: v for k, v in schema.items() if k != "$recursiveRef"}, "$ref": anchor}
+            schema = {
+                **{k: v for k, v in schema.items() if k != "$recursiveRef"},
+                "$ref": anchor,
+            }
     if "$ref" in schema:
         ref, ref_null = ref_type(b, schema, where)
         return ref, ref_null or nullable
@@ -60,58 +74,32 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
         return ref, enum_null or nullable
     names = declared_types(b, schema, where)
     if names == ["null"]:
-        return TypeRef("null"), True
+        return NULL, True
     if "null" in names:
         nullable = True
     names = [n for n in names if n != "null"] or inferred_types(schema)
     if len(names) > 1:
-        return TypeRef("union", args=tuple(single_type(b, schema, n, where) for n in names)), nullable
+        return (
+            TypeRef(
+                "union", args=tuple(single_type(b, schema, n, where) for n in names)
+            ),
+            nullable,
+        )
     return single_type(b, schema, names[0] if names else "", where), nullable
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(
-        type(value), "a number" if isinstance(value, (int, float)) else "null" if value is None else "a value"
-    )
-
-
-def nullable_flag(b: Builder, schema: dict[str, Any]) -> bool:
-    if schema.get("x-nullable") is True:
-        return True
-    return schema.get("nullable") is True and not b.options.version31
-
-
-def declared_types(b: Builder, schema: dict[str, Any], where: Where) -> list[str]:
-    declared = schema.get("type")
-    if declared is None:
-        return []
-    items = declared if isinstance(declared, list) else [declared]
-    if not items or not all(isinstance(t, str) for t in items):
-        b.error(where, f"type must be a string or a list of strings, not {_kind(declared)}", "type")
-        return []
-    unknown = [t for t in items if t not in KNOWN_TYPES]
-    if unknown:
-        b.error(where, f"unknown type {unknown[0]!r} (expected one of {', '.join(KNOWN_TYPES)})", "type")
-        return []
-    return list(dict.fromkeys(items))
-
-
-def inferred_types(schema: dict[str, Any]) -> list[str]:
-    """Real specs omit `type`: `properties` means object, `items` array."""
-    if "properties" in schema or "additionalProperties" in schema:
-        return ["object"]
-    if "items" in schema or "prefixItems" in schema:
-        return ["array"]
-    return []
 
 
 def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> TypeRef:
     if name == "string":
         fmt = schema.get("format")
         special = FORMATS.get(fmt) if isinstance(fmt, str) else None
-        return TypeRef(special or "str", constraints=string_constraints(b, schema, where))
+        return TypeRef(
+            special or "str", constraints=string_constraints(b, schema, where)
+        )
     if name in ("integer", "number"):
-        return TypeRef("int" if name == "integer" else "float", constraints=number_constraints(b, schema, where))
+        return TypeRef(
+            "int" if name == "integer" else "float",
+            constraints=number_constraints(b, schema, where),
+        )
     if name == "boolean":
         return TypeRef("bool")
     if name == "array":
@@ -129,8 +117,10 @@ def tuple_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
         return ANY
     args = []
     for index, item in enumerate(prefix):
-        ref, nullable = type_of(b, item, where.child("prefixItems", index, hint=f"{where.hint}_item{index}"))
-        args.append(TypeRef("union", args=(ref, TypeRef("null"))) if nullable else ref)
+        ref, nullable = type_of(
+            b, item, where.child("prefixItems", index, hint=f"{where.hint}_item{index}")
+        )
+        args.append(or_null(ref, nullable))
     return TypeRef("tuple", args=tuple(args))
 
 
@@ -138,37 +128,53 @@ def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
     if "prefixItems" in schema and schema.get("items") is False:
         return tuple_type(b, schema, where)
     if "prefixItems" in schema:
-        b.warn(where, "prefixItems with further items: item types are not enforced", "prefixItems")
+        b.warn(
+            where,
+            "prefixItems with further items: item types are not enforced",
+            "prefixItems",
+        )
         schema = {k: v for k, v in schema.items() if k not in ("prefixItems", "items")}
     items = schema.get("items", True)
     if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
         items = {"anyOf": items} if items else True
-    item, item_null = type_of(b, items, where.child("items", hint=where.hint + "_inner"))
-    if item_null:
-        item = TypeRef("union", args=(item, TypeRef("null")))
+    item, item_null = type_of(
+        b, items, where.child("items", hint=where.hint + "_inner")
+    )
+    item = or_null(item, item_null)
     found = []
     for key, arg in (("minItems", "min_length"), ("maxItems", "max_length")):
         value = count_keyword(b, schema, key, where)
         if value is not None:
             found.append((arg, value))
-    return TypeRef("list", args=(item,), constraints=tuple(found), unique=schema.get("uniqueItems") is True)
+    return TypeRef(
+        "list",
+        args=(item,),
+        constraints=tuple(found),
+        unique=schema.get("uniqueItems") is True,
+    )
 
 
 def object_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
-    from .objects import build_object  # objects build fields with type_of
-
     props = schema.get("properties")
-    closed = schema.get("additionalProperties") is False or schema.get("unevaluatedProperties") is False
+    closed = (
+        schema.get("additionalProperties") is False
+        or schema.get("unevaluatedProperties") is False
+    )
     if props or closed or (props is not None and not isinstance(props, dict)):
-        return inline_model(b, schema, where, build_object)
+        return inline_model(b, schema, where, b.makers.object)
     extra = schema.get("additionalProperties", True)
     key = key_type(b, schema, where)
     if extra is True or extra == {}:
-        return TypeRef("dict", args=(ANY,) + key, constraints=size_constraints(b, schema, where))
-    value, value_null = type_of(b, extra, where.child("additionalProperties", hint=where.hint + "_value"))
-    if value_null:
-        value = TypeRef("union", args=(value, TypeRef("null")))
-    return TypeRef("dict", args=(value,) + key, constraints=size_constraints(b, schema, where))
+        return TypeRef(
+            "dict", args=(ANY,) + key, constraints=size_constraints(b, schema, where)
+        )
+    value, value_null = type_of(
+        b, extra, where.child("additionalProperties", hint=where.hint + "_value")
+    )
+    value = or_null(value, value_null)
+    return TypeRef(
+        "dict", args=(value,) + key, constraints=size_constraints(b, schema, where)
+    )
 
 
 def key_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, ...]:
@@ -180,7 +186,9 @@ def key_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
     return (TypeRef("str", constraints=constraints),) if constraints else ()
 
 
-def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -> TypeRef:
+def inline_model(
+    b: Builder, schema: dict[str, Any], where: Where, build: ModelMaker
+) -> TypeRef:
     """A model for an inline schema, reusing the model of an identical one."""
     try:
         key = where.file + "\0" + canonical_json(schema)
@@ -189,42 +197,18 @@ def inline_model(b: Builder, schema: dict[str, Any], where: Where, build: Any) -
     if key and key in b.structural:
         return TypeRef("model", model=b.structural[key])
     title = schema.get("title")
-    name = b.new_class(title if isinstance(title, str) and title.strip() else where.hint)
+    name = b.new_class(
+        title if isinstance(title, str) and title.strip() else where.hint
+    )
     if key:
         b.structural[key] = name
     b.add(build(b, schema, name, where))
     return TypeRef("model", model=name)
 
 
-def enum_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    values = schema["enum"]
-    if not isinstance(values, list) or not values:
-        b.error(where, "enum must be a non-empty list of values", "enum")
-        return ANY, False
-    return literal(b, values, schema, where)
-
-
-def literal(b: Builder, values: list[Any], schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    nullable = any(v is None for v in values)
-    kept = [v for v in values if v is not None]
-    if not kept:
-        return TypeRef("null"), True
-    if any(isinstance(v, (dict, list)) for v in kept):
-        b.warn(where, "enum values that are objects or arrays are not enforced")
-        return ANY, nullable
-    if any(isinstance(v, float) for v in kept):
-        return TypeRef("union", args=tuple(TypeRef("literal", values=(v,)) for v in kept if not isinstance(v, float)) + (TypeRef("float"),)), nullable
-    unique = tuple(dict.fromkeys((type(v).__name__, v) for v in kept))
-    return TypeRef("literal", values=tuple(v for _, v in unique)), nullable
-
-
-def is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("type") == ["null"]) and len(
-        [k for k in schema if k not in ANNOTATIONS]
-    ) == 1
-
-
-def union_members(b: Builder, schema: dict[str, Any], key: str, where: Where, hint: str) -> tuple[list[TypeRef], bool]:
+def union_members(
+    b: Builder, schema: dict[str, Any], key: str, where: Where, hint: str
+) -> tuple[list[TypeRef], bool]:
     members = schema[key]
     if not isinstance(members, list) or not members:
         b.error(where, f"{key} must be a non-empty list of schemas", key)
@@ -242,25 +226,30 @@ def union_members(b: Builder, schema: dict[str, Any], key: str, where: Where, hi
     return types, nullable
 
 
-def union_type(b: Builder, schema: dict[str, Any], key: str, where: Where) -> tuple[TypeRef, bool]:
-    from .objects import build_union
-
-    real = [m for m in schema[key] if not is_null_schema(m)] if isinstance(schema[key], list) else []
+def union_type(
+    b: Builder, schema: dict[str, Any], key: str, where: Where
+) -> tuple[TypeRef, bool]:
+    real = (
+        [m for m in schema[key] if not is_null_schema(m)]
+        if isinstance(schema[key], list)
+        else []
+    )
     if len(real) == 1:
-        ref, nullable = type_of(b, real[0], where.child(key, schema[key].index(real[0])))
+        ref, nullable = type_of(
+            b, real[0], where.child(key, schema[key].index(real[0]))
+        )
         return ref, nullable or len(real) < len(schema[key])
-    nullable = any(is_null_schema(m) for m in schema[key]) if isinstance(schema[key], list) else False
-    return inline_model(b, schema, where, build_union), nullable
+    nullable = (
+        any(is_null_schema(m) for m in schema[key])
+        if isinstance(schema[key], list)
+        else False
+    )
+    return inline_model(b, schema, where, b.makers.union), nullable
 
 
-def meaningful(members: list[Any]) -> list[tuple[int, Any]]:
-    """allOf members that constrain something (not just a description)."""
-    return [(i, m) for i, m in enumerate(members) if not (isinstance(m, dict) and set(m) <= ANNOTATIONS)]
-
-
-def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    from .objects import build_object, build_union_and_object, union_and_object
-
+def all_of_type(
+    b: Builder, schema: dict[str, Any], where: Where
+) -> tuple[TypeRef, bool]:
     members = schema["allOf"]
     if not isinstance(members, list) or not members:
         b.error(where, "allOf must be a non-empty list of schemas", "allOf")
@@ -270,10 +259,12 @@ def all_of_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeR
     if len(kept) == 1 and not own:
         index, member = kept[0]
         ref, nullable = type_of(b, member, where.child("allOf", index))
-        return ref, nullable or any(isinstance(m, dict) and nullable_flag(b, m) for m in members)
+        return ref, nullable or any(
+            isinstance(m, dict) and nullable_flag(b, m) for m in members
+        )
     if union_and_object(schema) is not None:
-        return inline_model(b, schema, where, build_union_and_object), False
-    return inline_model(b, schema, where, build_object), False
+        return inline_model(b, schema, where, b.makers.union_and_object), False
+    return inline_model(b, schema, where, b.makers.object), False
 
 
 def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
@@ -282,67 +273,37 @@ def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef,
         b.error(where, target)
         return ANY, False
     if not isinstance(target.value, (dict, bool)):
-        b.error(where, f"$ref {schema['$ref']!r} points to {_kind(target.value)}, not a schema")
+        b.error(
+            where,
+            f"$ref {schema['$ref']!r} points to {kind_name(target.value)}, not a schema",
+        )
         return ANY, False
     known = b.locations.get((target.path, target.pointer))
     if known:
         return TypeRef("model", model=known), admits_null(b, target.value)
     if is_model_location(b, target):
-        return TypeRef("model", model=register_model(b, target)), admits_null(b, target.value)
+        return TypeRef("model", model=register_model(b, target)), admits_null(
+            b, target.value
+        )
     key = (target.path, target.pointer)
     if key in b.expanding:
-        b.error(where, f"$ref {schema['$ref']!r} is part of a reference cycle that defines nothing")
+        b.error(
+            where,
+            f"$ref {schema['$ref']!r} is part of a reference cycle that defines nothing",
+        )
         return ANY, False
     b.expanding.add(key)
     try:
-        return type_of(b, target.value, Where(target.path, target.pointer, where.hint, where.component, where.depth + 1))
+        return type_of(
+            b,
+            target.value,
+            Where(
+                target.path,
+                target.pointer,
+                where.hint,
+                where.component,
+                where.depth + 1,
+            ),
+        )
     finally:
         b.expanding.discard(key)
-
-
-def recursive_anchor(b: Builder, ref: Any, where: Where) -> str | None:
-    """`$recursiveRef: "#"` (JSON Schema 2019-09): the outermost enclosing model
-    schema with `$recursiveAnchor: true`, as a `$ref`; None when there is none."""
-    if ref != "#":
-        return None
-    tokens = where.pointer.split("/")
-    for end in range(2, len(tokens)):
-        pointer = "/".join(tokens[:end])
-        if (where.file, pointer) not in b.locations:
-            continue
-        target = resolve_ref(b.files, "#" + pointer, where.file)
-        if not isinstance(target, str) and isinstance(target.value, dict) and target.value.get("$recursiveAnchor") is True:
-            return "#" + pointer
-    return None
-
-
-def admits_null(b: Builder, schema: Any) -> bool:
-    """A named object schema that also allows null makes the places using it nullable."""
-    if not isinstance(schema, dict):
-        return False
-    declared = schema.get("type")
-    members = [m for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for m in schema[key]]
-    values = schema.get("enum")
-    enum: list[Any] = values if isinstance(values, list) else []
-    return (nullable_flag(b, schema) or (isinstance(declared, list) and "null" in declared)
-            or any(is_null_schema(m) for m in members) or None in enum)
-
-
-def is_model_location(b: Builder, target: Target) -> bool:
-    """Named places (components, definitions, $defs, other files) become models."""
-    tokens = target.pointer.split("/")
-    if target.path != b.files.root:
-        return True
-    return len(tokens) >= 3 and tokens[-2] in MODEL_CONTAINERS
-
-
-def register_model(b: Builder, target: Target) -> ClassName:
-    """Name a model for a referenced place and queue it for building."""
-    import os
-
-    last = target.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-    raw = last or os.path.splitext(os.path.basename(target.path))[0]
-    name = b.new_class(raw)
-    b.locations[(target.path, target.pointer)] = name
-    b.pending.append((name, target.value, Where(target.path, target.pointer, name, raw)))
-    return name

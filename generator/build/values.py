@@ -29,14 +29,27 @@ def conforms(value: Any, ref: TypeRef, b: HasModels, depth: int = 0) -> bool:
     if kind == "literal":
         return any(value == v and type(value) is type(v) for v in ref.values)
     if kind == "list":
-        return isinstance(value, list) and _sized(value, ref) and all(conforms(v, ref.args[0], b, depth + 1) for v in value)
+        return (
+            isinstance(value, list)
+            and _sized(value, ref)
+            and all(conforms(v, ref.args[0], b, depth + 1) for v in value)
+        )
     if kind == "tuple":
-        return isinstance(value, list) and len(value) == len(ref.args) and all(
-            conforms(v, arg, b, depth + 1) for v, arg in zip(value, ref.args))
+        return (
+            isinstance(value, list)
+            and len(value) == len(ref.args)
+            and all(conforms(v, arg, b, depth + 1) for v, arg in zip(value, ref.args))
+        )
     if kind == "dict":
-        return (isinstance(value, dict) and _sized(list(value), ref)
-                and (len(ref.args) < 2 or all(conforms(k, ref.args[1], b, depth + 1) for k in value))
-                and all(conforms(v, ref.args[0], b, depth + 1) for v in value.values()))
+        return (
+            isinstance(value, dict)
+            and _sized(list(value), ref)
+            and (
+                len(ref.args) < 2
+                or all(conforms(k, ref.args[1], b, depth + 1) for k in value)
+            )
+            and all(conforms(v, ref.args[0], b, depth + 1) for v in value.values())
+        )
     if kind == "model":
         return _model(value, b.models.get(ref.model), b, depth)
     return _scalar(value, ref)
@@ -53,7 +66,9 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     if kind in ("int", "float"):
-        ok = not isinstance(value, bool) and isinstance(value, int if kind == "int" else (int, float))
+        ok = not isinstance(value, bool) and isinstance(
+            value, int if kind == "int" else (int, float)
+        )
         return ok and _bounded(value, dict(ref.constraints))
     if not isinstance(value, str):
         return False
@@ -61,9 +76,14 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
         pattern = dict(ref.constraints).get("pattern")
         return _sized(value, ref) and (pattern is None or _matches(str(pattern), value))
     parsers: dict[str, Callable[[str], object]] = {
-        "datetime": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID}
+        "datetime": datetime.fromisoformat,
+        "date": date.fromisoformat,
+        "uuid": uuid.UUID,
+    }
     try:
-        parsed = parsers[kind](value.replace("Z", "+00:00") if kind == "datetime" else value)
+        parsed = parsers[kind](
+            value.replace("Z", "+00:00") if kind == "datetime" else value
+        )
     except (ValueError, KeyError):
         return False
     return not (kind == "datetime" and getattr(parsed, "tzinfo", None) is None)
@@ -85,8 +105,11 @@ def _matches(pattern: str, value: str) -> bool:
 
 def _bounded(value: float, limits: dict[str, Any]) -> bool:
     checks = {
-        "ge": lambda v, x: v >= x, "le": lambda v, x: v <= x, "gt": lambda v, x: v > x,
-        "lt": lambda v, x: v < x, "multiple_of": lambda v, x: x == 0 or (v / x) == int(v / x),
+        "ge": lambda v, x: v >= x,
+        "le": lambda v, x: v <= x,
+        "gt": lambda v, x: v > x,
+        "lt": lambda v, x: v < x,
+        "multiple_of": lambda v, x: x == 0 or (v / x) == int(v / x),
     }
     return all(checks[k](value, x) for k, x in limits.items() if k in checks)
 
@@ -95,10 +118,17 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
     if model is None:
         return isinstance(value, dict)
     if model.kind == "enum":
-        return any(value == m.value and type(value) is type(m.value) for m in model.members)
+        return any(
+            value == m.value and type(value) is type(m.value) for m in model.members
+        )
     if model.kind == "root":
-        return model.root is not None and conforms(value, model.root, b, depth + 1) and all(
-            _model(value, b.models.get(name), b, depth + 1) for name in model.also)
+        return (
+            model.root is not None
+            and conforms(value, model.root, b, depth + 1)
+            and all(
+                _model(value, b.models.get(name), b, depth + 1) for name in model.also
+            )
+        )
     if not isinstance(value, dict):
         return False
     chain = lineage(model, b.models)
@@ -118,4 +148,3 @@ def _model(value: Any, model: Model | None, b: HasModels, depth: int) -> bool:
         elif not conforms(value[name], field.type, b, depth + 1):
             return False
     return True
-

@@ -118,9 +118,21 @@ class Synthesizer:
             for arg in ref.args:
                 item = self.value(arg, depth)
                 if item is not FAIL:
-                    return item
+                    return self.tagged(ref, arg, item)
             return FAIL
         return "value"
+
+    def tagged(self, ref: TypeRef, member: TypeRef, item: Any) -> Any:
+        """A member's example with a tag value that routes to that member."""
+        if not ref.tag or not isinstance(item, dict) or member.kind != "model":
+            return item
+        routes = (
+            ref.routes.values if ref.routes else ((k, (v,)) for k, v in ref.mapping)
+        )
+        for value, members in routes:
+            if members and members[0] == member.model:
+                return {**item, ref.tag: value}
+        return item
 
     def string(self, limits: dict[str, Any]) -> Any:
         if "pattern" in limits or "pattern_re" in limits:

@@ -55,42 +55,100 @@ def _str_literal(value: str) -> str:
     return literal
 
 
-_SAFE_DOC = re.compile(r"^[^\\\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]*$")
+_UNSAFE_DOC = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]")
+LINE = 88
+_LIST_ITEM = re.compile(r"(?:[-*+>]|\d+[.)])\s+")
 
 
-def pydoc(text: str, indent: int | None = None) -> str:
-    """A docstring literal: readable triple quotes when safe, else `repr`.
+def pydoc(text: str, indent: int = 0) -> str:
+    """A docstring literal at `indent` columns: readable triple quotes when
+    safe (backslashes doubled), else an implicitly joined `repr`.
 
-    With `indent` (a module or class docstring) the text is laid out as
-    black lays out docstrings, so black has nothing left to change.
+    The text is laid out as black lays out docstrings, lines wrapped at
+    spaces to fit 88 columns (Markdown reads a line break in a paragraph as
+    a space), continuation lines indented, no trailing whitespace.
     """
     text = truncate(text.strip())
-    if not (_SAFE_DOC.match(text) and '"""' not in text):
-        return _str_literal(text)
-    if indent is not None and "\n" in text:
-        text = _docstring_layout(text, " " * indent)
-    body = (
-        (" " if text.startswith('"') else "")
-        + text
-        + (" " if text.endswith('"') else "")
-    )
-    last = body.rsplit("\n", 1)[-1]
-    if "\n" in body and indent is not None and len(last) + 3 > 88:
-        return '"""' + body + "\n" + " " * indent + '"""'
-    return '"""' + body + '"""'
+    prefix = " " * indent
+    if _UNSAFE_DOC.search(text) or '"""' in text:
+        return _chunked(text, prefix)
+    lines = _docstring_layout(text.replace("\\", "\\\\"), prefix)
+    if lines[0].startswith('"'):
+        lines[0] = " " + lines[0]
+    if lines[-1].endswith('"'):
+        lines[-1] += " "
+    body = "\n".join(lines)
+    if len(lines) > 1 and len(lines[-1]) + 3 > LINE:
+        body += "\n" + prefix
+    literal = '"""' + body + '"""'
+    if (
+        any(len(line) > LINE for line in lines[1:])
+        or len(prefix) + len(lines[0]) + 3 > LINE
+    ):
+        literal += "  # noqa: E501"  # a word or code line that no break would shorten
+    return literal
 
 
-def _docstring_layout(text: str, prefix: str) -> str:
+def _chunked(text: str, prefix: str) -> str:
+    """A string literal too odd for triple quotes, in pieces that fit a line."""
+    literal = _str_literal(text)
+    if len(prefix) + len(literal) <= LINE:
+        return literal
+    room = max(20, LINE - len(prefix) - 8)
+    pieces, start = [], 0
+    while start < len(text):
+        end = start + 1
+        while end < len(text) and len(_str_literal(text[start : end + 1])) <= room:
+            end += 1
+        pieces.append(_str_literal(text[start:end]))
+        start = end
+    inner = "\n".join(prefix + "    " + piece for piece in pieces)
+    return "(\n" + inner + "\n" + prefix + ")"
+
+
+def _docstring_layout(text: str, prefix: str) -> list[str]:
     lines = [
         line.expandtabs(4) if line[:1].isspace() else line for line in text.split("\n")
     ]
     widths = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
     common = min(widths, default=0)
-    out = [lines[0].strip()]
-    for line in lines[1:]:
-        stripped = line[common:].rstrip()
-        out.append(prefix + stripped if stripped else "")
-    return "\n".join(out)
+    out: list[str] = []
+    fenced = False
+    for number, line in enumerate(lines):
+        content = line.strip() if number == 0 else line[common:].rstrip()
+        lead = 0 if number else 3 if len(lines) > 1 else 6  # the quotes
+        if content.count("```") == 1 or content.lstrip().startswith("~~~"):
+            fenced = not fenced  # a fence opens or closes on this line
+        if not content:
+            out.append("")
+        elif fenced or len(prefix) + lead + len(content) <= LINE:
+            out.append((prefix if number else "") + content)
+        else:
+            out.extend(_wrap(content, prefix, lead, first=number == 0))
+    return out
+
+
+def _wrap(content: str, prefix: str, lead: int, first: bool) -> list[str]:
+    """Greedy wrap at spaces; continuation lines indented under the item's text."""
+    stripped = content.lstrip()
+    indent = content[: len(content) - len(stripped)]
+    item = _LIST_ITEM.match(stripped)
+    hang = indent + " " * (item.end() if item else 0)
+    lines: list[str] = []
+    current = ("" if first else prefix) + content[: len(indent)]
+    limit = LINE - lead - (len(prefix) if first else 0)
+    for word in stripped.split(" "):
+        if not word:
+            continue
+        candidate = current + (" " if current.strip() else "") + word
+        if len(candidate) > limit and current.strip():
+            lines.append(current)
+            current = prefix + hang + word
+            limit = LINE
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
 
 
 def pycomment(text: str) -> str:
@@ -144,7 +202,30 @@ def _defuse_links(text: str) -> str:
     return _LINK_DEFINITION.sub(r"\1\\[", text)
 
 
-def md_text(text: str) -> str:
+_SITE_LINK = re.compile(
+    r"\[((?:[^\]\n]|\n(?![ \t]*\n))*)\]"
+    r"\(\s*<?((?![A-Za-z][A-Za-z0-9+.-]*:|#|//)[^\s()<>]+)>?\s*\)"
+)
+_PATH_SPECIAL = re.compile(r"([*_`\[\]()#])")
+
+
+def site_links(text: str, link_base: str = "") -> str:
+    """The spec's links into its vendor's own site (`/docs/guides/audio`, any link
+    without a scheme that is not an anchor): made absolute with `link_base`, else
+    shown as text with the path, so none is left dead in the docs."""
+    if link_base:
+        base = link_base.rstrip("/")
+        return _SITE_LINK.sub(
+            lambda m: f"[{m.group(1)}]({base}/{m.group(2).lstrip('/')})", text
+        )
+    return _SITE_LINK.sub(lambda m: f"{m.group(1)} ({_escape_path(m.group(2))})", text)
+
+
+def _escape_path(path: str) -> str:
+    return _PATH_SPECIAL.sub(r"\\\1", path)
+
+
+def md_text(text: str, link_base: str = "") -> str:
     """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = (
@@ -153,12 +234,12 @@ def md_text(text: str) -> str:
         .replace(">", "\\>")
         .replace("```", "\\`\\`\\`")
     )
-    text = _defuse_links(text.replace("~~~", "\\~\\~\\~"))
+    text = site_links(_defuse_links(text.replace("~~~", "\\~\\~\\~")), link_base)
     text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
 
 
-def md_cell(text: str) -> str:
+def md_cell(text: str, link_base: str = "") -> str:
     """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
     text = (
@@ -167,7 +248,7 @@ def md_cell(text: str) -> str:
         .replace(">", "\\>")
         .replace("|", "\\|")
     )
-    text = _defuse_links(text)
+    text = site_links(_defuse_links(text), link_base)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "<br><br>".join(p for p in paragraphs if p)
 

@@ -1,12 +1,15 @@
-"""Black's line splitting, for the one long construct we emit often: class headers.
+"""Black's line splitting, for the long constructs we emit often: class headers
+and field declarations.
 
 Root models carry their whole type in the base class, so `class X(ApiRoot[...]):`
 is often longer than 88 columns. Black splits such a line at its last
 bracket pair; the content goes on one indented line if it fits, else one
 item per line with a trailing comma (none after a lone subscript item), and
-dict displays are always exploded. Laying the header out the same way here
-lets those files skip black. `format.black_stable` still vets every file,
-and a test compares this layout with black's on real specs.
+dict displays are always exploded; inside brackets, a too long `A | B` is
+split at its operators first. Laying the header out the same way here
+lets those files skip black; strings are double-quoted as black quotes them.
+`format.black_stable` still vets every file, and a test compares this
+layout with black's on real specs.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ import re
 LINE = 88
 
 
-_TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},]""", re.S)
+_TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re.S)
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
-    """(index, char) of every bracket and top-level-relevant comma outside strings."""
+    """(index, char) of every bracket, comma and `|` outside strings."""
     return [
         (m.start(), m.group())
         for m in _TOKENS.finditer(text)
@@ -44,26 +47,44 @@ def last_bracket(expr: str) -> tuple[str, str, str] | None:
     return None
 
 
-def split_items(inner: str) -> list[str]:
-    """Top-level comma-separated items of a bracket's content."""
+def split_items(inner: str, separator: str = ",") -> list[str]:
+    """Top-level items of a bracket's content, split at `separator` (a comma or `|`)."""
     items, depth, start = [], 0, 0
     for index, char in _scan(inner):
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif depth == 0:
+        elif depth == 0 and char == separator:
             items.append(inner[start:index].strip())
             start = index + 1
     items.append(inner[start:].strip())
     return [item for item in items if item]
 
 
-def layout(expr: str, indent: int, suffix: str = "") -> list[str]:
-    """Lines black would make of `expr` at `indent`, followed by `suffix`."""
+def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> list[str]:
+    """Lines black would make of `expr` at `indent`, followed by `suffix`.
+
+    `inside`: `expr` stands inside brackets, where black splits a too long
+    line at its operators first: `A | B` becomes one operand per line, each
+    after the first led by `| `.
+    """
     pad = " " * indent
     if len(pad) + len(expr) + len(suffix) <= LINE:
         return [pad + expr + suffix]
+    operands = split_items(expr, "|") if inside else []
+    if len(operands) > 1 and len(split_items(expr)) == 1:
+        last = len(operands) - 1
+        return [
+            line
+            for index, operand in enumerate(operands)
+            for line in layout(
+                operand if index == 0 else f"| {operand}",
+                indent,
+                suffix if index == last else "",
+                inside=True,
+            )
+        ]
     parts = last_bracket(expr)
     if parts is None or not parts[1].strip():
         return [pad + expr + suffix]
@@ -73,14 +94,75 @@ def layout(expr: str, indent: int, suffix: str = "") -> list[str]:
     if not display and len(" " * (indent + 4) + inner) <= LINE:
         return [pad + head, " " * (indent + 4) + inner, pad + close + suffix]
     if len(items) == 1:
-        return [pad + head, *layout(inner, indent + 4), pad + close + suffix]
-    body = [line for item in items for line in layout(item, indent + 4, ",")]
+        return [
+            pad + head,
+            *layout(inner, indent + 4, inside=True),
+            pad + close + suffix,
+        ]
+    body = [line for item in items for line in layout(item, indent + 4, ",", True)]
     return [pad + head, *body, pad + close + suffix]
+
+
+def double_quoted(expr: str) -> str:
+    """`expr` with each single-quoted string that holds no quote or backslash
+    double-quoted, as black writes it (the others are left to black)."""
+    return _TOKENS.sub(
+        lambda m: (
+            f'"{m.group()[1:-1]}"'
+            if m.group()[0] == "'" and not re.search(r"[\"'\\]", m.group()[1:-1])
+            else m.group()
+        ),
+        expr,
+    )
 
 
 def class_header(name: str, bases: str) -> str:
     """`class name(bases):` laid out as black lays it out."""
     if not (name + bases).isascii():
         return f"class {name}({bases}):"  # black measures width; leave it to black
-    lines = layout(f"class {name}({bases})", 0, ":")
+    lines = layout(f"class {name}({double_quoted(bases)})", 0, ":")
+    if len(lines) > 1 and len(lines[0]) > LINE:  # the name alone is too long
+        lines[0] += "  # noqa: E501"
     return "\n".join(lines)
+
+
+def _top_level(expr: str, text: str) -> int:
+    """Index of the first `text` outside strings and brackets, or -1."""
+    depth, start = 0, 0
+    for index, char in _scan(expr):
+        if depth == 0:
+            found = expr.find(text, start, index)
+            if found >= 0:
+                return found
+        depth += 1 if char in "([{" else -1 if char in ")]}" else 0
+        start = index + 1
+    return expr.find(text, start) if depth == 0 else -1
+
+
+def statement(line: str, indent: int) -> str:
+    """`name: annotation` or `name: annotation = value` at `indent`, as black lays
+    it out: a call as value is split at its bracket; a plain value is wrapped
+    in parentheses when `name: annotation = (` fits, else the annotation is
+    split at its last bracket. Other long forms stay on one line, so
+    `format.black_stable` sends them to black."""
+    pad = " " * indent
+    if len(pad) + len(line) <= LINE or not line.isascii():
+        return pad + line
+    equals = _top_level(line, " = ")
+    target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
+    call = last_bracket(value) if value else None
+    if call is not None and call[0] != "(":
+        head = last_bracket(line)
+        if head is not None and len(pad) + len(head[0]) <= LINE:
+            return "\n".join(layout(line, indent))
+        return pad + line
+    if value and not re.fullmatch(r'[\w.]+|"[^"\\]*"|-?[\d.]+', value):
+        return pad + line
+    if value and len(pad) + len(target) + len(" = (") <= LINE:
+        if len(pad) + 4 + len(value) > LINE:
+            return pad + line
+        return f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+    parts = last_bracket(target)
+    if parts is None or len(pad) + len(parts[0]) > LINE:
+        return pad + line
+    return "\n".join(layout(target, indent, f" = {value}" if value else ""))

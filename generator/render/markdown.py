@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Document, Field, Model, TypeRef
+from .. import naming
+from ..ir import Document, Field, Model, TypeRef, lineage
+from ..build.values import conforms
 from .examples import Synthesizer
 from .filters import md_cell, md_fence, md_name, pyrepr
 
@@ -89,6 +91,10 @@ def enum_values(ref: TypeRef) -> list[Any]:
 
 def notes_cell(field: Field) -> Md:
     notes = []
+    if field.attr != field.name:
+        why = naming.explain_attr(field.name, field.attr)
+        reason = f"; {why.split(': ', 1)[1].rstrip('.')}" if why else ""
+        notes.append(f"[python: `{field.attr}`{md_cell(reason)}]")
     if not field.required:
         notes.append("[optional]")
     if field.default_json is not None:
@@ -132,8 +138,11 @@ def example_block(
     model: Model, synth: Synthesizer, package: str
 ) -> tuple[str, str] | None:
     value = synth.model_example(model)
-    if value is None and model.kind != "root":
-        return None
+    if value is None and (
+        model.kind != "root"
+        or not conforms(None, TypeRef("model", model=model.name), synth)
+    ):
+        return None  # no example could be made (null is one only where allowed)
     payload = python_literal(value)
     if model.kind == "enum":
         code = "\n".join(
@@ -146,17 +155,84 @@ def example_block(
             ]
         )
         return md_fence(code), code
-    code = "\n".join(
-        [
-            f"from {package}.models import {model.name}",
-            "",
-            f"payload = {payload}",
-            f"instance = {model.name}.from_dict(payload)",
-            "print(instance.to_json())",
-            f"assert {model.name}.from_dict(instance.to_dict()) == instance",
-        ]
-    )
+    names: set[str] = {model.name}
+    keywords = keyword_call(model, value, synth.models, names)
+    lines = [
+        import_line(package, names),
+        "",
+        f"payload = {payload}",
+        f"instance = {model.name}.from_dict(payload)",
+        "print(instance.to_json())",
+        f"assert {model.name}.from_dict(instance.to_dict()) == instance",
+    ]
+    if keywords:
+        lines += ["", "# The same, built by the Python attribute names:", keywords]
+        lines.append("assert built.to_dict() == instance.to_dict()")
+    code = "\n".join(lines)
     return md_fence(code), code
+
+
+def keyword_call(
+    model: Model, value: Any, models: dict[str, Model], names: set[str]
+) -> str | None:
+    """`built = Model(attr=..., ...)` for an object example: nested objects by
+    keywords too, unions by `from_dict`, enums by value (each argument has its
+    declared type)."""
+    call = _constructor(model, value, models, names, 0)
+    return f"built = {call}" if call else None
+
+
+def _constructor(
+    model: Model, value: Any, models: dict[str, Model], names: set[str], indent: int
+) -> str | None:
+    if model.kind != "object" or not isinstance(value, dict):
+        return None
+    fields = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
+    if any(wire not in fields for wire in value):
+        return None  # an extra property: only `from_dict` takes it
+    pad = " " * (indent + 4)
+    args = [
+        f"{pad}{fields[wire].attr}="
+        f"{_typed_value(fields[wire].type, item, models, names, indent + 4)},"
+        for wire, item in value.items()
+    ]
+    names.add(model.name)
+    if not args:
+        return f"{model.name}()"
+    return "\n".join([f"{model.name}(", *args, " " * indent + ")"])
+
+
+def _typed_value(
+    ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
+) -> str:
+    target = models.get(ref.model) if ref.kind == "model" else None
+    if target is not None and value is not None:
+        built = _constructor(target, value, models, names, indent)
+        if built:
+            return built
+        names.add(target.name)
+        if target.kind == "enum":
+            return f"{target.name}({pyrepr(value)})"
+        return f"{target.name}.from_dict({python_literal(value, indent)})"
+    if ref.kind == "list" and ref.args and isinstance(value, list) and value:
+        inner = ref.args[0]
+        if inner.kind == "model" and inner.model in models:
+            pad = " " * (indent + 4)
+            items = [_typed_value(inner, v, models, names, indent + 4) for v in value]
+            body = "\n".join(f"{pad}{item}," for item in items)
+            return "[\n" + body + "\n" + " " * indent + "]"
+    return python_literal(value, indent)
+
+
+def import_line(package: str, names: set[str]) -> str:
+    line = f"from {package}.models import {', '.join(sorted(names))}"
+    if len(line) <= 88:
+        return line
+    return "\n".join(
+        [f"from {package}.models import ("]
+        + [f"    {name}," for name in sorted(names)]
+        + [")"]
+    )
 
 
 def python_literal(value: Any, indent: int = 0) -> str:
@@ -232,10 +308,13 @@ def presence_lines(model: Model) -> list[Md]:
     return lines
 
 
-def index_view(document: Document) -> dict[str, Any]:
+def index_view(document: Document, link_base: str = "") -> dict[str, Any]:
     """Every model alphabetically, then grouped by the tags of the operations using it."""
     items = sorted(
-        ({"name": m.name, "summary": Md(summary(m))} for m in document.models),
+        (
+            {"name": m.name, "summary": Md(summary(m, link_base))}
+            for m in document.models
+        ),
         key=lambda item: str(item["name"]).lower(),
     )
     groups: dict[str, list[str]] = {}
@@ -267,9 +346,9 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9 _-]", "", text.lower()).strip().replace(" ", "-")
 
 
-def summary(model: Model) -> str:
+def summary(model: Model, link_base: str = "") -> str:
     first = model.description.strip().split("\n\n")[0]
-    return md_cell(first)
+    return md_cell(first, link_base)
 
 
 __all__ = ["page_view", "summary", "Md", "md_cell"]

@@ -7,15 +7,16 @@ templates only place the pieces. Spec values enter code solely through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..ir import Document, Field, Model, Routes, TypeRef
+from .. import naming
+from ..ir import Document, Field, Model, Routes, TypeRef, lineage
 from .filters import Code, ident, pyrepr
-from .layout import class_header
+from .layout import class_header, statement
 from .graph import cycles
 
-TYPING = ("Annotated", "Any", "Dict", "List", "Literal", "Optional", "Tuple", "Union")
 LAX = {
     "datetime": ("datetime", "datetime"),
     "date": ("date", "datetime"),
@@ -30,6 +31,13 @@ class FieldView:
     default: Code
     doc: str
 
+    @property
+    def line(self) -> Code:
+        """The declaration in a class body, laid out as black lays it out."""
+        return Code(
+            statement(f"{ident(self.attr)}: {self.annotation}{self.default}", 4)
+        )
+
 
 @dataclass(frozen=True)
 class ModelView:
@@ -42,6 +50,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     members: tuple[Any, ...]
     extra: Code | None
+    tail_imports: tuple[Code, ...] = ()
     checks: tuple[Code, ...] = ()  # statements run on the JSON value before validation
     check_name: str = (
         "_check"  # per class, so a subclass's checks do not replace its base's
@@ -105,16 +114,13 @@ class Annotator:
                 return self.not_bool(text) if target.enum_type != "str" else text
             return name
         if kind == "list":
-            return self.constrained(
-                f"{self.use('typing', 'List')}[{self(ref.args[0])}]", ref
-            )
+            return self.constrained(f"list[{self(ref.args[0])}]", ref)
         if kind == "dict":
             key = self(ref.args[1]) if len(ref.args) > 1 else "str"
-            return self.constrained(
-                f"{self.use('typing', 'Dict')}[{key}, {self(ref.args[0])}]", ref
-            )
+            return self.constrained(f"dict[{key}, {self(ref.args[0])}]", ref)
         if kind == "tuple":
-            return f"{self.use('._base', 'Lax')}[{self.use('typing', 'Tuple')}[{', '.join(self(a) for a in ref.args)}]]"
+            items = ", ".join(self(a) for a in ref.args)
+            return f"{self.use('._base', 'Lax')}[tuple[{items}]]"
         if kind == "union":
             return self.union(ref)
         return self.use("typing", "Any")
@@ -126,14 +132,26 @@ class Annotator:
         if ref.tag and len(members) > 1:
             inner = self.tagged(ref, members)
         else:
-            inner = (
-                self(members[0])
-                if len(members) == 1
-                else f"{self.use('typing', 'Union')}[{', '.join(self(a) for a in members)}]"
-            )
+            inner = self.either([self(a) for a in members])
         if len(members) < len(ref.args):
-            return f"{self.use('typing', 'Optional')}[{inner}]"
+            return self.optional(inner)
         return inner
+
+    def either(self, parts: list[str]) -> str:
+        """`A | B`; `Union[...]` where a quoted forward reference takes part
+        (a base class is evaluated at once, and `"A" | B` is an error there)."""
+        if len(parts) == 1:
+            return parts[0]
+        if any(p.startswith('"') for p in parts):
+            return f"{self.use('typing', 'Union')}[{', '.join(parts)}]"
+        return " | ".join(parts)
+
+    def optional(self, text: str) -> str:
+        if text == "None":
+            return text
+        if text.startswith('"'):
+            return f"{self.use('typing', 'Optional')}[{text}]"
+        return f"{text} | None"
 
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
         """A union that pydantic picks from by the discriminator property.
@@ -153,7 +171,7 @@ class Annotator:
         ]:
             if route and route not in choices:
                 choices[route] = "|".join(route)
-                union = f"{self.use('typing', 'Union')}[{', '.join(self(TypeRef('model', model=m)) for m in route)}]"
+                union = self.either([self(TypeRef("model", model=m)) for m in route])
                 parts.append(f"{annotated}[{union}, {tag}({pyrepr(choices[route])})]")
         mapping = (
             "{"
@@ -172,15 +190,10 @@ class Annotator:
             )
             if route
         )
-        values = ", ".join(k for k, r in routes.values if r)
-        message = pyrepr(f"{ref.tag!r} must be one of: {values}"[:300])
         chooser = (
-            f"{self.use('pydantic', 'Discriminator')}({self.use('._base', 'TagBy')}({pyrepr(ref.tag)}, {mapping}{extra}), "
-            f"custom_error_type='discriminator_tag', custom_error_message={message})"
+            f"{self.use('._base', 'tag_union')}({pyrepr(ref.tag)}, {mapping}{extra})"
         )
-        return (
-            f"{annotated}[{self.use('typing', 'Union')}[{', '.join(parts)}], {chooser}]"
-        )
+        return f"{annotated}[{self.either(parts)}, {chooser}]"
 
 
 def numbers_only(values: tuple[object, ...]) -> bool:
@@ -195,7 +208,7 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
     kwargs: list[str] = []
 
     def optional() -> str:
-        return f"{annotate.use('typing', 'Optional')}[{annotation}]"
+        return annotate.optional(annotation)
 
     if field.required:
         text = optional() if field.nullable else annotation
@@ -211,7 +224,10 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         text = f"{annotate.use('._base', 'Omittable')}[{annotation}]"
         default = "None"
     if field.attr != field.name:
-        kwargs.append(f"alias={pyrepr(field.name)}")
+        # Both aliases rather than `alias`: type checkers then see the
+        # constructor's keywords by their Python names.
+        wire = pyrepr(field.name)
+        kwargs.append(f"validation_alias={wire}, serialization_alias={wire}")
     if kwargs or (default or "").startswith("default_factory"):
         if default is not None:
             kwargs.insert(
@@ -225,7 +241,15 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         value = f" = {annotate.use('pydantic', 'Field')}({', '.join(kwargs)})"
     else:
         value = f" = {default}" if default is not None else ""
-    return FieldView(field.attr, Code(text), Code(value), field.description)
+    return FieldView(field.attr, Code(text), Code(value), field_doc(field))
+
+
+def field_doc(field: Field) -> str:
+    """The attribute docstring: the spec's description, and why a name differs."""
+    note = naming.explain_attr(field.name, field.attr)
+    if not note:
+        return field.description
+    return f"{field.description}\n\n{note}" if field.description else note
 
 
 def default_code(field: Field, annotate: Annotator) -> str:
@@ -244,22 +268,24 @@ def default_code(field: Field, annotate: Annotator) -> str:
 
 
 def model_view(
-    model: Model, document: Document, models: dict[str, Model], deferred: set[str]
+    model: Model,
+    models: dict[str, Model],
+    deferred: set[str],
+    python: tuple[int, int] = (3, 10),
 ) -> ModelView:
     """`deferred`: models in a reference cycle with this one, imported lazily."""
     deferred = deferred - {model.base} if model.base else deferred
     annotate = Annotator(models)
     fields = tuple(field_view(f, annotate) for f in model.fields)
-    extra = (
-        Code(f"{annotate.use('typing', 'Dict')}[str, {annotate(model.extra)}]")
-        if model.extra
-        else None
-    )
+    extra = Code(f"dict[str, {annotate(model.extra)}]") if model.extra else None
     if extra:
         annotate.use("pydantic", "Field")
     config = None
     if model.kind == "enum":
-        bases = f"{model.enum_type}, {annotate.use('enum', 'Enum')}"
+        if model.enum_type == "str" and python >= (3, 11):
+            bases = annotate.use("enum", "StrEnum")
+        else:
+            bases = f"{model.enum_type}, {annotate.use('enum', 'Enum')}"
     elif model.kind == "root":
         annotate.quote = frozenset(deferred | {model.name})
         bases = f"{annotate.use('._base', 'ApiRoot')}[{annotate(model.root or TypeRef('any'))}]"
@@ -274,13 +300,15 @@ def model_view(
             )
     checks = check_code(model, annotate, models, deferred)
     annotate.names.discard(model.name)
+    head, tail = imports(annotate, models, model, deferred)
     return ModelView(
         name=model.name,
         module_doc=f"The {model.name} model.",
         doc=model.description or f"{model.name} model.",
         header=Code(class_header(ident(model.name), bases)),
         config=config,
-        imports=imports(annotate, models, model, deferred),
+        imports=head,
+        tail_imports=tail,
         fields=fields,
         members=model.members,
         extra=extra,
@@ -340,66 +368,117 @@ def presence_code(model: Model, annotate: Annotator) -> Code:
     return Code(f"{annotate.use('._base', 'Presence')}({args}).check(data)")
 
 
-def import_lines(module: str, names: list[str], indent: str = "") -> list[str]:
+def import_lines(
+    module: str, names: list[str], indent: str = "", comment: str = ""
+) -> list[str]:
     """`from module import names`, wrapped the way black wraps imports."""
+    names = sorted(names, key=name_order)
+    tail = f"  {comment}" if comment else ""
     line = f"{indent}from {module} import {', '.join(names)}"
-    if len(line) <= 88:
-        return [line]
-    return (
-        [f"{indent}from {module} import ("]
-        + [f"{indent}    {n}," for n in names]
-        + [f"{indent})"]
+    if len(line + tail) <= 88:
+        return [line + tail]
+    head = f"{indent}from {module} import ("
+    if len(head + tail) > 88:  # a module name too long for any line
+        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
+    return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
+
+
+def natural(text: str) -> tuple[object, ...]:
+    """Case-insensitive natural order (`m2` before `m10`), as isort orders modules."""
+    return tuple(
+        int(part) if part.isdigit() else part
+        for part in re.split(r"(\d+)", text.lower())
     )
+
+
+def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
+    """isort's order of imported names: CONSTANTS, Classes, functions."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, natural(name), name
+
+
+MIN_PYTHON = (3, 10)  # the oldest Python a generated package supports by default
+PYTHON_VERSIONS = ("3.10", "3.11")  # choices of --python-version
+
+STDLIB_ORDER = ("re", "datetime", "enum", "typing", "uuid")
 
 
 def imports(
     annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]
-) -> tuple[Code, ...]:
+) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
+    """The import block, and the imports of models in a reference cycle with
+    this one, placed after the class (each module of a cycle then finds the
+    others' classes whichever is imported first)."""
     lines: list[str] = []
-    order = ["re", "datetime", "enum", "typing", "uuid", "pydantic", "._base"]
-    mods = dict(annotate.modules)
-    lazy = sorted(n for n in annotate.names if n in deferred)
-    if lazy:
-        mods.setdefault("typing", set()).add("TYPE_CHECKING")
-    for module in order:
-        if module in mods:
-            if module in ("._base", "pydantic") and lines:
-                lines.append("")
-            lines.extend(
-                [f"import {module}"]
-                if module == "re"
-                else import_lines(module, sorted(mods[module]))
-            )
-    direct = sorted(n for n in annotate.names if n not in deferred)
-    if direct and "._base" not in mods:
-        lines.append("")
-    for name in direct:
-        lines.extend(import_lines(f".{models[name].module}", [name]))
-    if lazy:
-        lines.append("")
-        lines.append("if TYPE_CHECKING:")
-        for name in lazy:
-            lines.extend(import_lines(f".{models[name].module}", [name], "    "))
-    return tuple(Code(line) for line in lines)
+    mods = annotate.modules
+    stdlib = [m for m in STDLIB_ORDER if m in mods]
+    if "re" in mods:
+        lines.append("import re")
+    for module in stdlib:
+        if module != "re":
+            lines.extend(import_lines(module, sorted(mods[module])))
+    if "pydantic" in mods:
+        lines.extend([""] if lines else [])
+        lines.extend(import_lines("pydantic", sorted(mods["pydantic"])))
+    local = {models[n].module: n for n in annotate.names if n not in deferred}
+    if "._base" in mods:
+        local["_base"] = ""
+    if local:
+        lines.extend([""] if lines else [])
+    for module in sorted(local, key=natural):
+        names = sorted(mods["._base"]) if module == "_base" else [local[module]]
+        lines.extend(import_lines(f".{module}", names))
+    lazy = {models[n].module: n for n in annotate.names if n in deferred}
+    tail = [
+        line
+        for module in sorted(lazy, key=natural)
+        for line in import_lines(f".{module}", [lazy[module]], comment="# noqa: E402")
+    ]
+    return tuple(Code(line) for line in lines), tuple(Code(line) for line in tail)
 
 
 def python_views(
-    document: Document,
-) -> tuple[list[tuple[Model, ModelView]], list[str], list[Model]]:
-    """(model, view) pairs, the names needing a rebuild, and import order."""
+    document: Document, python: tuple[int, int] = MIN_PYTHON
+) -> list[tuple[Model, ModelView]]:
+    """(model, view) pairs; `python` is the oldest Python the package supports."""
     models: dict[str, Model] = {m.name: m for m in document.models}
     groups = cycles({m.name: m.references() for m in document.models})
     group_of = {name: index for index, group in enumerate(groups) for name in group}
     views = []
-    cyclic: list[str] = []
     for model in document.models:
         same = set(groups[group_of[model.name]]) - {model.name}
-        views.append((model, model_view(model, document, models, same)))
-    for group in groups:
-        if len(group) > 1 or models[group[0]].name in _mentions(models[group[0]]):
-            cyclic.extend(sorted(group))
-    order = [models[name] for group in groups for name in sorted(group)]
-    return views, cyclic, order
+        # A subclass of a model in a cycle completes with its parents' names.
+        inherited = {
+            name
+            for parent in lineage(model, models)[1:]
+            for name in parent.references()
+            if name in groups[group_of[parent.name]]
+        }
+        view = model_view(model, models, same, python)
+        views.append((model, with_inherited(view, inherited, models)))
+    return views
+
+
+def with_inherited(
+    view: ModelView, names: set[str], models: dict[str, Model]
+) -> ModelView:
+    """Imports (after the class, as re-exports) of the names that the
+    parents' fields need when pydantic completes this subclass."""
+    shown = "\n".join(view.imports + view.tail_imports)
+    missing = sorted(
+        (n for n in names - {view.name} if not re.search(rf"\b{n}\b", shown)),
+        key=lambda n: natural(models[n].module),
+    )
+    if not missing:
+        return view
+    lines = [
+        Code(line)
+        for name in missing
+        for line in import_lines(
+            f".{models[name].module}", [f"{name} as {name}"], comment="# noqa: E402"
+        )
+    ]
+    return replace(view, tail_imports=view.tail_imports + tuple(lines))
 
 
 def _mentions(model: Model) -> set[str]:

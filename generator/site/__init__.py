@@ -1,0 +1,236 @@
+"""`modelgen docs --site`: a static docs site (MkDocs + Material) from the Markdown pages.
+
+The pages are the ones `docs` writes, rendered again in memory; next to them
+the site gets a page per operation tag (the navigation), the change report
+when asked for, the theme's search fed with an index made from the models,
+and mermaid's script served from the site. The build runs in a temporary
+folder; only the finished site is moved into place. Every link of the built
+site is then checked.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import ConfigError
+from ..diagnostics import Diagnostic, warning
+from ..ir import Document
+from ..pipeline import Request, package_name, prepare
+from ..render import doc_files, environment
+from ..render.markdown import Md, anchor, index_view
+from .links import LinkReport, check_site
+from .search import search_index
+
+MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
+MERMAID = "assets/modelgen/mermaid.min.js"
+CSS = "assets/modelgen/site.css"
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    site: Path
+    pages: int
+    links: LinkReport
+    warnings: list[Diagnostic]
+
+    def line(self) -> str:
+        return (
+            f"site: {self.pages} pages, {self.links.links} links checked "
+            f"({len(self.links.broken)} broken) in {self.site}"
+        )
+
+
+def site_dir(request: Request, given: str = "") -> Path:
+    return Path(given) if given else Path(request.output) / "site"
+
+
+def build_site(request: Request, target: Path, changes_from: str = "") -> SiteResult:
+    """Build the site for `request`'s spec into `target` (replaced if modelgen made it)."""
+    from .assets import mermaid_js
+
+    _check_target(target)
+    document, _ = prepare(request)
+    package = request.package or package_name(request.output)
+    pages = {
+        f.path[len("docs/") :]: f.text
+        for f in doc_files(document, package, request.link_base)
+    }
+    tags = tag_pages(document, request.link_base)
+    pages.update({path: text for path, _, text in tags})
+    if changes_from:
+        pages["changes.md"] = changes_page(changes_from, document)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(prefix=".modelgen-site-", dir=target.parent))
+    try:
+        with tempfile.TemporaryDirectory(prefix="modelgen-site-") as empty:
+            config = (
+                environment()
+                .get_template("site/mkdocs.yml.jinja")
+                .render(
+                    title=document.title or "Models",
+                    docs_dir=empty,
+                    site_dir=str(built),
+                    changes=bool(changes_from),
+                    mermaid=MERMAID,
+                    css=CSS,
+                    tags=[{"title": title, "path": path} for path, title, _ in tags],
+                )
+            )
+            notes = _mkdocs_build(config, pages, mermaid_js())
+        extra = [("", "Models", "All models")] + [
+            (path[:-3] + "/", title, title) for path, title, _ in tags
+        ]
+        (built / "search").mkdir(exist_ok=True)
+        (built / "search" / "search_index.json").write_text(
+            search_index(document, extra), encoding="utf-8"
+        )
+        report = check_site(built)
+        (built / MARKER).write_text("built by modelgen docs --site\n", encoding="utf-8")
+        _swap(built, target)
+    finally:
+        if built.exists():
+            shutil.rmtree(built)
+    warnings = notes + [
+        warning(f"docs/{page}", "", f"broken link to {href!r}")
+        for page, href in report.broken
+    ]
+    return SiteResult(target, report.pages, report, warnings)
+
+
+def _check_target(target: Path) -> None:
+    if target.is_file() or (
+        target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file()
+    ):
+        raise ConfigError(
+            f"{target}: exists and was not built by modelgen; choose another site folder"
+        )
+
+
+def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, str]]:
+    """(path, title, Markdown) of a page per operation tag, and one for untagged models."""
+    view = index_view(document, link_base)
+    summaries = {item["name"]: item["summary"] for item in view["models"]}
+    template = environment().get_template("site/tag.md.jinja")
+    groups: list[tuple[str, list[str]]] = [
+        (g["tag"], g["models"]) for g in view["groups"]
+    ]
+    untagged = sorted(
+        (str(m.name) for m in document.models if not m.tags), key=str.lower
+    )
+    if untagged and groups:
+        groups.append(("", untagged))
+    pages, used = [], set()
+    for tag, names in groups:
+        slug = base = anchor(tag) or ("untagged" if not tag else "tag")
+        count = 1
+        while slug in used:
+            count += 1
+            slug = f"{base}-{count}"
+        used.add(slug)
+        title = tag or "Other models"
+        items = [{"name": n, "summary": summaries[n]} for n in names]
+        text = template.render(title=title, tag=tag, models=items)
+        pages.append((f"tags/{slug}.md", title, text))
+    return pages
+
+
+def changes_page(old_spec: str, document: Document) -> str:
+    from ..changes import diff_documents, load_document, render_changes
+
+    report = render_changes(
+        diff_documents(load_document(old_spec), document), "markdown"
+    )
+    return (
+        environment()
+        .get_template("site/changes.md.jinja")
+        .render(old=os.path.basename(old_spec), report=Md(report))
+    )
+
+
+def _swap(built: Path, target: Path) -> None:
+    """Put the new site in place; the old one is removed afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(built, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _Pages:
+    """An MkDocs plugin: the pages and assets from memory instead of a docs folder."""
+
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+        page.meta["search"] = {"exclude": True}  # the index is written from the models
+        return markdown
+
+    def __init__(self, pages: dict[str, str], mermaid: Path) -> None:
+        self.pages = pages
+        self.mermaid = mermaid
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import File
+
+        for rel, text in self.pages.items():
+            files.append(File.generated(config, rel, content=text))
+        files.append(File.generated(config, MERMAID, abs_src_path=str(self.mermaid)))
+        env = environment()
+        files.append(
+            File.generated(
+                config, CSS, content=env.get_template("site/site.css.jinja").render()
+            )
+        )
+        prelude = env.get_template("site/search-worker.js.jinja").render()
+        for theme_file in list(files):
+            uri = theme_file.src_uri
+            if uri.startswith("assets/javascripts/workers/search.") and uri.endswith(
+                ".js"
+            ):
+                content = (
+                    prelude + "\n" + Path(theme_file.abs_src_path).read_text("utf-8")
+                )
+                files.remove(theme_file)
+                files.append(File.generated(config, uri, content=content))
+        return files
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _mkdocs_build(
+    config: str, pages: dict[str, str], mermaid: Path
+) -> list[Diagnostic]:
+    """Run MkDocs on the pages; its own warnings come back as diagnostics."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+
+    from .mkbuild import build
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        loaded = load_config(io.StringIO(config))
+        loaded.plugins["modelgen/pages"] = _Pages(pages, mermaid)  # type: ignore[assignment]
+        messages = build(loaded)
+    finally:
+        logger.removeHandler(handler)
+    messages = [r.getMessage() for r in handler.records] + messages
+    return [warning("mkdocs.yml", "", m) for m in messages]
+
+
+__all__: list[Any] = ["build_site", "site_dir", "SiteResult", "tag_pages"]
