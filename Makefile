@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PEERS ?= .peers
 
 .PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
+.PHONY: faults interpreters
 .PHONY: install-site chromium docs-site docs-browser-test bench-site
 # `make docs-site`: the docs site of this spec, served on 127.0.0.1.
 SITE_SPEC ?= specs/realtime.yaml
@@ -81,6 +82,15 @@ $(PEERS)/opc/bin/openapi-python-client:
 $(PEERS)/oag/bin/openapi-generator-cli:
 	$(PYTHON) -m venv $(PEERS)/oag
 	$(PEERS)/oag/bin/python -m pip install -q openapi-generator-cli==7.26.0
+
+# Fault injection on the OpenAI specs (signals, full disks, races, damaged caches and
+# manifests); prints each fault with how often it was injected and the outcomes.
+faults: install-test
+	$(BIN)/python -m pytest -s -m faults tests/test_faults.py
+
+# The same spec generated under every Python >= 3.11 found on the machine: same bytes.
+interpreters: install-test
+	$(BIN)/python -m pytest -s -m interpreters tests/test_interpreters.py
 
 fuzz: install-test
 	$(BIN)/python -m pytest --require-shared -m fuzz tests/test_fuzz.py

@@ -80,7 +80,10 @@ def manifest_meta(spec: str, output: str, document) -> dict[str, object]:
         from modelgen.fastpath import current_meta
 
         if options is not None:
-            return dict(current_meta(options), inputs=dict(document.inputs))
+            return dict(
+                current_meta(options, package_name(output)),
+                inputs=dict(document.inputs),
+            )
     except ImportError:
         pass
     return {  # older modelgen: no fast path, the meta is only recorded
@@ -102,7 +105,7 @@ def time_fast_path(spec: str, output: str) -> tuple[float, bool] | None:
     if options is None:
         return None
     start = time.perf_counter()
-    verdict = up_to_date(spec, output, options)
+    verdict = up_to_date(spec, output, options, package_name(output))
     return time.perf_counter() - start, bool(verdict)
 
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from typing import Any
+import sys
 
 import click
 
 from .config import ConfigError, Job, load_jobs
 from .fastpath import up_to_date
-from .pipeline import Request, produce
+from .pipeline import Request, effective_package, produce
+from .toolchain import toolchain_change
 from .write import (
     MANIFEST,
-    MARKER,
+    PENDING,
+    TEMP_PREFIX,
+    OutputError,
     current_bytes,
     encode,
+    has_pending,
     read_manifest,
+    read_pending,
     safe_path,
     sha256,
 )
@@ -25,26 +30,31 @@ from .write import (
 
 def findings(request: Request) -> list[dict[str, str]]:
     """What differs between the output on disk and what would be generated."""
-    if up_to_date(request.spec, request.output, request.options()):
+    output = request.output
+    if os.path.lexists(output) and not os.path.isdir(output):
+        raise OutputError(f"{output} exists and is not a directory")
+    if up_to_date(request.spec, output, request.options(), effective_package(request)):
         return []
     result = produce(request)
     blobs = encode(result.files)
-    manifest = read_manifest(request.output) or {}
+    manifest = read_manifest(output) or {}
     recorded = manifest.get("outputs", {})
     found: list[dict[str, str]] = []
-    if os.path.exists(os.path.join(request.output, MARKER)):
+    if has_pending(output):
         found.append(
             {
                 "status": "INCOMPLETE",
-                "path": MARKER,
-                "detail": "a previous run was interrupted",
+                "path": PENDING,
+                "detail": "a run was interrupted or is still writing",
             }
         )
     if not manifest:
-        found.append({"status": "MISSING", "path": MANIFEST, "detail": "no manifest"})
+        missing = not os.path.lexists(os.path.join(output, MANIFEST))
+        detail = "no manifest" if missing else "the manifest is damaged"
+        found.append({"status": "MISSING", "path": MANIFEST, "detail": detail})
     differing = []
     for rel, data in sorted(blobs.items()):
-        have = current_bytes(safe_path(request.output, rel))
+        have = current_bytes(safe_path(output, rel))
         if have is None:
             found.append({"status": "MISSING", "path": rel})
         elif rel in recorded and sha256(have) != recorded[rel]:
@@ -66,11 +76,12 @@ def findings(request: Request) -> list[dict[str, str]]:
                 }
             )
     for rel in sorted(set(recorded) - set(blobs)):
-        if os.path.isfile(os.path.join(request.output, rel)):
+        if os.path.isfile(os.path.join(output, rel)):
             found.append({"status": "STALE", "path": rel})
-    toolchain = _toolchain_change(manifest, result.meta)
+    found += orphans(output, set(blobs) | set(recorded))
+    toolchain = toolchain_change(manifest, result.meta)
     if toolchain and not any(
-        f["status"] in ("MISSING", "STALE", "INCOMPLETE") for f in found
+        f["status"] in ("MISSING", "STALE", "INCOMPLETE", "ORPHAN") for f in found
     ):
         detail = (
             f"{toolchain}; {len(differing)} files differ only because of it"
@@ -84,19 +95,33 @@ def findings(request: Request) -> list[dict[str, str]]:
     return found + differing
 
 
+def orphans(output: str, expected: set[str]) -> list[dict[str, str]]:
+    """Files an unfinished run may have written that are not part of the output
+    (foreign files no run has touched are not), and its temporary files."""
+    found = []
+    for rel, foreign in sorted(read_pending(output).items()):
+        if rel in expected:
+            continue
+        try:
+            data = current_bytes(safe_path(output, rel))
+        except OutputError:
+            continue
+        if data is not None and sha256(data) != foreign:
+            found.append(
+                {"status": "ORPHAN", "path": rel, "detail": "left by an unfinished run"}
+            )
+    if has_pending(output):
+        for directory, _, names in os.walk(output):
+            for name in sorted(n for n in names if n.startswith(TEMP_PREFIX)):
+                rel = os.path.relpath(os.path.join(directory, name), output)
+                found.append(
+                    {"status": "ORPHAN", "path": rel, "detail": "a temporary file"}
+                )
+    return found
+
+
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
-
-
-def _toolchain_change(manifest: dict[str, Any], meta: dict[str, Any]) -> str:
-    if not manifest:
-        return ""
-    parts = [
-        f"{key} {manifest.get(key)!r} recorded, {meta[key]!r} now"
-        for key in ("tool", "formatter", "templates")
-        if manifest.get(key) != meta[key]
-    ]
-    return "; ".join(parts)
 
 
 def requests(template: Request, job_name: str | None) -> list[Request]:
@@ -127,6 +152,15 @@ def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> 
     for request in requests(template, job_name):
         for item in findings(request):
             everything.append(dict(item, output=request.output))
+    try:
+        show(everything, diff, fmt)
+    except BrokenPipeError:  # `check | head`: the verdict is still the exit code
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1 if everything else 0
+
+
+def show(everything: list[dict[str, str]], diff: bool, fmt: str) -> None:
     if fmt == "json":
         slim = [
             {k: v for k, v in item.items() if k not in ("old", "new", "quiet")}
@@ -153,7 +187,8 @@ def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> 
                 click.echo("".join(lines), nl=False)
         if everything and any(i["status"] == "TOOLCHAIN" for i in everything):
             click.echo(
-                "The output was written by a different modelgen, template or black version; "
+                "The output was written by a different modelgen, template, library, black "
+                "or Python version; "
                 "regenerate with this toolchain (or install the recorded one) to update it."
             )
-    return 1 if everything else 0
+    sys.stdout.flush()

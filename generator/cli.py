@@ -27,9 +27,13 @@ def fail(lines: list[str], code: int = BAD_INPUT) -> NoReturn:
 
 def guarded(action: Callable[[], int]) -> NoReturn:
     """Run `action`; turn every expected failure into one-line errors."""
-    from .config import ConfigError
-    from .diagnostics import SpecError, one_line
-    from .write import OutputError
+    stop_on_sigterm()
+    try:
+        from .config import ConfigError
+        from .diagnostics import SpecError, one_line
+        from .write import OutputError
+    except KeyboardInterrupt:
+        fail(["interrupted"], 130)
 
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))
     try:
@@ -67,6 +71,14 @@ def remote_options(command: Callable[..., None]) -> Callable[..., None]:
         metavar="PREFIX",
         help="Allow remote $refs (and a SPEC URL) under this URL prefix (repeatable).",
     )(command)
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends the command as Ctrl-C does: temporary files removed, one line, exit 130."""
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @click.group(
@@ -124,6 +136,8 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
 
 
 def list_files(summary: Any) -> None:
+    for note in summary.notes:
+        click.echo(f"modelgen: note: {note}", err=True)
     for path in summary.written:
         click.echo(f"wrote {path}", err=True)
     for path in summary.removed:

@@ -1,9 +1,11 @@
 """Prove "up to date" from the manifest alone: no parsing, no rendering.
 
 The output is up to date when the manifest was written by this tool,
-formatter and template set with the same options, every input file still
-has the recorded sha256, and every output file has the recorded sha256.
-Anything else (or any doubt) sends the caller down the full path.
+formatter, template set and libraries, with the same names and Unicode
+treatment (see `toolchain`), the same options and package name; every
+input file still has the recorded sha256; every output file has the
+recorded sha256; and no run is pending. Anything else (or any doubt, such
+as a spec that is not a regular file) sends the caller down the full path.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from . import __version__
 from .format import black_identity
 from .remote import cached_digest
 from .render import templates_digest
-from .write import MARKER, read_manifest
+from .toolchain import TOOLCHAIN_FIELDS, libraries, naming_digest, toolchain_now
+from .write import has_pending, read_manifest
 
 
 def code_digest() -> str:
@@ -33,18 +36,24 @@ def code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def current_meta(options: dict[str, Any]) -> dict[str, Any]:
+def current_meta(options: dict[str, Any], package: str) -> dict[str, Any]:
+    """Every recorded input of the output except the spec files and their characters."""
     return {
         "tool": f"modelgen {__version__} ({code_digest()})",
         "formatter": black_identity(),
         "templates": templates_digest(),
+        "libraries": libraries(),
+        "naming": naming_digest(),
         "options": options,
+        "package": package,
     }
 
 
 def file_sha256(path: str) -> str | None:
     digest = hashlib.sha256()
     try:
+        if not os.path.isfile(path):
+            return None  # a FIFO or device is read once, by the full path
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -53,12 +62,15 @@ def file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def up_to_date(spec: str, output: str, options: dict[str, Any]) -> bool:
+def up_to_date(spec: str, output: str, options: dict[str, Any], package: str) -> bool:
     manifest = read_manifest(output)
-    if manifest is None or os.path.exists(os.path.join(output, MARKER)):
+    if manifest is None or has_pending(output):
         return False
-    meta = current_meta(options)
+    meta = current_meta(options, package)
     if any(manifest.get(key) != value for key, value in meta.items()):
+        return False
+    now = toolchain_now(manifest, meta)
+    if any(manifest.get(key) != now[key] for key in TOOLCHAIN_FIELDS):
         return False
     inputs = manifest.get("inputs")
     base = os.path.dirname(os.path.realpath(spec))

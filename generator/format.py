@@ -1,9 +1,9 @@
 """Stage 4: black-format the Python files, cached, in parallel; verify with `ast`.
 
 The cache maps (black version, mode, sha256 of the unformatted source) to
-the formatted text, one small file per entry under the user cache directory
-(`MODELGEN_CACHE_DIR` overrides it). Unchanged models are never formatted
-twice; a corrupt or missing entry is simply recomputed.
+the formatted text, one small file per entry under the user cache folder
+(see `cache`: every entry is verified on read; a damaged one is dropped,
+noted and recomputed). Unchanged models are never formatted twice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator
 
-from .atomic import atomic_write
+from . import cache
+from .cache import cache_dir as cache_dir  # where the other caches live too
 from .render import RenderedFile
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
@@ -29,16 +30,6 @@ def black_identity() -> str:
     from importlib.metadata import version
 
     return f"black {version('black')} default mode"
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("MODELGEN_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache"
-    )
-    return Path(xdg) / "modelgen"
 
 
 def _key(identity: str, text: str) -> str:
@@ -53,18 +44,12 @@ def _format_one(text: str) -> str:
     return black.format_str(text, mode=black.Mode())
 
 
-def _read(entry: Path) -> str | None:
+def _cached(root: Path, key: str, notes: list[str] | None) -> str | None:
+    payload = cache.load(root / key[:2] / key, key, notes)
     try:
-        return entry.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return None if payload is None else payload.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-
-
-def _store(entry: Path, text: str) -> None:
-    try:
-        atomic_write(entry, text.encode("utf-8"))
-    except OSError:
-        pass  # the cache is an optimisation only
 
 
 # A double-quoted string black leaves alone: no prefix, no escaped quote, and
@@ -144,34 +129,39 @@ def format_files(
     files: list[RenderedFile],
     jobs: int | None = None,
     progress: Callable[[int], ContextManager[Any]] | None = None,
+    notes: list[str] | None = None,
 ) -> list[RenderedFile]:
     """Formatted copies of `files` (Python only); `write` parses each before writing it.
 
     `progress(n)` may return a context manager with `update(1)` (a progress bar).
     """
     identity = black_identity()
-    root = cache_dir() / "format"
+    root = cache.cache_dir() / "format"
     todo: dict[int, str] = {}
     result = list(files)
     for index, item in enumerate(files):
         if not item.is_python or black_stable(item.text):
             continue
-        cached = _read(root / _key(identity, item.text)[:2] / _key(identity, item.text))
+        cached = _cached(root, _key(identity, item.text), notes)
         if cached is not None:
             result[index] = replace(item, text=cached)
         else:
             todo[index] = item.text
     with progress(len(todo)) if progress and todo else contextlib.nullcontext() as bar:
         tick = (lambda: bar.update(1)) if bar is not None else None
-        for index, text in zip(todo, _run(list(todo.values()), jobs, tick)):
+        for text, index in zip(_run(list(todo.values()), jobs, tick), todo):
             result[index] = replace(files[index], text=text)
             key = _key(identity, files[index].text)
-            _store(root / key[:2] / key, text)
+            cache.store(root / key[:2] / key, key, text.encode("utf-8"))
     return result
 
 
-def _die_with_parent() -> None:
-    """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG)."""
+def _worker_setup() -> None:
+    """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG),
+    and leave Ctrl-C to modelgen (which stops them), so they print nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
         import signal
@@ -188,16 +178,21 @@ def _run(
     if len(texts) < PARALLEL_THRESHOLD or workers < 2:
         results: Iterable[str] = map(_format_one, texts)
         for text in results:
-            yield text
             if tick:
-                tick()
+                tick()  # before the yield: the caller stops at the last item
+            yield text
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_die_with_parent
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_setup
+    )
+    try:
         for text in pool.map(_format_one, texts, chunksize=chunk):
-            yield text
             if tick:
                 tick()
+            yield text
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()

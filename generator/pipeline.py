@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import keyword
 import os
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,16 +17,19 @@ from .diagnostics import (
     errors_of,
     raise_on_errors,
 )
+from .cache import cache_dir
 from .fastpath import code_digest, current_meta, up_to_date
-from .format import cache_dir, format_files
+from .format import format_files
 from .ir import Document
 from .load import SpecFiles, load_spec
 from .longlines import mark_long_lines
+from .naming import module_name
 from .pointer import split_pointer
 from .refs import locate
 from .remote import RemotePolicy
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
+from .toolchain import non_ascii, unicode_fields
 from .write import Summary, read_manifest, write_output
 
 
@@ -73,10 +77,24 @@ class Result:
     files: list[RenderedFile]
     warnings: list[Diagnostic]
     meta: dict[str, Any]
+    notes: list[str]
 
 
 def package_name(output: str) -> str:
+    """The import name of the package in `output`: its folder's name (not resolved, so a
+    symlink's name counts), made a valid Python package name when it is not one."""
+    name = folder_name(output)
+    if name.isascii() and name.isidentifier() and not keyword.iskeyword(name):
+        return name
+    return module_name(name)
+
+
+def folder_name(output: str) -> str:
     return os.path.basename(os.path.normpath(os.path.abspath(output)))
+
+
+def effective_package(request: Request) -> str:
+    return request.package or package_name(request.output)
 
 
 def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]:
@@ -97,9 +115,23 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
 
 def produce(request: Request) -> Result:
     """Everything up to the bytes of each file; raises `SpecError` on bad input."""
-    files = load_spec(request.spec, parse_cache(request.output), request.policy())
+    notes: list[str] = []
+    files = load_spec(
+        request.spec, parse_cache(request.output, notes), request.policy()
+    )
     document, diagnostics = prepare(request, files)
-    package = request.package or package_name(request.output)
+    characters = set().union(*map(non_ascii, files.documents.values()))
+    package = effective_package(request)
+    if request.docs and not request.package and package != folder_name(request.output):
+        diagnostics = diagnostics + [
+            Diagnostic(
+                Level.WARNING,
+                request.output,
+                "",
+                f"the folder name {folder_name(request.output)!r} is not a Python "
+                f"package name; the docs import from {package!r}",
+            )
+        ]
     rendered = format_files(
         render_files(
             document,
@@ -112,12 +144,17 @@ def produce(request: Request) -> Result:
             python=request.python_version,
         ),
         progress=request.progress,
+        notes=notes,
     )
     rendered = mark_long_lines(rendered)
-    meta = dict(current_meta(request.options()), inputs=dict(document.inputs))
+    meta = dict(
+        current_meta(request.options(), package),
+        inputs=dict(document.inputs),
+        **unicode_fields(characters),
+    )
     if files.remote:  # the remote documents used, by URL: sha256 of their bytes
         meta["remote"] = dict(sorted(files.remote.items()))
-    return Result(rendered, diagnostics, meta)
+    return Result(rendered, diagnostics, meta, notes)
 
 
 def prepare(
@@ -133,7 +170,7 @@ def prepare(
     return select(document, request), diagnostics
 
 
-def parse_cache(output: str) -> ParseCache:
+def parse_cache(output: str, notes: list[str] | None = None) -> ParseCache:
     """Earlier parses, and the inputs the output was last made from (to re-parse only an edit)."""
     manifest = read_manifest(output) or {}
     inputs = manifest.get("inputs")
@@ -142,7 +179,7 @@ def parse_cache(output: str) -> ParseCache:
         if isinstance(inputs, dict)
         else {}
     )
-    return ParseCache(cache_dir() / "parsed", code_digest(), previous)
+    return ParseCache(cache_dir() / "parsed", code_digest(), previous, notes)
 
 
 def skip_broken(
@@ -228,8 +265,9 @@ def select(document: Document, request: Request) -> Document:
 
 
 def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
+    package = effective_package(request)
     if not request.refresh_remote and up_to_date(
-        request.spec, request.output, request.options()
+        request.spec, request.output, request.options(), package
     ):
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
@@ -237,4 +275,5 @@ def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
     summary = write_output(
         request.output, result.files, result.meta, force=request.force
     )
+    summary.notes.extend(result.notes)
     return summary, result.warnings

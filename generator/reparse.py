@@ -14,7 +14,8 @@ data holds there, then swaps in the new value.
 Anything unusual falls back to a full parse: JSON files, anchors and aliases,
 directives or several documents, tabs, an edit at the top level or under a
 sequence item, or any doubt in the check. The cache is an optimisation
-only: unreadable or damaged entries are ignored.
+only: every entry is verified on read, and a damaged one is dropped (noted)
+and the file parsed again.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from .atomic import atomic_write
+from . import cache
 
 KEEP = 6  # entries kept in the cache folder (each holds one file's text and data)
 _KEY_LINE = re.compile(
@@ -47,28 +48,40 @@ _BREAKS = (
 
 
 class ParseCache:
-    """Parsed files by content; `previous` maps a file (as shown) to the sha256 it had last time."""
+    """Parsed files by content; `previous` maps a file (as shown) to the sha256 it had last time.
 
-    def __init__(self, folder: Path, salt: str, previous: dict[str, str]) -> None:
+    Entries are verified on read (see `cache`); `notes` collects the damaged ones dropped.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        salt: str,
+        previous: dict[str, str],
+        notes: list[str] | None = None,
+    ) -> None:
         self.folder = folder
         self.salt = salt
         self.previous = previous
+        self.notes = notes
 
-    def _entry(self, sha: str) -> Path:
-        return self.folder / (
-            hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32] + ".marshal"
-        )
+    def _key(self, sha: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32]
 
     def _read(self, sha: str) -> tuple[str, Any, list[int]] | None:
-        try:
-            text, data, keys = marshal.loads(self._entry(sha).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+        key = self._key(sha)
+        payload = cache.load(self.folder / f"{key}.marshal", key, self.notes)
+        if payload is None:
             return None
-        return (
-            (text, data, keys)
-            if isinstance(text, str) and isinstance(keys, list)
-            else None
-        )
+        try:
+            text, data, keys = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(text, str) or not isinstance(keys, list):
+            return None
+        if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != sha:
+            return None  # not the text it claims to be the parse of
+        return text, data, keys
 
     def parse(self, shown: str, sha: str, text: str, parse: Parse) -> Any:
         """The data of `text`: from the cache, by re-parsing an edited entry, or by `parse`."""
@@ -86,9 +99,13 @@ class ParseCache:
         return done[0]
 
     def _store(self, sha: str, text: str, data: Any, keys: list[int]) -> None:
-        entry = self._entry(sha)
+        key = self._key(sha)
         try:
-            atomic_write(entry, marshal.dumps((text, data, keys)))
+            blob = marshal.dumps((text, data, keys))
+        except ValueError:
+            return  # not marshallable: an optimisation only
+        cache.store(self.folder / f"{key}.marshal", key, blob)
+        try:
             entries = sorted(
                 self.folder.glob("*.marshal"),
                 key=lambda p: p.stat().st_mtime,
@@ -96,7 +113,7 @@ class ParseCache:
             )
             for stale in entries[KEEP:]:
                 stale.unlink(missing_ok=True)
-        except (OSError, ValueError):
+        except OSError:
             pass  # an optimisation only
 
 

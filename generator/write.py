@@ -1,11 +1,13 @@
 """Stage 5: the only stage that touches the output directory.
 
-Plan first (every path checked to stay inside the output directory), then
-write only files whose bytes changed, each via a temporary file and an
-atomic rename; remove files this tool wrote before and no longer makes
-(known from the manifest); leave every other file alone; write the
-manifest last. A marker file exists while a write is in progress, so an
-interrupted run is detected by `check` and repaired by the next `generate`.
+Plan first (every path checked to stay inside the output directory), then,
+holding the output's lock: record every path the run may create (the
+pending list, see `state`), write only files whose bytes changed, each via
+a temporary file and an atomic rename; remove every file this tool owns
+(from the last manifest or a pending list) that is not part of the new
+output, except a foreign file left as it was; leave every other file alone;
+write the manifest; drop the pending list. An interrupted run is detected
+by `check` and repaired by the next `generate`, without `--force`.
 """
 
 from __future__ import annotations
@@ -18,17 +20,47 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .atomic import atomic_write
+from .atomic import TEMP_PREFIX, atomic_write, current_bytes
 from .render import RenderedFile
+from .state import (
+    IGNORE,
+    IGNORED,
+    LEGACY_MARKER,
+    LOCK,
+    MANIFEST,
+    META_DIR,
+    PENDING,
+    OutputError,
+    has_pending,
+    output_lock,
+    owned_by_modelgen,
+    pending_bytes,
+    read_manifest,
+    read_pending,
+)
 
-META_DIR = ".modelgen"
-MANIFEST = f"{META_DIR}/manifest.json"
-MARKER = f"{META_DIR}/incomplete"
+__all__ = [  # what other modules use, re-exported from `state` where defined there
+    "MANIFEST",
+    "MARKER",
+    "META_DIR",
+    "PENDING",
+    "TEMP_PREFIX",
+    "OutputError",
+    "Summary",
+    "atomic_write",
+    "current_bytes",
+    "encode",
+    "has_pending",
+    "manifest_for",
+    "read_manifest",
+    "read_pending",
+    "safe_path",
+    "sha256",
+    "write_output",
+]
+
+MARKER = PENDING
 _PART = re.compile(r"^\.?[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")
-
-
-class OutputError(Exception):
-    """The output directory cannot be written as asked."""
 
 
 @dataclass
@@ -36,6 +68,7 @@ class Summary:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return f"wrote {len(self.written)} files, {self.unchanged} unchanged, removed {len(self.removed)}"
@@ -77,27 +110,6 @@ def _real_dir(path: str, cache: dict[str, str]) -> str:
     return cache[path]
 
 
-def read_manifest(out_dir: str) -> dict[str, Any] | None:
-    try:
-        with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return None
-    return (
-        data
-        if isinstance(data, dict) and isinstance(data.get("outputs"), dict)
-        else None
-    )
-
-
-def current_bytes(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
 def encode(files: list[RenderedFile]) -> dict[str, bytes]:
     return {f.path: f.text.encode("utf-8") for f in files}
 
@@ -112,48 +124,110 @@ def manifest_for(meta: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
 def write_output(
     out_dir: str, files: list[RenderedFile], meta: dict[str, Any], force: bool = False
 ) -> Summary:
-    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+    if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise OutputError(f"{out_dir} exists and is not a directory")
     blobs = encode(files)
     dirs: dict[str, str] = {}
     targets = {rel: safe_path(out_dir, rel, dirs) for rel in blobs}
-    old = read_manifest(out_dir)
-    if old is None and os.path.isdir(out_dir) and os.listdir(out_dir) and not force:
+    if (
+        not force
+        and os.path.isdir(out_dir)
+        and not owned_by_modelgen(out_dir)
+        and os.listdir(out_dir)
+    ):
         raise OutputError(
             f"{out_dir} is not empty and was not written by modelgen; use --force to write into it"
         )
-    summary = Summary()
-    os.makedirs(out_dir, exist_ok=True)
+    os.makedirs(os.path.join(out_dir, META_DIR), exist_ok=True)
+    with output_lock(out_dir, safe_path(out_dir, LOCK)):
+        return _write_locked(out_dir, blobs, targets, meta)
+
+
+def _write_locked(
+    out_dir: str, blobs: dict[str, bytes], targets: dict[str, str], meta: dict[str, Any]
+) -> Summary:
+    old = read_manifest(out_dir) or {}
+    pending_old = read_pending(out_dir)
+    owned = set(old.get("outputs", {})) | set(pending_old)
+    current = {rel: current_bytes(targets[rel]) for rel in sorted(blobs)}
+    changed = [rel for rel, data in current.items() if data != blobs[rel]]
+    _parse_python(changed, blobs)
+    stale = [rel for rel in sorted(owned - set(blobs)) if _stale_file(out_dir, rel)]
+    manifest = manifest_for(meta, blobs)
+    manifest_path = safe_path(out_dir, MANIFEST)
+    summary = Summary(unchanged=len(blobs) - len(changed))
+    if not (
+        changed
+        or stale
+        or has_pending(out_dir)
+        or current_bytes(manifest_path) != manifest
+        or any(
+            n.startswith(TEMP_PREFIX)
+            for n in os.listdir(os.path.dirname(manifest_path))
+        )
+    ):
+        return summary  # nothing to do: touch nothing
     _remove_temporaries(out_dir)
-    changed = [
-        rel for rel in sorted(blobs) if current_bytes(targets[rel]) != blobs[rel]
-    ]
-    for rel in changed:
-        if rel.endswith(".py"):
-            ast.parse(
-                blobs[rel], filename=rel
-            )  # last line of defence: never write code that does not parse
-    summary.unchanged = len(blobs) - len(changed)
-    marker = safe_path(out_dir, MARKER)
-    atomic_write(marker, b"a modelgen run is writing this directory\n")
+    pending = dict(pending_old)
+    for rel, data in current.items():
+        foreign = None
+        if data is not None and rel not in owned and data != blobs[rel]:
+            foreign = sha256(data)  # not ours: kept if no run gets to replace it
+        pending.setdefault(rel, foreign)
+    if current_bytes(safe_path(out_dir, IGNORE)) != IGNORED:
+        atomic_write(safe_path(out_dir, IGNORE), IGNORED)
+    atomic_write(safe_path(out_dir, PENDING), pending_bytes(pending))
     for rel in changed:
         atomic_write(targets[rel], blobs[rel])
         summary.written.append(rel)
-    for rel in sorted(set((old or {}).get("outputs", {})) - set(blobs)):
-        try:
-            path = safe_path(out_dir, rel)
-        except OutputError:
-            continue
-        if os.path.isfile(path):
-            os.unlink(path)
-            summary.removed.append(rel)
-            _prune(out_dir, os.path.dirname(path))
-    manifest = manifest_for(meta, blobs)
-    manifest_path = safe_path(out_dir, MANIFEST)
+    for rel in stale:
+        path = safe_path(out_dir, rel)
+        if pending_old.get(rel) is not None and _sha_of(path) == pending_old[rel]:
+            continue  # a foreign file no run has touched: not ours to remove
+        _unlink(path)
+        summary.removed.append(rel)
+        _prune(out_dir, os.path.dirname(path))
     if current_bytes(manifest_path) != manifest:
         atomic_write(manifest_path, manifest)
-    os.unlink(marker)
+    for rel in (PENDING, LEGACY_MARKER):
+        if os.path.lexists(os.path.join(out_dir, rel)):
+            _unlink(os.path.join(out_dir, rel))
     return summary
+
+
+def _parse_python(changed: list[str], blobs: dict[str, bytes]) -> None:
+    """Last line of defence: never write code that does not parse."""
+    for rel in changed:
+        if not rel.endswith(".py"):
+            continue
+        try:
+            ast.parse(blobs[rel], filename=rel)
+        except SyntaxError as exc:
+            raise OutputError(
+                f"{rel}: the generated module does not parse "
+                f"({exc.msg}, line {exc.lineno}); nothing was written"
+            ) from None
+
+
+def _stale_file(out_dir: str, rel: str) -> bool:
+    try:
+        return os.path.isfile(safe_path(out_dir, rel))
+    except OutputError:
+        return False
+
+
+def _sha_of(path: str) -> str | None:
+    data = current_bytes(path)
+    return None if data is None else sha256(data)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, path) from None
 
 
 def _prune(out_dir: str, directory: str) -> None:
@@ -171,5 +245,5 @@ def _remove_temporaries(out_dir: str) -> None:
     """Temporary files left by an interrupted run (only our own prefix)."""
     for directory, _, names in os.walk(out_dir):
         for name in names:
-            if name.startswith(".modelgen-"):
-                os.unlink(os.path.join(directory, name))
+            if name.startswith(TEMP_PREFIX):
+                _unlink(os.path.join(directory, name))
