@@ -8,7 +8,10 @@ that were absent and keeps explicit nulls."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
+import sys
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -19,10 +22,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
+    Field,
     RootModel,
     Strict,
 )
-from pydantic_core import to_jsonable_python
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined, to_jsonable_python
 from typing_extensions import Self
 
 __all__ = [
@@ -212,8 +217,47 @@ def also_valid(data: Any, *models: type[BaseModel]) -> None:
             model.model_validate(data)
 
 
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """`{attribute: docstring}` of the class statement, read from its module's
+    source (one small parse per module, where pydantic's own reader walks the
+    call stack for every class)."""
+    path = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    docs: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
+            for first, second in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(first, ast.AnnAssign)
+                    and isinstance(first.target, ast.Name)
+                    and isinstance(second, ast.Expr)
+                    and isinstance(second.value, ast.Constant)
+                    and isinstance(second.value.value, str)
+                ):
+                    docs[first.target.id] = inspect.cleandoc(second.value.value)
+    return docs
+
+
 class ApiModel(BaseModel):
     """Base class of the object models."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Before pydantic collects the fields: each attribute docstring becomes
+        # its field's description (`model_fields`, `model_json_schema()`).
+        super().__init_subclass__(**kwargs)
+        for attr, doc in _attribute_docs(cls).items():
+            value = cls.__dict__.get(attr, PydanticUndefined)
+            if isinstance(value, FieldInfo):
+                if value.description is None:
+                    value.description = doc
+            else:
+                setattr(cls, attr, Field(default=value, description=doc))
 
     model_config = ConfigDict(
         strict=True,
@@ -222,7 +266,6 @@ class ApiModel(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         validate_assignment=True,
-        use_attribute_docstrings=True,
     )
 
     @classmethod
