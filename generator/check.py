@@ -9,9 +9,9 @@ import sys
 
 import click
 
-from .config import ConfigError, Job, load_jobs
+from .config import ConfigError, load_jobs
 from .fastpath import up_to_date
-from .pipeline import Request, effective_package, produce
+from .pipeline import Request, effective_package, job_request, produce, select_jobs
 from .toolchain import toolchain_change
 from .write import (
     MANIFEST,
@@ -129,22 +129,7 @@ def requests(template: Request, job_name: str | None) -> list[Request]:
         if not template.output:
             raise ConfigError("check SPEC needs --output DIR")
         return [template]
-    jobs: list[Job] = [j for j in load_jobs() if job_name in (None, j.name)]
-    if not jobs:
-        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]")
-    return [
-        Request(
-            j.spec,
-            j.output,
-            j.schemas,
-            j.docs,
-            operations=j.operations,
-            allow_remote=j.allow_remote,
-            python_version=j.python_version,
-            link_base=j.link_base,
-        )
-        for j in jobs
-    ]
+    return [job_request(j) for j in select_jobs(load_jobs(), job_name)]
 
 
 def run_check(template: Request, job_name: str | None, diff: bool, fmt: str) -> int:

@@ -104,26 +104,11 @@ def main(ctx: click.Context, job_name: str | None, quiet: bool, verbose: bool) -
 
 
 def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
-    from .config import ConfigError, load_jobs
-    from .pipeline import Request, did_you_mean, generate
+    from .config import load_jobs
+    from .pipeline import generate, job_request, select_jobs
 
-    every = load_jobs()
-    jobs = [j for j in every if job_name in (None, j.name)]
-    if not jobs:
-        names = [j.name for j in every]
-        hint = did_you_mean(job_name or "", names) or f" (jobs: {', '.join(names)})"
-        raise ConfigError(f"no job named {job_name!r} in [tool.modelgen]{hint}")
-    for job in jobs:
-        request = Request(
-            job.spec,
-            job.output,
-            job.schemas,
-            job.docs,
-            operations=job.operations,
-            python_version=job.python_version,
-            link_base=job.link_base,
-            allow_remote=job.allow_remote,
-        )
+    for job in select_jobs(load_jobs(), job_name):
+        request = job_request(job)
         summary, warnings = generate(request)
         report(warnings, quiet)
         if verbose:

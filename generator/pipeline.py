@@ -235,6 +235,32 @@ def component_of(pointer: str) -> str | None:
     return None
 
 
+def job_request(job: Any) -> Request:
+    """The request a `[tool.modelgen]` job stands for."""
+    return Request(
+        job.spec,
+        job.output,
+        job.schemas,
+        job.docs,
+        operations=job.operations,
+        allow_remote=job.allow_remote,
+        python_version=job.python_version,
+        link_base=job.link_base,
+    )
+
+
+def select_jobs(jobs: list[Any], name: str | None) -> list[Any]:
+    """The jobs named `name` (all when None); a did-you-mean error when none is."""
+    from .config import ConfigError
+
+    chosen = [j for j in jobs if name in (None, j.name)]
+    if not chosen:
+        names = [j.name for j in jobs]
+        hint = did_you_mean(name or "", names) or f" (jobs: {', '.join(names)})"
+        raise ConfigError(f"no job named {name!r} in [tool.modelgen]{hint}")
+    return chosen
+
+
 def did_you_mean(name: str, choices: list[str]) -> str:
     """`; did you mean 'Customer'?` for a close match, else the choices when few."""
     close = difflib.get_close_matches(name, choices, n=3)

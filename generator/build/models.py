@@ -135,17 +135,7 @@ def build_enum(
     values = ref.values if ref.kind == "literal" else ()
     kinds = {type(v) for v in values}
     if nullable or len(kinds) != 1 or kinds - {str, int}:
-        root = or_null(ref, nullable)
-        return Model(
-            name=name,
-            module="",
-            kind="root",
-            source=b.source(where),
-            component=where.component,
-            description=text(schema),
-            root=root,
-            example_json=example_of(schema),
-        )
+        return root_model(b, schema, name, where, or_null(ref, nullable))
     members = naming.Namer(sep="_")
     return Model(
         name=name,
@@ -166,7 +156,13 @@ def build_root(b: Builder, schema: Any, name: ClassName, where: Where) -> Model:
     ref, nullable = type_of(
         b, schema, Where(where.file, where.pointer, name, where.component, where.depth)
     )
-    root = or_null(ref, nullable)
+    return root_model(b, schema, name, where, or_null(ref, nullable))
+
+
+def root_model(
+    b: Builder, schema: Any, name: ClassName, where: Where, root: TypeRef
+) -> Model:
+    """A model whose value is `root` (not an object with fields)."""
     return Model(
         name=name,
         module="",

@@ -255,7 +255,9 @@ class ApiModel(BaseModel):
             value = cls.__dict__.get(attr, PydanticUndefined)
             if isinstance(value, FieldInfo):
                 if value.description is None:
-                    value.description = doc
+                    setattr(
+                        cls, attr, FieldInfo.merge_field_infos(value, description=doc)
+                    )
             else:
                 setattr(cls, attr, Field(default=value, description=doc))
 
