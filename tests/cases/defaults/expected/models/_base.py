@@ -8,7 +8,6 @@ that were absent and keeps explicit nulls."""
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
 import sys
@@ -217,31 +216,25 @@ def also_valid(data: Any, *models: type[BaseModel]) -> None:
             model.model_validate(data)
 
 
+_ATTRIBUTE_DOC = re.compile(
+    r'^    (\w+): (?:(?!\n\n).)*?\n    """(.*?)"""', re.M | re.S
+)
+
+
 def _attribute_docs(cls: type) -> dict[str, str]:
-    """`{attribute: docstring}` of the class statement, read from its module's
-    source (one small parse per module, where pydantic's own reader walks the
-    call stack for every class)."""
+    """`{attribute: docstring}` of the generated class statement (an attribute,
+    its docstring right below it), read from its module's source: one scan per
+    module, where pydantic's own reader walks the call stack for every class."""
     path = getattr(sys.modules.get(cls.__module__), "__file__", None)
-    if not path:
-        return {}
     try:
-        with open(path, encoding="utf-8") as handle:
-            tree = ast.parse(handle.read())
-    except (OSError, SyntaxError, ValueError):
+        with open(path or "", encoding="utf-8") as handle:
+            source = handle.read()
+    except OSError:
         return {}
-    docs: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
-            for first, second in zip(node.body, node.body[1:], strict=False):
-                if (
-                    isinstance(first, ast.AnnAssign)
-                    and isinstance(first.target, ast.Name)
-                    and isinstance(second, ast.Expr)
-                    and isinstance(second.value, ast.Constant)
-                    and isinstance(second.value.value, str)
-                ):
-                    docs[first.target.id] = inspect.cleandoc(second.value.value)
-    return docs
+    return {
+        name: inspect.cleandoc(text.replace("\\\\", "\\"))
+        for name, text in _ATTRIBUTE_DOC.findall(source)
+    }
 
 
 class ApiModel(BaseModel):
