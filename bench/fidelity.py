@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fidelity of modelgen and datamodel-code-generator on the same instances, side by side.
 
-The harness of tests/fidelity.py (issue 4): per spec, valid instances from
+The harness of tests/fidelity.py: per spec, valid instances from
 hypothesis-jsonschema and invalid ones by mutation (jsonschema decides
 which is which) are generated once, then fed to
 

@@ -1,4 +1,4 @@
-"""Fidelity harness (issue 4): do the generated models accept exactly what the schema accepts?
+"""Fidelity harness: do the generated models accept exactly what the schema accepts?
 
 For each component schema of a spec (converted to JSON Schema 2020-12 by
 `fidelity_schema`), valid instances come from hypothesis-jsonschema and

@@ -1,4 +1,4 @@
-"""Fidelity (issue 4): generated models accept exactly the instances their schema accepts.
+"""Fidelity: generated models accept exactly the instances their schema accepts.
 
 Valid instances (hypothesis-jsonschema, confirmed by jsonschema) must
 round-trip unchanged through `from_dict(x).to_dict()`; invalid ones
