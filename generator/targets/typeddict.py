@@ -1,0 +1,319 @@
+"""TypedDict target: static types for JSON payloads, nothing at runtime but `typing`.
+
+Objects are `TypedDict` classes keyed by wire names (a key that cannot be a
+class attribute goes into a functional-form part the class inherits from);
+enums and consts are `Literal` aliases, root models and unions type aliases.
+Formats that JSON carries as text (date-time, date, time, uuid) stay `str`.
+
+Optional keys: Python 3.11 marks them `NotRequired`. For Python 3.10, whose
+`typing` has no `NotRequired`, the required keys go into a `total=True` part
+and the class declares the optional ones with `total=False`, so the package
+needs nothing beyond the standard library on either version.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+from dataclasses import dataclass
+from typing import Any
+
+from ..ir import Document, Field, Model, TypeRef, lineage
+from ..render.filters import Code, ident, pyrepr
+from ..render.layout import class_header, statement
+
+TEXT_KINDS = ("str", "datetime", "date", "time", "uuid")
+PLAIN = {"int": "int", "float": "float", "bool": "bool", "null": "None"}
+CODE_NAMES = frozenset(
+    "Any Literal NotRequired TypeAlias TypedDict Union TYPE_CHECKING".split()
+)
+SUMMARY = (
+    "TypedDict classes and Literal aliases for JSON payloads: type-checked, "
+    "standard library only"
+)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a class-form TypedDict."""
+
+    line: Code
+    doc: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One statement defining a TypedDict: a class (with keys) or a functional form."""
+
+    header: Code  # the `class ...:` line(s), or the whole functional statement
+    doc: str = ""
+    keys: tuple[Key, ...] = ()
+    functional: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    module_doc: str
+    imports: tuple[Code, ...]
+    parts: tuple[Part, ...]
+    alias: Code | None  # `Name: TypeAlias = ...` for enums, roots and open maps
+    doc: str
+    tail_imports: tuple[Code, ...]
+
+
+class Annotator:
+    """`TypeRef` → annotation text; records the typing names and models it uses."""
+
+    def __init__(self, models: dict[str, Model], quote: frozenset[str]) -> None:
+        self.models = models
+        self.quote = quote  # models not bound yet when the statement runs
+        self.typing: set[str] = set()
+        self.names: set[str] = set()
+
+    def use(self, name: str) -> str:
+        self.typing.add(name)
+        return name
+
+    def __call__(self, ref: TypeRef) -> str:
+        kind = ref.kind
+        if kind in TEXT_KINDS:
+            return "str"
+        if kind in PLAIN:
+            return PLAIN[kind]
+        if kind == "literal":
+            return self.literal(ref.values)
+        if kind == "model":
+            self.names.add(ref.model)
+            return f'"{ref.model}"' if ref.model in self.quote else ref.model
+        if kind == "list":
+            return f"list[{self(ref.args[0])}]"
+        if kind == "tuple":  # a JSON array: a list of any of the item types
+            return f"list[{self.either([self(a) for a in ref.args])}]"
+        if kind == "dict":
+            key = self(ref.args[1]) if len(ref.args) > 1 else "str"
+            return f"dict[{key}, {self(ref.args[0])}]"
+        if kind == "union":
+            return self.either([self(a) for a in ref.args])
+        return self.use("Any")
+
+    def literal(self, values: tuple[object, ...]) -> str:
+        """`Literal[...]`; floats are no literal type, so they widen to `float`."""
+        exact = [v for v in values if v is not None and not isinstance(v, float)]
+        parts = [f"{self.use('Literal')}[{', '.join(pyrepr(v) for v in exact)}]"]
+        parts = parts if exact else []
+        if any(isinstance(v, float) for v in values):
+            parts.append("float")
+        if None in values:
+            parts.append("None")
+        return self.either(parts)
+
+    def either(self, parts: list[str]) -> str:
+        """`A | B` (once each); `Union[...]` when a quoted name takes part,
+        since `"A" | B` fails when the statement runs."""
+        parts = list(dict.fromkeys(parts))
+        if "Any" in parts:
+            return "Any"
+        if len(parts) == 1:
+            return parts[0]
+        if any(p.startswith('"') for p in parts):
+            return f"{self.use('Union')}[{', '.join(parts)}]"
+        return " | ".join(parts)
+
+
+def class_key(name: str) -> bool:
+    """Whether a wire name can be a key in a class body (else: functional form).
+
+    Not a keyword, ASCII (identifiers are NFKC-normalised) and no leading
+    `__` (names are mangled in a class body)."""
+    return (
+        name.isidentifier()
+        and name.isascii()
+        and not keyword.iskeyword(name)
+        and not name.startswith("__")
+    )
+
+
+def is_typeddict(model: Model, models: dict[str, Model]) -> bool:
+    """Object models with properties (or closed) are TypedDicts; an open object
+    without properties is a `dict` alias, which every valid value fits."""
+    return model.kind == "object" and (
+        model.closed or any(m.fields for m in lineage(model, models))
+    )
+
+
+def own_fields(
+    model: Model, models: dict[str, Model]
+) -> tuple[str | None, list[Field]]:
+    """(base class, the fields the class declares). A TypedDict may not
+    redeclare an inherited key, so a model that narrows one lists them all."""
+    base = models.get(model.base) if model.base else None
+    if base is None or not is_typeddict(base, models):
+        chain = lineage(model, models)
+        merged = {f.name: f for m in reversed(chain) for f in m.fields}
+        return None, list(merged.values())
+    inherited = {f.name for m in lineage(base, models) for f in m.fields}
+    if any(f.name in inherited for f in model.fields):
+        merged = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
+        return None, list(merged.values())
+    return base.name, list(model.fields)
+
+
+def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
+    text = annotate(field.type)
+    if field.nullable:
+        text = annotate.either([text, "None"])
+    if marked and not field.required:
+        text = f"{annotate.use('NotRequired')}[{text}]"
+    return text
+
+
+def functional(name: str, entries: list[str], total: bool, annotate: Annotator) -> Code:
+    """`name = TypedDict("name", {...})`, exploded as black explodes it."""
+    tail = "" if total else "\n    total=False,"
+    body = "\n".join(f"        {entry}," for entry in entries)
+    head = f'{name} = {annotate.use("TypedDict")}(\n    "{name}",\n    {{\n'
+    return Code(f"{head}{body}\n    }},{tail}\n)")
+
+
+def object_parts(
+    model: Model, models: dict[str, Model], annotate: Annotator, python: tuple[int, int]
+) -> tuple[Part, ...]:
+    """The TypedDict statements of an object model: private parts, then the class."""
+    base, fields = own_fields(model, models)
+    if base:
+        annotate.names.add(base)
+    marked = python >= (3, 11)
+    groups = (
+        [(fields, True, "Keys")]
+        if marked
+        else [
+            ([f for f in fields if f.required], True, "Required"),
+            ([f for f in fields if not f.required], False, "Optional"),
+        ]
+    )
+    groups = [g for g in groups if g[0]]
+    parts: list[Part] = []
+    bases = [base] if base else []
+    inline: tuple[list[Field], bool] | None = None
+    for index, (group, total, suffix) in enumerate(groups):
+        private = f"_{model.name}{suffix}"
+        if all(class_key(f.name) for f in group):
+            if inline is None and index == len(groups) - 1:
+                inline = (group, total)
+                continue
+            parts.append(
+                Part(
+                    Code(class_header(private, class_bases([], total, annotate))),
+                    f"The {'required' if total else 'optional'} keys of {model.name}.",
+                    tuple(key_line(f, annotate, marked) for f in group),
+                )
+            )
+        else:
+            entries = [
+                f"{pyrepr(f.name)}: {key_type(f, annotate, marked)}" for f in group
+            ]
+            parts.append(
+                Part(functional(private, entries, total, annotate), functional=True)
+            )
+        bases.append(private)
+    group, total = inline if inline else ([], True)
+    header = class_header(ident(model.name), class_bases(bases, total, annotate))
+    doc = model.description or f"{model.name} model."
+    keys = tuple(key_line(f, annotate, marked) for f in group)
+    return tuple(parts) + (Part(Code(header), doc, keys),)
+
+
+def class_bases(bases: list[str], total: bool, annotate: Annotator) -> str:
+    names = bases or [annotate.use("TypedDict")]
+    return ", ".join(names + ([] if total else ["total=False"]))
+
+
+def key_line(field: Field, annotate: Annotator, marked: bool) -> Key:
+    text = statement(f"{ident(field.name)}: {key_type(field, annotate, marked)}", 4)
+    return Key(Code(text), field.description)
+
+
+def alias_code(model: Model, annotate: Annotator) -> Code:
+    """`Name: TypeAlias = ...` for an enum, a root model or an open map."""
+    if model.kind == "enum":
+        text = annotate.literal(tuple(m.value for m in model.members))
+    elif model.kind == "root":
+        text = annotate(model.root or TypeRef("any"))
+    else:
+        text = f"dict[str, {annotate(model.extra) if model.extra else annotate.use('Any')}]"
+    return Code(
+        statement(f"{ident(model.name)}: {annotate.use('TypeAlias')} = {text}", 0)
+    )
+
+
+def model_view(
+    model: Model,
+    models: dict[str, Model],
+    deferred: set[str],
+    python: tuple[int, int],
+) -> View:
+    """`deferred`: models in a reference cycle with this one, imported after it."""
+    if model.base:
+        deferred = deferred - {model.base}
+    annotate = Annotator(models, frozenset(deferred | {model.name}))
+    if is_typeddict(model, models):
+        parts, alias = object_parts(model, models, annotate, python), None
+    else:
+        parts, alias = (), alias_code(model, annotate)
+    annotate.names.discard(model.name)
+    head = import_block(annotate, models, deferred)
+    tail = [
+        line
+        for name in sorted(annotate.names & deferred, key=lambda n: models[n].module)
+        for line in import_lines(f".{models[name].module}", [name], "  # noqa: E402")
+    ]
+    return View(
+        module_doc=f"The {model.name} type.",
+        imports=tuple(Code(line) for line in head),
+        parts=parts,
+        alias=alias,
+        doc=model.description or f"{model.name} type.",
+        tail_imports=tuple(Code(line) for line in tail),
+    )
+
+
+def import_block(
+    annotate: Annotator, models: dict[str, Model], deferred: set[str]
+) -> list[str]:
+    lines = import_lines("typing", sorted(annotate.typing)) if annotate.typing else []
+    local = sorted(
+        (models[n].module, n) for n in annotate.names - deferred if n in models
+    )
+    if local and lines:
+        lines.append("")
+    for module, name in local:
+        lines.extend(import_lines(f".{module}", [name]))
+    return lines
+
+
+def import_lines(module: str, names: list[str], comment: str = "") -> list[str]:
+    from ..render.python import import_lines as wrap
+
+    return wrap(module, names, comment=comment.strip())
+
+
+def model_files(
+    document: Document, header: str, python: tuple[int, int]
+) -> list[tuple[str, str]]:
+    """(path, text) of every model module."""
+    from ..render import environment
+    from ..render.graph import cycles
+
+    models = {m.name: m for m in document.models}
+    groups = cycles({m.name: m.references() for m in document.models})
+    peers = {name: set(group) - {name} for group in groups for name in group}
+    template = environment().get_template("typeddict/model.py.jinja")
+    return [
+        (
+            f"models/{m.module}.py",
+            template.render(
+                view=model_view(m, models, peers[m.name], python), header=header
+            ),
+        )
+        for m in document.models
+    ]
