@@ -13,14 +13,18 @@ needs nothing beyond the standard library on either version.
 
 from __future__ import annotations
 
-import json
 import keyword
 from dataclasses import dataclass
 from typing import Any
 
+from ..build.values import conforms
 from ..ir import Document, Field, Model, TypeRef, lineage
+from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
+from ..render.markdown import python_literal
+from ..render.pycode import CodeContext, Imports, cycle_peers, package_files
+from .base import ExampleContext, Target
 
 TEXT_KINDS = ("str", "datetime", "date", "time", "uuid")
 PLAIN = {"int": "int", "float": "float", "bool": "bool", "null": "None"}
@@ -64,15 +68,13 @@ class View:
 class Annotator:
     """`TypeRef` → annotation text; records the typing names and models it uses."""
 
-    def __init__(self, models: dict[str, Model], quote: frozenset[str]) -> None:
-        self.models = models
+    def __init__(self, quote: frozenset[str]) -> None:
         self.quote = quote  # models not bound yet when the statement runs
-        self.typing: set[str] = set()
-        self.names: set[str] = set()
+        self.imports = Imports()
+        self.names = self.imports.classes
 
     def use(self, name: str) -> str:
-        self.typing.add(name)
-        return name
+        return self.imports.use("typing", name)
 
     def __call__(self, ref: TypeRef) -> str:
         kind = ref.kind
@@ -99,8 +101,8 @@ class Annotator:
     def literal(self, values: tuple[object, ...]) -> str:
         """`Literal[...]`; floats are no literal type, so they widen to `float`."""
         exact = [v for v in values if v is not None and not isinstance(v, float)]
-        parts = [f"{self.use('Literal')}[{', '.join(pyrepr(v) for v in exact)}]"]
-        parts = parts if exact else []
+        listed = ", ".join(pyrepr(v) for v in exact)
+        parts = [f"{self.use('Literal')}[{listed}]"] if exact else []
         if any(isinstance(v, float) for v in values):
             parts.append("float")
         if None in values:
@@ -247,73 +249,108 @@ def alias_code(model: Model, annotate: Annotator) -> Code:
 
 
 def model_view(
-    model: Model,
-    models: dict[str, Model],
-    deferred: set[str],
-    python: tuple[int, int],
+    model: Model, models: dict[str, Model], deferred: set[str], python: tuple[int, int]
 ) -> View:
     """`deferred`: models in a reference cycle with this one, imported after it."""
     if model.base:
         deferred = deferred - {model.base}
-    annotate = Annotator(models, frozenset(deferred | {model.name}))
+    annotate = Annotator(frozenset(deferred | {model.name}))
+    parts: tuple[Part, ...] = ()
+    alias = None
     if is_typeddict(model, models):
-        parts, alias = object_parts(model, models, annotate, python), None
+        parts = object_parts(model, models, annotate, python)
     else:
-        parts, alias = (), alias_code(model, annotate)
+        alias = alias_code(model, annotate)
     annotate.names.discard(model.name)
-    head = import_block(annotate, models, deferred)
-    tail = [
-        line
-        for name in sorted(annotate.names & deferred, key=lambda n: models[n].module)
-        for line in import_lines(f".{models[name].module}", [name], "  # noqa: E402")
-    ]
+    head, tail = annotate.imports.block(models, deferred)
     return View(
         module_doc=f"The {model.name} type.",
-        imports=tuple(Code(line) for line in head),
+        imports=head,
         parts=parts,
         alias=alias,
         doc=model.description or f"{model.name} type.",
-        tail_imports=tuple(Code(line) for line in tail),
+        tail_imports=tail,
     )
 
 
-def import_block(
-    annotate: Annotator, models: dict[str, Model], deferred: set[str]
-) -> list[str]:
-    lines = import_lines("typing", sorted(annotate.typing)) if annotate.typing else []
-    local = sorted(
-        (models[n].module, n) for n in annotate.names - deferred if n in models
-    )
-    if local and lines:
-        lines.append("")
-    for module, name in local:
-        lines.extend(import_lines(f".{module}", [name]))
-    return lines
-
-
-def import_lines(module: str, names: list[str], comment: str = "") -> list[str]:
-    from ..render.python import import_lines as wrap
-
-    return wrap(module, names, comment=comment.strip())
-
-
-def model_files(
-    document: Document, header: str, python: tuple[int, int]
-) -> list[tuple[str, str]]:
-    """(path, text) of every model module."""
+def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
+    """Every file of the package: (path, unformatted text). No runtime module."""
     from ..render import environment
-    from ..render.graph import cycles
 
-    models = {m.name: m for m in document.models}
-    groups = cycles({m.name: m.references() for m in document.models})
-    peers = {name: set(group) - {name} for group in groups for name in group}
-    template = environment().get_template("typeddict/model.py.jinja")
-    return [
-        (
-            f"models/{m.module}.py",
-            template.render(
-                view=model_view(m, models, peers[m.name], python), header=header
-            ),
+    env = environment()
+    models: dict[str, Model] = {m.name: m for m in document.models}
+    peers = cycle_peers(document)
+    template = env.get_template("typeddict/model.py.jinja")
+    files = [f for f in package_files(context, env, "") if f[0] != "models/_base.py"]
+    for model in document.models:
+        view = model_view(model, models, peers[model.name].same, context.python)
+        files.append(
+            (
+                f"models/{model.module}.py",
+                template.render(view=view, header=context.header),
+            )
         )
-        for m in document.models
-    ]
+    return files
+
+
+@dataclass
+class _Models:
+    models: dict[str, Model]
+
+
+def example(context: ExampleContext) -> str:
+    """The docs' Example: the payload as a typed assignment mypy checks."""
+    name = context.model.name
+    models = _Models(dict(context.models))
+    value = fit(TypeRef("model", model=name), context.value, models)
+    return "\n".join(
+        [
+            f"from {context.package}.models import {name}",
+            "",
+            f"payload: {name} = {python_literal(value)}",
+            "print(payload)",
+        ]
+    )
+
+
+def fit(ref: TypeRef, value: Any, b: _Models) -> Any:
+    """`value` without the properties its TypedDicts do not declare (valid
+    JSON may have them; a typed dict display may not)."""
+    kind = ref.kind
+    if kind == "model" and ref.model in b.models:
+        model = b.models[ref.model]
+        if model.kind == "root" and model.root is not None:
+            return fit(model.root, value, b)
+        if model.kind != "object" or not isinstance(value, dict):
+            return value
+        if not is_typeddict(model, b.models):
+            return fit(model.extra, value, b) if model.extra else value
+        fields = {f.name: f for m in lineage(model, b.models) for f in m.fields}
+        return {k: fit(fields[k].type, v, b) for k, v in value.items() if k in fields}
+    if kind in ("list", "tuple") and isinstance(value, list):
+        items = ref.args if kind == "tuple" else ref.args * len(value)
+        return [fit(arg, v, b) for arg, v in zip(items, value)]
+    if kind == "dict" and isinstance(value, dict):
+        return {k: fit(ref.args[0], v, b) for k, v in value.items()}
+    if kind == "union":
+        member = next((a for a in ref.args if conforms(value, a, b)), None)
+        return value if member is None else fit(member, value, b)
+    return value
+
+
+TARGET = Target(
+    name="typeddict",
+    summary=SUMMARY,
+    requires=(),
+    names=NameRules(code_names=CODE_NAMES, library="TypedDict"),
+    code=code,
+    doc_types={
+        "datetime": "str",
+        "date": "str",
+        "time": "str",
+        "uuid": "str",
+        "any": "Any",
+    },
+    example=example,
+    default_python=(3, 11),
+)
