@@ -23,7 +23,14 @@ from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
 from ..render.markdown import python_literal
-from ..render.pycode import CodeContext, Imports, cycle_peers, package_files
+from ..render.pycode import (
+    CodeContext,
+    Imports,
+    Peers,
+    cycle_peers,
+    package_files,
+    reexports,
+)
 from .base import ExampleContext, Target
 
 TEXT_KINDS = ("str", "datetime", "date", "time", "uuid")
@@ -248,12 +255,11 @@ def alias_code(model: Model, annotate: Annotator) -> Code:
     )
 
 
-def model_view(
-    model: Model, models: dict[str, Model], deferred: set[str], python: tuple[int, int]
-) -> View:
-    """`deferred`: models in a reference cycle with this one, imported after it."""
-    if model.base:
-        deferred = deferred - {model.base}
+def model_view(model: Model, forwards: Forwards, python: tuple[int, int]) -> View:
+    """Cycle peers are imported after the class, and so are the names its
+    inherited annotations leave quoted (they are resolved in this module)."""
+    models = forwards.models
+    deferred = forwards.peers[model.name].same - {model.base or ""}
     annotate = Annotator(frozenset(deferred | {model.name}))
     parts: tuple[Part, ...] = ()
     alias = None
@@ -263,6 +269,8 @@ def model_view(
         alias = alias_code(model, annotate)
     annotate.names.discard(model.name)
     head, tail = annotate.imports.block(models, deferred)
+    needed = forwards.needed(model.name) - annotate.names
+    tail += reexports(model.name, "\n".join(head + tail), needed, models)
     return View(
         module_doc=f"The {model.name} type.",
         imports=head,
@@ -273,17 +281,52 @@ def model_view(
     )
 
 
+class Forwards:
+    """Names `typing.get_type_hints` looks up in a module: quoted names reach it
+    through aliases (their value is used in place) and inherited annotations."""
+
+    def __init__(self, models: dict[str, Model], peers: dict[str, Peers]) -> None:
+        self.models, self.peers = models, peers
+        self.memo: dict[str, set[str]] = {}
+
+    def refs(self, model: Model) -> tuple[str | None, set[str]]:
+        """(the kept base, the models the module's annotations name)."""
+        if is_typeddict(model, self.models):
+            base, fields = own_fields(model, self.models)
+            return base, {n for f in fields for n in f.type.models()}
+        return None, set(model.references()) | {model.name}
+
+    def needed(self, name: str) -> set[str]:
+        """What `name`'s annotations (with inherited ones) leave to resolve."""
+        base, refs = self.refs(self.models[name])
+        found = refs | {n for r in refs for n in self.exposed(r)}
+        return found | (self.needed(base) if base else set())
+
+    def exposed(self, name: str) -> set[str]:
+        """The quoted names inside an alias's value, through the aliases it uses."""
+        model = self.models.get(name)
+        if model is None or is_typeddict(model, self.models):
+            return set()
+        if name not in self.memo:
+            self.memo[name] = set()  # a recursive alias: cut
+            refs = self.refs(model)[1]
+            quoted = refs & (self.peers[name].same | {name})
+            inner = {n for r in refs - {name} for n in self.exposed(r)}
+            self.memo[name] = quoted | inner
+        return self.memo[name]
+
+
 def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     """Every file of the package: (path, unformatted text). No runtime module."""
     from ..render import environment
 
     env = environment()
     models: dict[str, Model] = {m.name: m for m in document.models}
-    peers = cycle_peers(document)
+    forwards = Forwards(models, cycle_peers(document))
     template = env.get_template("typeddict/model.py.jinja")
     files = [f for f in package_files(context, env, "") if f[0] != "models/_base.py"]
     for model in document.models:
-        view = model_view(model, models, peers[model.name].same, context.python)
+        view = model_view(model, forwards, context.python)
         files.append(
             (
                 f"models/{model.module}.py",
