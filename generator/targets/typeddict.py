@@ -17,30 +17,20 @@ import keyword
 from dataclasses import dataclass
 from typing import Any
 
-from ..build.values import conforms
 from ..ir import Document, Field, Model, TypeRef, lineage
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
+from ..render.examples import declared_only
+from ..render import pycode
 from ..render.markdown import python_literal
-from ..render.pycode import (
-    CodeContext,
-    Imports,
-    Peers,
-    cycle_peers,
-    package_files,
-    reexports,
-)
+from ..render.pycode import CodeContext, Imports, Peers, cycle_peers, package_files
 from .base import ExampleContext, Target
 
 TEXT_KINDS = ("str", "datetime", "date", "time", "uuid")
 PLAIN = {"int": "int", "float": "float", "bool": "bool", "null": "None"}
 CODE_NAMES = frozenset(
     "Any Literal NotRequired TypeAlias TypedDict Union TYPE_CHECKING".split()
-)
-SUMMARY = (
-    "TypedDict classes and Literal aliases for JSON payloads: type-checked, "
-    "standard library only"
 )
 
 
@@ -155,16 +145,14 @@ def own_fields(
 ) -> tuple[str | None, list[Field]]:
     """(base class, the fields the class declares). A TypedDict may not
     redeclare an inherited key, so a model that narrows one lists them all."""
-    base = models.get(model.base) if model.base else None
-    if base is None or not is_typeddict(base, models):
-        chain = lineage(model, models)
-        merged = {f.name: f for m in reversed(chain) for f in m.fields}
-        return None, list(merged.values())
-    inherited = {f.name for m in lineage(base, models) for f in m.fields}
-    if any(f.name in inherited for f in model.fields):
-        merged = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
-        return None, list(merged.values())
-    return base.name, list(model.fields)
+    base = models.get(model.base or "")
+    chain = lineage(model, models)
+    if base is not None and is_typeddict(base, models):
+        inherited = {f.name for m in chain[1:] for f in m.fields}
+        if not any(f.name in inherited for f in model.fields):
+            return base.name, list(model.fields)
+    merged = {f.name: f for m in reversed(chain) for f in m.fields}
+    return None, list(merged.values())
 
 
 def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
@@ -176,59 +164,53 @@ def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
     return text
 
 
-def functional(name: str, entries: list[str], total: bool, annotate: Annotator) -> Code:
+def functional(
+    name: str, fields: list[Field], total: bool, annotate: Annotator, marked: bool
+) -> Code:
     """`name = TypedDict("name", {...})`, exploded as black explodes it."""
-    tail = "" if total else "\n    total=False,"
-    body = "\n".join(f"        {entry}," for entry in entries)
+    body = "".join(
+        f"        {pyrepr(f.name)}: {key_type(f, annotate, marked)},\n" for f in fields
+    )
     head = f'{name} = {annotate.use("TypedDict")}(\n    "{name}",\n    {{\n'
-    return Code(f"{head}{body}\n    }},{tail}\n)")
+    tail = "" if total else "    total=False,\n"
+    return Code(f"{head}{body}    }},\n{tail})")
 
 
 def object_parts(
     model: Model, models: dict[str, Model], annotate: Annotator, python: tuple[int, int]
 ) -> tuple[Part, ...]:
-    """The TypedDict statements of an object model: private parts, then the class."""
+    """The TypedDict statements of an object model: private parts, then the
+    class. The last group of keys goes in the class if its keys can."""
     base, fields = own_fields(model, models)
-    if base:
-        annotate.names.add(base)
+    annotate.names.update([base] if base else [])
     marked = python >= (3, 11)
+    required = [f for f in fields if f.required]
+    optional = [f for f in fields if not f.required]
     groups = (
         [(fields, True, "Keys")]
         if marked
-        else [
-            ([f for f in fields if f.required], True, "Required"),
-            ([f for f in fields if not f.required], False, "Optional"),
-        ]
+        else [(required, True, "Required"), (optional, False, "Optional")]
     )
     groups = [g for g in groups if g[0]]
     parts: list[Part] = []
-    bases = [base] if base else []
-    inline: tuple[list[Field], bool] | None = None
-    for index, (group, total, suffix) in enumerate(groups):
+    bases, own, total = [base] if base else [], [], True
+    for index, (group, whole, suffix) in enumerate(groups):
         private = f"_{model.name}{suffix}"
-        if all(class_key(f.name) for f in group):
-            if inline is None and index == len(groups) - 1:
-                inline = (group, total)
-                continue
-            parts.append(
-                Part(
-                    Code(class_header(private, class_bases([], total, annotate))),
-                    f"The {'required' if total else 'optional'} keys of {model.name}.",
-                    tuple(key_line(f, annotate, marked) for f in group),
-                )
-            )
+        safe = all(class_key(f.name) for f in group)
+        if safe and index == len(groups) - 1:
+            own, total = group, whole
+            continue
+        if safe:
+            header = class_header(private, class_bases([], whole, annotate))
+            keys = tuple(key_line(f, annotate, marked) for f in group)
+            parts.append(Part(Code(header), f"Keys of {model.name}.", keys))
         else:
-            entries = [
-                f"{pyrepr(f.name)}: {key_type(f, annotate, marked)}" for f in group
-            ]
-            parts.append(
-                Part(functional(private, entries, total, annotate), functional=True)
-            )
+            code = functional(private, group, whole, annotate, marked)
+            parts.append(Part(code, functional=True))
         bases.append(private)
-    group, total = inline if inline else ([], True)
     header = class_header(ident(model.name), class_bases(bases, total, annotate))
     doc = model.description or f"{model.name} model."
-    keys = tuple(key_line(f, annotate, marked) for f in group)
+    keys = tuple(key_line(f, annotate, marked) for f in own)
     return tuple(parts) + (Part(Code(header), doc, keys),)
 
 
@@ -270,7 +252,7 @@ def model_view(model: Model, forwards: Forwards, python: tuple[int, int]) -> Vie
     annotate.names.discard(model.name)
     head, tail = annotate.imports.block(models, deferred)
     needed = forwards.needed(model.name) - annotate.names
-    tail += reexports(model.name, "\n".join(head + tail), needed, models)
+    tail += pycode.reexports(model.name, "\n".join(head + tail), needed, models)
     return View(
         module_doc=f"The {model.name} type.",
         imports=head,
@@ -336,16 +318,11 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     return files
 
 
-@dataclass
-class _Models:
-    models: dict[str, Model]
-
-
 def example(context: ExampleContext) -> str:
     """The docs' Example: the payload as a typed assignment mypy checks."""
     name = context.model.name
-    models = _Models(dict(context.models))
-    value = fit(TypeRef("model", model=name), context.value, models)
+    models = dict(context.models)
+    value = declared_only(TypeRef("model", model=name), context.value, models)
     return "\n".join(
         [
             f"from {context.package}.models import {name}",
@@ -356,44 +333,13 @@ def example(context: ExampleContext) -> str:
     )
 
 
-def fit(ref: TypeRef, value: Any, b: _Models) -> Any:
-    """`value` without the properties its TypedDicts do not declare (valid
-    JSON may have them; a typed dict display may not)."""
-    kind = ref.kind
-    if kind == "model" and ref.model in b.models:
-        model = b.models[ref.model]
-        if model.kind == "root" and model.root is not None:
-            return fit(model.root, value, b)
-        if model.kind != "object" or not isinstance(value, dict):
-            return value
-        if not is_typeddict(model, b.models):
-            return fit(model.extra, value, b) if model.extra else value
-        fields = {f.name: f for m in lineage(model, b.models) for f in m.fields}
-        return {k: fit(fields[k].type, v, b) for k, v in value.items() if k in fields}
-    if kind in ("list", "tuple") and isinstance(value, list):
-        items = ref.args if kind == "tuple" else ref.args * len(value)
-        return [fit(arg, v, b) for arg, v in zip(items, value)]
-    if kind == "dict" and isinstance(value, dict):
-        return {k: fit(ref.args[0], v, b) for k, v in value.items()}
-    if kind == "union":
-        member = next((a for a in ref.args if conforms(value, a, b)), None)
-        return value if member is None else fit(member, value, b)
-    return value
-
-
 TARGET = Target(
     name="typeddict",
-    summary=SUMMARY,
+    summary="TypedDict classes and Literal aliases for JSON payloads (typing only)",
     requires=(),
     names=NameRules(code_names=CODE_NAMES, library="TypedDict"),
     code=code,
-    doc_types={
-        "datetime": "str",
-        "date": "str",
-        "time": "str",
-        "uuid": "str",
-        "any": "Any",
-    },
+    doc_types={**dict.fromkeys(TEXT_KINDS[1:], "str"), "any": "Any"},
     example=example,
     default_python=(3, 11),
 )
