@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from modelgen.render.filters import pyrepr
+
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"
 SHARED = REPO.parent / "shared"
@@ -228,3 +230,52 @@ def test_openai_docs_examples_type_check_and_run(tmp_path: Path) -> None:
     if not path.exists():
         pytest.skip("../shared is not available")
     assert check_examples(tmp_path, path) > 500
+
+
+def adversarial_lines(cases: Path, out: Path) -> tuple[list[str], dict[int, bool]]:
+    """Typed assignments of the adversarial cases' round-trip instances (to
+    the class named by `schema`, else any class); line → whether it is valid."""
+    lines: list[str] = []
+    valid: dict[int, bool] = {}
+    norm = lambda text: re.sub(r"[^0-9a-z]", "", text.lower())  # noqa: E731
+    for expect in sorted(cases.glob("*.expect.json")):
+        data = json.loads(expect.read_text(encoding="utf-8"))
+        if data.get("expect") != "generate" or not data.get("roundtrip"):
+            continue
+        name = expect.name[: -len(".expect.json")]
+        folder = cases / name
+        spec = folder / data.get("spec", "openapi.yaml") if folder.is_dir() else None
+        spec = spec or next(p for p in cases.glob(name + ".*") if p != expect)
+        if "@@" in spec.read_text(encoding="utf-8", errors="replace"):
+            continue  # a template the checker fills in
+        package = "adv_" + re.sub(r"\W", "_", name)
+        generate(spec, out / package, "--no-docs")
+        init = (out / package / "models" / "__init__.py").read_text(encoding="utf-8")
+        classes = re.findall(r'^    "(\w+)": ', init, re.M)
+        lines.append(f"import {package}.models")
+        for item in data["roundtrip"]:
+            wanted = norm(item.get("schema") or "")
+            named = [c for c in classes if norm(c) in (wanted, wanted + "model")]
+            union = " | ".join(f"{package}.models.{c}" for c in named or classes)
+            for value, ok in [(item["instance"], True)] + [
+                (bad, False) for bad in item.get("invalid", [])
+            ]:
+                valid[len(lines) + 1] = ok
+                lines.append(f"v{len(lines)}: {union} = {pyrepr(value)}")
+    return lines, valid
+
+
+@pytest.mark.slow
+def test_adversarial_instances_type_check(tmp_path: Path) -> None:
+    """The static side of the adversarial round trips: every valid instance
+    type-checks against its class."""
+    cases = SHARED / "adversarial" / "cases"
+    if not cases.is_dir():
+        pytest.skip("../shared is not available")
+    lines, valid = adversarial_lines(cases, tmp_path)
+    (tmp_path / "check.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    argv = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "check.py"]
+    report = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path).stdout
+    rejected = {int(n) for n in re.findall(r"^check\.py:(\d+): error", report, re.M)}
+    assert sum(valid.values()) > 40
+    assert not {n for n, ok in valid.items() if ok} & rejected, report[-3000:]
