@@ -7,6 +7,7 @@ PEERS ?= .peers
 
 .PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
 .PHONY: faults interpreters
+.PHONY: typeddict-fidelity
 .PHONY: install-site chromium docs-site docs-browser-test bench-site
 # `make docs-site`: the docs site of this spec, served on 127.0.0.1.
 SITE_SPEC ?= specs/realtime.yaml
@@ -68,6 +69,10 @@ fidelity: install-test
 # Re-list the known gaps from a full measurement (20 instances per component, both OpenAI specs).
 fidelity-gaps: install-test peers
 	$(BIN)/python bench/fidelity.py --peers-dir $(PEERS) --update-gaps
+
+# How many valid instances type-check against --target typeddict (mypy); gaps by reason.
+typeddict-fidelity: install-test
+	$(BIN)/python bench/typeddict_fidelity.py --examples 5 --per-instance 1 --timeout 10 --update-gaps
 
 peers: $(PEERS)/dcg/bin/datamodel-codegen $(PEERS)/opc/bin/openapi-python-client $(PEERS)/oag/bin/openapi-generator-cli
 

@@ -342,4 +342,5 @@ TARGET = Target(
     doc_types={**dict.fromkeys(TEXT_KINDS[1:], "str"), "any": "Any"},
     example=example,
     default_python=(3, 11),
+    attributes=False,
 )
