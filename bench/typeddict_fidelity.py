@@ -46,42 +46,71 @@ def _harness() -> Any:
 
 
 harness = _harness()
+from modelgen.build import build_document  # noqa: E402
+from modelgen.ir import TypeRef  # noqa: E402
+from modelgen.load import load_spec  # noqa: E402
+from modelgen.render.examples import declared_only  # noqa: E402
 from modelgen.render.filters import pyrepr  # noqa: E402
+from modelgen.targets.typeddict import TARGET  # noqa: E402
 
 OPENAI = REPO.parent / "shared" / "specs" / "openai"
 GAPS_FILE = REPO / "tests" / "fidelity_gaps_typeddict.json"
 PACKAGE = "tdpkg"
 
-# mypy's complaint → (bucket, why the schema's valid value is not expressible).
-BUCKETS = [
-    (
-        "typeddict-unknown-key",
-        "extra-key",
-        "an open object: valid JSON may carry properties the schema does not "
-        "name; a TypedDict lists every key (typed extra keys, PEP 728, are not "
-        "in mypy yet)",
-    ),
-    (
-        "Missing key",
-        "missing-key",
-        "a key required by one part of the schema (allOf with a union, presence "
-        "rules) but not by the type the value was checked against",
-    ),
-    (
-        "",
-        "type",
-        "a value the schema allows but the annotation does not (e.g. an "
-        "intersection of a union and an object, which Python types cannot say)",
-    ),
-]
-LINE = re.compile(r"^check\.py:(\d+): error: (.*?)(?:  \[([\w-]+)\])?$")
+# Why a valid instance does not type-check, by bucket.
+BUCKETS = {
+    "extra-key": "an open object: valid JSON may carry properties the schema does "
+    "not name, and a TypedDict lists every key (typed extra keys, PEP 728, are "
+    "not in mypy yet); the instance type-checks once they are left out",
+    "missing-key": "a key one part of the schema requires but the type checked "
+    "against does not know of (an allOf of a union and an object)",
+    "null": "the component itself is nullable: null is one of its values, and a "
+    "TypedDict class is no Optional (the properties that use it are `X | None`)",
+    "type": "a value the schema allows but the annotation does not",
+}
+LINE = re.compile(r"^check\.py:(\d+): error: (.*)$")
 
 
-def bucket(message: str, code: str) -> str:
-    for marker, name, _ in BUCKETS:
-        if marker and (marker == code or marker in message):
-            return name
-    return "type"
+def bucket(message: str) -> str:
+    if 'expression has type "None"' in message:
+        return "null"
+    return "missing-key" if "Missing key" in message else "type"
+
+
+def class_of(spec: Path) -> dict[str, str]:
+    """component → class, from `modelgen list --target typeddict` (the model
+    named after the component, else the last)."""
+    from modelgen.naming import class_name
+
+    argv = [sys.executable, "-m", "modelgen", "list", str(spec), "--target"]
+    listing = subprocess.run(argv + ["typeddict"], capture_output=True, text=True)
+    found = {}
+    for line in listing.stdout.splitlines():
+        component, sep, rest = line.partition(": ")
+        names = re.findall(r"([A-Za-z_]\w*) \(\w+\.py\)", rest)
+        if sep and names:
+            named = [n for n in names if n == class_name(component)]
+            found[component] = (named or names)[-1]
+    return found
+
+
+def mypy_rejects(workdir: Path, lines: list[str], first: int) -> dict[int, str]:
+    """Line index (from `first`) → mypy's first complaint about it."""
+    (workdir / "check.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--strict"]
+        + ["--hide-error-context", "--no-error-summary", "--show-error-codes"]
+        + ["--cache-dir", str(workdir / ".mypy"), "check.py"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
+    found: dict[int, str] = {}
+    for line in result.stdout.splitlines():
+        match = LINE.match(line)
+        if match:
+            found.setdefault(int(match.group(1)) - first, match.group(2)[:300])
+    return found
 
 
 def generate(spec: Path, out: Path) -> None:
@@ -93,38 +122,46 @@ def generate(spec: Path, out: Path) -> None:
 
 
 def measure(prepared: Any, workdir: Path) -> dict[str, Any]:
-    """{"valid": n, "typed": n, "gaps": {component: {bucket: first message}}}."""
+    """{"valid": n, "typed": n, "gaps": {component: {bucket: first message}}}.
+
+    A rejected instance is checked again without the properties its
+    TypedDicts do not declare: if that passes, its bucket is "extra-key"."""
     generate(prepared.spec, workdir / PACKAGE)
-    targets = harness.modelgen_targets(prepared.spec)
-    cases = [c for c in prepared.cases if c.valid and c.component in targets]
-    names = sorted({targets[c.component][1] for c in cases})
-    lines = [f"from {PACKAGE}.models import {name}" for name in names]
-    first = len(lines) + 1
-    for index, case in enumerate(cases):
-        model = targets[case.component][1]
-        lines.append(f"value_{index}: {model} = {pyrepr(case.instance)}")
-    (workdir / "check.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-incremental", "--strict"]
-        + ["--hide-error-context", "--no-error-summary", "--show-error-codes"]
-        + ["--cache-dir", str(workdir / ".mypy"), "check.py"],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
+    classes = class_of(prepared.spec)
+    cases = [c for c in prepared.cases if c.valid and c.component in classes]
+    head = [f"from {PACKAGE}.models import {n}" for n in sorted(set(classes.values()))]
+    typed = [f"{classes[c.component]} = {pyrepr(c.instance)}" for c in cases]
+    rejected = mypy_rejects(
+        workdir, head + [f"v{i}: {t}" for i, t in enumerate(typed)], len(head) + 1
     )
+    document, _ = build_document(load_spec(str(prepared.spec)), names=TARGET.names)
+    models = {m.name: m for m in document.models}
+    again = sorted(i for i in rejected if 0 <= i < len(cases))
+    trimmed = [
+        f"v{i}: {classes[cases[i].component]} = "
+        + pyrepr(
+            declared_only(
+                TypeRef("model", model=classes[cases[i].component]),
+                cases[i].instance,
+                models,
+            )
+        )
+        for i in again
+    ]
+    still = mypy_rejects(workdir, head + trimmed, len(head) + 1)
     gaps: dict[str, dict[str, str]] = {}
-    rejected: set[int] = set()
-    for line in result.stdout.splitlines():
-        match = LINE.match(line)
-        if not match:
-            continue
-        index = int(match.group(1)) - first
-        if 0 <= index < len(cases):
-            rejected.add(index)
-            found = gaps.setdefault(cases[index].component, {})
-            kind = bucket(match.group(2), match.group(3) or "")
-            found.setdefault(kind, match.group(2)[:300])
-    return {"valid": len(cases), "typed": len(cases) - len(rejected), "gaps": gaps}
+    for position, index in enumerate(again):
+        found = gaps.setdefault(cases[index].component, {})
+        if position in still:
+            found.setdefault(bucket(still[position]), still[position])
+        else:
+            found.setdefault("extra-key", rejected[index])
+    return {
+        "valid": len(cases),
+        "typed": len(cases) - len(again),
+        "typed_declared_only": len(cases) - len(still),
+        "gaps": gaps,
+    }
 
 
 def main() -> int:
@@ -164,12 +201,13 @@ def main() -> int:
                 counts[kind] = counts.get(kind, 0) + 1
         print(
             f"{spec.name}: {found['typed']}/{found['valid']} valid instances type-check "
-            f"({share:.2f}%); components with gaps: {len(found['gaps'])} {counts}; "
+            f"({share:.2f}%), {found['typed_declared_only']} without undeclared "
+            f"properties; components with gaps: {len(found['gaps'])} {counts}; "
             f"{time.monotonic() - start:.0f} s"
         )
     if args.update_gaps:
         listed = {
-            "reasons": {name: why for _, name, why in BUCKETS},
+            "reasons": BUCKETS,
             **{
                 spec: {
                     component: sorted(kinds)
