@@ -205,17 +205,14 @@ def main() -> int:
             f"properties; components with gaps: {len(found['gaps'])} {counts}; "
             f"{time.monotonic() - start:.0f} s"
         )
-    if args.update_gaps:
-        listed = {
-            "reasons": BUCKETS,
-            **{
-                spec: {
-                    component: sorted(kinds)
-                    for component, kinds in sorted(found["gaps"].items())
-                }
-                for spec, found in results.items()
-            },
-        }
+    if args.update_gaps:  # the specs measured now replace their entries
+        listed = json.loads(GAPS_FILE.read_text()) if GAPS_FILE.exists() else {}
+        listed["reasons"] = BUCKETS
+        for spec, found in results.items():
+            listed[spec] = {
+                component: sorted(kinds)
+                for component, kinds in sorted(found["gaps"].items())
+            }
         GAPS_FILE.write_text(json.dumps(listed, indent=1, ensure_ascii=False) + "\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
