@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..build.constraints import linear_pattern
 from ..ir import Model, Routes, TypeRef
+from ..regex import linear_pattern
 from ..render.filters import pyrepr
 from ..render.pycode import Imports
 
