@@ -159,7 +159,7 @@ def page_view(
     root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,
-        "rows": rows(model, names, target.attributes if target else True),
+        "rows": rows(model, names, target.runtime if target else True),
         "example": example,
         "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],

@@ -23,7 +23,7 @@ from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
 from ..render.examples import declared_only
 from ..render import pycode
-from ..render.markdown import python_literal
+from ..render.docexample import python_literal
 from ..render.pycode import CodeContext, Imports, Peers, cycle_peers, package_files
 from .base import ExampleContext, Target
 
@@ -342,5 +342,5 @@ TARGET = Target(
     doc_types={**dict.fromkeys(TEXT_KINDS[1:], "str"), "any": "Any"},
     example=example,
     default_python=(3, 11),
-    attributes=False,
+    runtime=False,
 )
