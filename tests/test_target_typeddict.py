@@ -70,7 +70,9 @@ print("ok")
 """
 
 
-@pytest.mark.parametrize("python", ["3.10", "3.11"])
+@pytest.mark.parametrize(
+    "python", [pytest.param("3.10", marks=pytest.mark.slow), "3.11"]
+)
 def test_golden_case_specs_type_check_and_import_with_stdlib_only(
     tmp_path: Path, python: str
 ) -> None:
