@@ -234,12 +234,15 @@ def test_openai_docs_examples_type_check_and_run(tmp_path: Path) -> None:
     assert check_examples(tmp_path, path) > 500
 
 
+def norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
 def adversarial_lines(cases: Path, out: Path) -> tuple[list[str], dict[int, bool]]:
     """Typed assignments of the adversarial cases' round-trip instances (to
     the class named by `schema`, else any class); line → whether it is valid."""
     lines: list[str] = []
     valid: dict[int, bool] = {}
-    norm = lambda text: re.sub(r"[^0-9a-z]", "", text.lower())  # noqa: E731
     for expect in sorted(cases.glob("*.expect.json")):
         data = json.loads(expect.read_text(encoding="utf-8"))
         if data.get("expect") != "generate" or not data.get("roundtrip"):

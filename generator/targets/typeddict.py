@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass
-from typing import Any
 
 from ..ir import Document, Field, Model, TypeRef, lineage
 from ..naming import NameRules
-from ..render.filters import Code, ident, pyrepr
-from ..render.layout import class_header, statement
-from ..render.examples import declared_only
 from ..render import pycode
 from ..render.docexample import python_literal
+from ..render.examples import declared_only
+from ..render.filters import Code, ident, pyrepr
+from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, Imports, Peers, cycle_peers, package_files
 from .base import ExampleContext, Target
 
@@ -231,7 +230,8 @@ def alias_code(model: Model, annotate: Annotator) -> Code:
     elif model.kind == "root":
         text = annotate(model.root or TypeRef("any"))
     else:
-        text = f"dict[str, {annotate(model.extra) if model.extra else annotate.use('Any')}]"
+        value = annotate(model.extra) if model.extra else annotate.use("Any")
+        text = f"dict[str, {value}]"
     return Code(
         statement(f"{ident(model.name)}: {annotate.use('TypeAlias')} = {text}", 0)
     )
