@@ -109,14 +109,15 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
 
     for job in select_jobs(load_jobs(), job_name):
         request = job_request(job)
-        summary, warnings = generate(request)
+        produced: list[Any] = []
+        summary, warnings = generate(request, produced)
         report(warnings, quiet)
         if verbose:
             list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
         if job.site:
-            site(request, "", "", quiet)
+            site(request, "", "", quiet, produced)
     return OK
 
 
@@ -444,12 +445,13 @@ def docs(
             refresh_remote=refresh_remote,
             link_base=link_base,
         )
-        summary, warnings = run(request)
+        produced: list[Any] = []
+        summary, warnings = run(request, produced)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
         if build or site_dir or changes_from:
-            site(request, site_dir, changes_from, quiet)
+            site(request, site_dir, changes_from, quiet, produced)
         return OK
 
     guarded(action)

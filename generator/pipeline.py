@@ -78,6 +78,7 @@ class Result:
     warnings: list[Diagnostic]
     meta: dict[str, Any]
     notes: list[str]
+    document: Document | None = None  # the models the files were made from
 
 
 def package_name(output: str) -> str:
@@ -154,7 +155,7 @@ def produce(request: Request) -> Result:
     )
     if files.remote:  # the remote documents used, by URL: sha256 of their bytes
         meta["remote"] = dict(sorted(files.remote.items()))
-    return Result(rendered, diagnostics, meta, notes)
+    return Result(rendered, diagnostics, meta, notes, document)
 
 
 def prepare(
@@ -290,7 +291,10 @@ def select(document: Document, request: Request) -> Document:
     return chosen
 
 
-def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
+def generate(
+    request: Request, produced: list[Result] | None = None
+) -> tuple[Summary, list[Diagnostic]]:
+    """Write the output of `request`; what was made is added to `produced` (for the site)."""
     package = effective_package(request)
     if not request.refresh_remote and up_to_date(
         request.spec, request.output, request.options(), package
@@ -298,6 +302,8 @@ def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
         manifest = read_manifest(request.output) or {}
         return Summary(unchanged=len(manifest.get("outputs", {}))), []
     result = produce(request)
+    if produced is not None:
+        produced.append(result)
     summary = write_output(
         request.output, result.files, result.meta, force=request.force
     )

@@ -22,7 +22,7 @@ from typing import Any
 from ..config import ConfigError
 from ..diagnostics import Diagnostic, warning
 from ..ir import Document
-from ..pipeline import Request, package_name, prepare
+from ..pipeline import Request, Result, effective_package, prepare
 from ..render import doc_files, environment
 from ..render.markdown import Md, anchor, index_view
 from .links import LinkReport, check_site
@@ -51,17 +51,20 @@ def site_dir(request: Request, given: str = "") -> Path:
     return Path(given) if given else Path(request.output) / "site"
 
 
-def build_site(request: Request, target: Path, changes_from: str = "") -> SiteResult:
-    """Build the site for `request`'s spec into `target` (replaced if modelgen made it)."""
+def build_site(
+    request: Request,
+    target: Path,
+    changes_from: str = "",
+    produced: Result | None = None,
+) -> SiteResult:
+    """Build the site for `request`'s spec into `target` (replaced if modelgen made it).
+
+    `produced`: what `generate` just made for `request`; its models and pages are
+    used instead of reading the spec again."""
     from .assets import mermaid_js
 
     _check_target(target)
-    document, _ = prepare(request)
-    package = request.package or package_name(request.output)
-    pages = {
-        f.path[len("docs/") :]: f.text
-        for f in doc_files(document, package, request.link_base)
-    }
+    document, pages = _pages(request, produced)
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})
     if changes_from:
@@ -102,6 +105,22 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
         for page, href in report.broken
     ]
     return SiteResult(target, report.pages, report, warnings)
+
+
+def _pages(
+    request: Request, produced: Result | None
+) -> tuple[Document, dict[str, str]]:
+    """The models and the Markdown pages (by path under docs/) of `request`."""
+    if produced is not None and produced.document is not None and request.docs:
+        files = produced.files
+        document = produced.document
+    else:
+        document, _ = prepare(request)
+        files = doc_files(document, effective_package(request), request.link_base)
+    prefix = "docs/"
+    return document, {
+        f.path[len(prefix) :]: f.text for f in files if f.path.startswith(prefix)
+    }
 
 
 def _check_target(target: Path) -> None:

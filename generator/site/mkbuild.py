@@ -4,23 +4,30 @@ Rendering a page (Markdown to HTML, then the theme) is independent of every
 other page once the files and the navigation are known, and it is most of
 the time of a big site. So the parent does what MkDocs does up to that
 point and builds the theme's own pages (404, sitemap), then forked workers
-each render a share of the pages. Without `fork` (or for a
-small site) it is MkDocs' own build.
+each render a share of the pages (without `fork`, or for a small site, the
+parent renders them all). Each worker converts its pages with one Markdown
+converter, reset between pages, where MkDocs builds a new one per page.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+import signal
 from typing import Any
+
+from .skeleton import Skeleton
 
 SERIAL_BELOW = 300  # pages; below this a worker costs more than it saves
 _JOB: dict[str, Any] = {}
 
 
-def build(config: Any) -> list[str]:
-    """Build the site of `config`; returns the warnings the workers logged."""
+def build(config: Any, skeleton: bool = True) -> list[str]:
+    """Build the site of `config`; returns the warnings the workers logged.
+
+    `skeleton=False`: every page through the theme's template (see `skeleton`)."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.structure.files import get_files, set_exclusions
@@ -29,9 +36,8 @@ def build(config: Any) -> list[str]:
 
     pages_count = len(config.plugins["modelgen/pages"].pages)
     workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or pages_count < SERIAL_BELOW or "fork" not in _methods():
-        mk.build(config)
-        return []
+    if pages_count < SERIAL_BELOW or "fork" not in _methods():
+        workers = 1
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     utils.clean_directory(config.site_dir)
@@ -51,18 +57,39 @@ def build(config: Any) -> list[str]:
     for template in config.theme.static_templates:
         mk._build_theme_template(template, env, files, config, nav)
     _JOB.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env)
-    _JOB.update(workers=workers)
+    _JOB.update(workers=workers, skeleton=skeleton)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            notes = [n for share in pool.map(_work, range(workers)) for n in share]
+        shares = _shared(workers) if workers > 1 else [_work(0)]
     finally:
         _JOB.clear()
+    notes = [n for share in shares for n in share]
     config.plugins.on_post_build(config=config)
     return notes
 
 
+def _shared(workers: int) -> list[list[str]]:
+    """Each forked worker renders every `workers`-th page; their notes."""
+    gc.freeze()  # the parent's objects stay shared (no copy on the workers' collections)
+    pool = multiprocessing.get_context("fork").Pool(workers, _quiet_signals)
+    try:
+        return pool.map(_work, range(workers))
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.close()
+        pool.join()
+        gc.unfreeze()
+
+
 def _methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
+
+
+def _quiet_signals() -> None:
+    """In a worker: Ctrl-C is the parent's to handle; SIGTERM (the pool's stop) just ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _Notes(logging.Handler):
@@ -75,18 +102,91 @@ class _Notes(logging.Handler):
 
 
 def _work(index: int) -> list[str]:
-    """In a worker: render every `workers`-th page, from `index`."""
+    """Render every `workers`-th page, from `index`; the warnings logged meanwhile."""
+    import markdown
     from mkdocs.commands import build as mk
 
     job = _JOB
+    config, files = job["config"], job["files"]
+    converter = markdown.Markdown(
+        extensions=config["markdown_extensions"],
+        extension_configs=config["mdx_configs"] or {},
+    )
+    skeleton = Skeleton(job["env"]) if job["skeleton"] else None
     logger = logging.getLogger("mkdocs")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)  # the parent's collector: its list stays there
+    kept = list(logger.handlers)  # in a worker, the parent's collector is out of reach
+    for handler in kept:
+        logger.removeHandler(handler)
     notes = _Notes()
     logger.addHandler(notes)
-    for file in job["doc_files"][index :: job["workers"]]:
-        mk._populate_page(file.page, job["config"], job["files"])
-        mk._build_page(
-            file.page, job["config"], job["doc_files"], job["nav"], job["env"]
-        )
+    try:
+        for file in job["doc_files"][index :: job["workers"]]:
+            _populate(file.page, config, files, converter)
+            _build(file.page, config, job, skeleton)
+    finally:
+        logger.removeHandler(notes)
+        for handler in kept:
+            logger.addHandler(handler)
     return notes.messages
+
+
+def _populate(page: Any, config: Any, files: Any, converter: Any) -> None:
+    """MkDocs' `_populate_page`, with one Markdown converter for every page of a worker."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        _render(page, config, files, converter.reset())
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+    finally:
+        config._current_page = None
+
+
+def _build(page: Any, config: Any, job: dict[str, Any], skeleton: Any) -> None:
+    """MkDocs' `_build_page`: the theme's template (from the skeleton where it fits)."""
+    from mkdocs import utils
+    from mkdocs.commands.build import get_context
+
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(job["nav"], job["doc_files"], config, page)
+        template = job["env"].get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(
+            context, page=page, config=config, nav=job["nav"]
+        )
+        if skeleton is None:
+            output = template.render(context)
+        else:
+            output = skeleton.render(template, context, page)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+        if output.strip():
+            data = output.encode("utf-8", errors="xmlcharrefreplace")
+            utils.write_file(data, page.file.abs_dest_path)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def _render(page: Any, config: Any, files: Any, converter: Any) -> None:
+    """`Page.render` on a reset converter (building one per page is a quarter of the time)."""
+    from mkdocs.structure import pages as mkpages
+    from mkdocs.structure.toc import get_toc
+
+    raw_html = mkpages._RawHTMLPreprocessor()
+    raw_html._register(converter)
+    anchors = mkpages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(converter)
+    relative = mkpages._RelativePathTreeprocessor(page.file, files, config)
+    relative._register(converter)
+    title = mkpages._ExtractTitleTreeprocessor()
+    title._register(converter)
+    page.content = converter.convert(page.markdown)
+    page.toc = get_toc(getattr(converter, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
