@@ -25,7 +25,7 @@ from ..ir import Document
 from ..pipeline import Request, Result, effective_package, prepare
 from ..render import doc_files, environment
 from ..render.markdown import Md, anchor, index_view
-from .links import LinkReport, check_site
+from .links import LinkReport, Scan, check_site
 from .search import search_index
 
 MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
@@ -86,7 +86,7 @@ def build_site(
                     tags=[{"title": title, "path": path} for path, title, _ in tags],
                 )
             )
-            notes = _mkdocs_build(config, pages, mermaid_js())
+            notes, scans = _mkdocs_build(config, pages, mermaid_js())
         extra = [("", "Models", "All models")] + [
             (path[:-3] + "/", title, title) for path, title, _ in tags
         ]
@@ -94,7 +94,7 @@ def build_site(
         (built / "search" / "search_index.json").write_text(
             search_index(document, extra), encoding="utf-8"
         )
-        report = check_site(built)
+        report = check_site(built, scans)
         (built / MARKER).write_text("built by modelgen docs --site\n", encoding="utf-8")
         _swap(built, target)
     finally:
@@ -230,8 +230,9 @@ class _Collect(logging.Handler):
 
 def _mkdocs_build(
     config: str, pages: dict[str, str], mermaid: Path
-) -> list[Diagnostic]:
-    """Run MkDocs on the pages; its own warnings come back as diagnostics."""
+) -> tuple[list[Diagnostic], dict[str, Scan]]:
+    """Run MkDocs on the pages; its own warnings come back as diagnostics, with
+    the pages it built scanned for the link check."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
 
@@ -243,11 +244,11 @@ def _mkdocs_build(
     try:
         loaded = load_config(io.StringIO(config))
         loaded.plugins["modelgen/pages"] = _Pages(pages, mermaid)  # type: ignore[assignment]
-        messages = build(loaded)
+        messages, scans = build(loaded)
     finally:
         logger.removeHandler(handler)
     messages = [r.getMessage() for r in handler.records] + messages
-    return [warning("mkdocs.yml", "", m) for m in messages]
+    return [warning("mkdocs.yml", "", m) for m in messages], scans
 
 
 __all__: list[Any] = ["build_site", "site_dir", "SiteResult", "tag_pages"]

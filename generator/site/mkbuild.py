@@ -18,14 +18,18 @@ import os
 import signal
 from typing import Any
 
+from .links import Scan, scan
 from .skeleton import Skeleton
+
+Share = tuple[list[str], dict[str, Scan]]  # a worker's warnings and scanned pages
 
 SERIAL_BELOW = 300  # pages; below this a worker costs more than it saves
 _JOB: dict[str, Any] = {}
 
 
-def build(config: Any, skeleton: bool = True) -> list[str]:
-    """Build the site of `config`; returns the warnings the workers logged.
+def build(config: Any, skeleton: bool = True) -> tuple[list[str], dict[str, Scan]]:
+    """Build the site of `config`: the warnings the workers logged, and what the
+    link check needs of each page they built (`links.scan`), by path.
 
     `skeleton=False`: every page through the theme's template (see `skeleton`)."""
     from mkdocs import utils
@@ -62,13 +66,14 @@ def build(config: Any, skeleton: bool = True) -> list[str]:
         shares = _shared(workers) if workers > 1 else [_work(0)]
     finally:
         _JOB.clear()
-    notes = [n for share in shares for n in share]
+    notes = [n for share in shares for n in share[0]]
+    scans = {page: found for share in shares for page, found in share[1].items()}
     config.plugins.on_post_build(config=config)
-    return notes
+    return notes, scans
 
 
-def _shared(workers: int) -> list[list[str]]:
-    """Each forked worker renders every `workers`-th page; their notes."""
+def _shared(workers: int) -> list[Share]:
+    """Each forked worker renders every `workers`-th page."""
     gc.freeze()  # the parent's objects stay shared (no copy on the workers' collections)
     pool = multiprocessing.get_context("fork").Pool(workers, _quiet_signals)
     try:
@@ -101,8 +106,9 @@ class _Notes(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _work(index: int) -> list[str]:
-    """Render every `workers`-th page, from `index`; the warnings logged meanwhile."""
+def _work(index: int) -> Share:
+    """Render every `workers`-th page, from `index`: the warnings logged meanwhile,
+    and the pages scanned for the link check."""
     import markdown
     from mkdocs.commands import build as mk
 
@@ -119,15 +125,17 @@ def _work(index: int) -> list[str]:
         logger.removeHandler(handler)
     notes = _Notes()
     logger.addHandler(notes)
+    scans = {}
     try:
         for file in job["doc_files"][index :: job["workers"]]:
             _populate(file.page, config, files, converter)
-            _build(file.page, config, job, skeleton)
+            written = _build(file.page, config, job, skeleton)
+            scans[file.dest_uri] = scan(written)
     finally:
         logger.removeHandler(notes)
         for handler in kept:
             logger.addHandler(handler)
-    return notes.messages
+    return notes.messages, scans
 
 
 def _populate(page: Any, config: Any, files: Any, converter: Any) -> None:
@@ -147,8 +155,9 @@ def _populate(page: Any, config: Any, files: Any, converter: Any) -> None:
         config._current_page = None
 
 
-def _build(page: Any, config: Any, job: dict[str, Any], skeleton: Any) -> None:
-    """MkDocs' `_build_page`: the theme's template (from the skeleton where it fits)."""
+def _build(page: Any, config: Any, job: dict[str, Any], skeleton: Any) -> str:
+    """MkDocs' `_build_page`: the theme's template (from the skeleton where it fits);
+    returns the page written."""
     from mkdocs import utils
     from mkdocs.commands.build import get_context
 
@@ -168,6 +177,7 @@ def _build(page: Any, config: Any, job: dict[str, Any], skeleton: Any) -> None:
         if output.strip():
             data = output.encode("utf-8", errors="xmlcharrefreplace")
             utils.write_file(data, page.file.abs_dest_path)
+        return str(output)
     finally:
         page.active = False
         config._current_page = None
