@@ -176,6 +176,12 @@ def list_files(summary: Any) -> None:
     is_flag=True,
     help="Then regenerate on every save (Ctrl-C stops).",
 )
+@click.option(
+    "--changes",
+    "track_changes",
+    is_flag=True,
+    help="Keep the change report of each regeneration (for the docs site).",
+)
 @remote_options
 def generate(
     spec: str,
@@ -192,6 +198,7 @@ def generate(
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
     watching: bool,
+    track_changes: bool,
 ) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT.
 
@@ -215,6 +222,7 @@ def generate(
             refresh_remote=refresh_remote,
             link_base=link_base,
             python_version="" if python_version == "3.10" else python_version,
+            changes=track_changes,
         )
         if watching:
             return watch([request], lambda line: click.echo(line, err=True), verbose)
@@ -444,6 +452,7 @@ def docs(
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
             link_base=link_base,
+            changes=build or bool(site_dir),
         )
         produced: list[Any] = []
         summary, warnings = run(request, produced)

@@ -8,6 +8,7 @@ docs = true
 operation_models = false          # also inline request/response schemas
 allow_remote = ["https://schemas.example.com/"]  # optional: URL prefixes remote $refs may use
 site = false                      # also build the docs site into OUTPUT/site
+changes = false                   # keep the change report of each regeneration (site: on)
 link_base = "https://example.com" # the spec's site-relative links made absolute
 
 [[tool.modelgen.jobs]]
@@ -42,6 +43,7 @@ class Job:
     python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
     site: bool = False
     link_base: str = ""
+    changes: bool = False
 
 
 def find_pyproject(start: str) -> str | None:
@@ -113,6 +115,7 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         python_version=_python_version(entry.get("python_version", ""), where),
         site=bool(entry.get("site", False)),
         link_base=link_base,
+        changes=bool(entry.get("changes", False)),
     )
 
 

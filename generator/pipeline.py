@@ -51,6 +51,7 @@ class Request:
     )
     python_version: str = ""  # oldest Python the package supports ("" = default)
     link_base: str = ""  # makes the spec's site-relative links absolute in the docs
+    changes: bool = False  # keep the change report of each regeneration (`lastchange`)
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -247,6 +248,7 @@ def job_request(job: Any) -> Request:
         allow_remote=job.allow_remote,
         python_version=job.python_version,
         link_base=job.link_base,
+        changes=job.changes or job.site,
     )
 
 
@@ -300,12 +302,18 @@ def generate(
         request.spec, request.output, request.options(), package
     ):
         manifest = read_manifest(request.output) or {}
-        return Summary(unchanged=len(manifest.get("outputs", {}))), []
-    result = produce(request)
-    if produced is not None:
-        produced.append(result)
-    summary = write_output(
-        request.output, result.files, result.meta, force=request.force
-    )
-    summary.notes.extend(result.notes)
-    return summary, result.warnings
+        summary, warnings = Summary(unchanged=len(manifest.get("outputs", {}))), []
+    else:
+        result = produce(request)
+        if produced is not None:
+            produced.append(result)
+        summary = write_output(
+            request.output, result.files, result.meta, force=request.force
+        )
+        summary.notes.extend(result.notes)
+        warnings = result.warnings
+    if request.changes:
+        from .lastchange import track
+
+        summary.notes.extend(track(request.spec, request.output, request.operations))
+    return summary, warnings

@@ -28,7 +28,10 @@ from ..render.markdown import Md, anchor, index_view
 from .links import LinkReport, Scan, check_site
 from .search import search_index
 
-MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
+# In a site folder modelgen built (and may replace). Not `.modelgen-…`: a run that
+# writes the output removes such files as its own temporaries (`atomic`).
+MARKER = ".modelgen.site"
+OLD_MARKERS = (".modelgen-site",)  # the name earlier versions wrote
 MERMAID = "assets/modelgen/mermaid.min.js"
 CSS = "assets/modelgen/site.css"
 
@@ -67,8 +70,9 @@ def build_site(
     document, pages = _pages(request, produced)
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})
-    if changes_from:
-        pages["changes.md"] = changes_page(changes_from, request.spec)
+    changes = _changes(request, changes_from)
+    if changes:
+        pages["changes.md"] = changes
     target.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=".modelgen-site-", dir=target.parent))
     try:
@@ -80,7 +84,7 @@ def build_site(
                     title=document.title or "Models",
                     docs_dir=empty,
                     site_dir=str(built),
-                    changes=bool(changes_from),
+                    changes=bool(changes),
                     mermaid=MERMAID,
                     css=CSS,
                     tags=[{"title": title, "path": path} for path, title, _ in tags],
@@ -125,7 +129,9 @@ def _pages(
 
 def _check_target(target: Path) -> None:
     if target.is_file() or (
-        target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file()
+        target.is_dir()
+        and any(target.iterdir())
+        and not any((target / m).is_file() for m in (MARKER, *OLD_MARKERS))
     ):
         raise ConfigError(
             f"{target}: exists and was not built by modelgen; choose another site folder"
@@ -160,14 +166,29 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
     return pages
 
 
+def _changes(request: Request, changes_from: str) -> str:
+    """The "Changes" page: from `changes_from` when given, else the report of the
+    output's last regeneration (see `lastchange`), else none ("")."""
+    from ..lastchange import last_report
+
+    if changes_from:
+        return changes_page(changes_from, request.spec)
+    kept = last_report(request.output)
+    return changes_markdown(*kept) if kept else ""
+
+
 def changes_page(old_spec: str, new_spec: str) -> str:
     from ..changes.command import Options, run
 
     report, _, _ = run(Options(old_spec, new_spec, "markdown"))
+    return changes_markdown(os.path.basename(old_spec), report)
+
+
+def changes_markdown(old_name: str, report: str) -> str:
     return (
         environment()
         .get_template("site/changes.md.jinja")
-        .render(old=os.path.basename(old_spec), report=Md(report))
+        .render(old=old_name, report=Md(report))
     )
 
 
