@@ -4,8 +4,8 @@ Rendering a page (Markdown to HTML, then the theme) is independent of every
 other page once the files and the navigation are known, and it is most of
 the time of a big site. So the parent does what MkDocs does up to that
 point and builds the theme's own pages (404, sitemap), then forked workers
-each render a share of the pages (without `fork`, or for a small site, the
-parent renders them all). Each worker converts its pages with one Markdown
+render the pages, a few at a time, the longest first (without `fork`, or
+for a small site, the parent renders them all). Each worker converts its pages with one Markdown
 converter, reset between pages, where MkDocs builds a new one per page.
 """
 
@@ -24,7 +24,9 @@ from .skeleton import Skeleton
 Share = tuple[list[str], dict[str, Scan]]  # a worker's warnings and scanned pages
 
 SERIAL_BELOW = 300  # pages; below this a worker costs more than it saves
-_JOB: dict[str, Any] = {}
+SHARE = 32  # pages a worker takes at a time: a busier core's worker takes fewer
+_JOB: dict[str, Any] = {}  # the build, set before the workers fork
+_WORKER: dict[str, Any] = {}  # a process's own converter and skeleton
 
 
 def build(config: Any, skeleton: bool = True) -> tuple[list[str], dict[str, Scan]]:
@@ -61,23 +63,32 @@ def build(config: Any, skeleton: bool = True) -> tuple[list[str], dict[str, Scan
     for template in config.theme.static_templates:
         mk._build_theme_template(template, env, files, config, nav)
     _JOB.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env)
-    _JOB.update(workers=workers, skeleton=skeleton)
+    _JOB.update(skeleton=skeleton)
+    texts = config.plugins["modelgen/pages"].pages
+    order = sorted(
+        range(len(doc_files)), key=lambda i: -len(texts.get(doc_files[i].src_uri, ""))
+    )  # the longest first: the shares left at the end are short
     try:
-        shares = _shared(workers) if workers > 1 else [_work(0)]
+        if workers > 1:
+            chunks = [order[i : i + SHARE] for i in range(0, len(order), SHARE)]
+            shares = _shared(workers, chunks)
+        else:
+            shares = [_work(order)]
     finally:
         _JOB.clear()
+        _WORKER.clear()
     notes = [n for share in shares for n in share[0]]
     scans = {page: found for share in shares for page, found in share[1].items()}
     config.plugins.on_post_build(config=config)
     return notes, scans
 
 
-def _shared(workers: int) -> list[Share]:
-    """Each forked worker renders every `workers`-th page."""
+def _shared(workers: int, chunks: list[list[int]]) -> list[Share]:
+    """Forked workers render the chunks of pages, each taking the next one when done."""
     gc.freeze()  # the parent's objects stay shared (no copy on the workers' collections)
     pool = multiprocessing.get_context("fork").Pool(workers, _quiet_signals)
     try:
-        return pool.map(_work, range(workers))
+        return pool.map(_work, chunks, chunksize=1)
     except BaseException:
         pool.terminate()
         raise
@@ -106,19 +117,20 @@ class _Notes(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _work(index: int) -> Share:
-    """Render every `workers`-th page, from `index`: the warnings logged meanwhile,
-    and the pages scanned for the link check."""
+def _work(indices: list[int]) -> Share:
+    """Render these pages (indices into the job's pages): the warnings logged
+    meanwhile, and the pages scanned for the link check."""
     import markdown
-    from mkdocs.commands import build as mk
 
     job = _JOB
     config, files = job["config"], job["files"]
-    converter = markdown.Markdown(
-        extensions=config["markdown_extensions"],
-        extension_configs=config["mdx_configs"] or {},
-    )
-    skeleton = Skeleton(job["env"]) if job["skeleton"] else None
+    if not _WORKER:  # this process's first share: one converter for all its pages
+        _WORKER["converter"] = markdown.Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+        _WORKER["skeleton"] = Skeleton(job["env"]) if job["skeleton"] else None
+    converter, skeleton = _WORKER["converter"], _WORKER["skeleton"]
     logger = logging.getLogger("mkdocs")
     kept = list(logger.handlers)  # in a worker, the parent's collector is out of reach
     for handler in kept:
@@ -127,7 +139,7 @@ def _work(index: int) -> Share:
     logger.addHandler(notes)
     scans = {}
     try:
-        for file in job["doc_files"][index :: job["workers"]]:
+        for file in (job["doc_files"][i] for i in indices):
             _populate(file.page, config, files, converter)
             written = _build(file.page, config, job, skeleton)
             scans[file.dest_uri] = scan(written)
