@@ -137,3 +137,38 @@ def test_a_regenerated_output_keeps_its_site_rebuildable(tmp_path: Path) -> None
     again = modelgen("docs", str(spec), "-o", str(out), "--site", "-q")
     assert again.returncode == 0, again.stderr
     assert "wolf" in (out / "site" / "Kind" / "index.html").read_text()
+
+
+def test_a_rebuild_converts_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_tools()
+    from modelgen.pipeline import Request
+    from modelgen.site import build_site, mkbuild
+
+    monkeypatch.setenv("MODELGEN_CACHE_DIR", str(tmp_path / "cache"))
+    converted: list[str] = []
+    render = mkbuild._render
+
+    def counted(page: object, *args: object) -> list[object]:
+        converted.append(page.file.src_uri)  # type: ignore[attr-defined]
+        return render(page, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkbuild, "_render", counted)
+    spec = tiny_spec(tmp_path)
+    request = Request(str(spec), str(tmp_path / "pets"), code=False)
+    first = build_site(request, tmp_path / "a")
+    assert len(converted) == first.pages == 6
+    converted.clear()
+    build_site(request, tmp_path / "b")
+    assert converted == []  # every page's HTML from the cache: the same site
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+    spec.write_text(spec.read_text().replace("dog_like", "wolf"))
+    build_site(request, tmp_path / "c")
+    assert "Kind.md" in converted and len(converted) < 6
+    assert "wolf" in (tmp_path / "c" / "Kind" / "index.html").read_text()
+    converted.clear()
+    monkeypatch.setattr(mkbuild, "build", functools.partial(mkbuild.build, cache=False))
+    build_site(request, tmp_path / "d")
+    assert len(converted) == 6
+    assert files_of(tmp_path / "c") == files_of(tmp_path / "d")

@@ -18,6 +18,7 @@ import os
 import signal
 from typing import Any
 
+from .htmlcache import PageCache, site_key
 from .links import Scan, scan
 from .skeleton import Skeleton
 
@@ -29,11 +30,14 @@ _JOB: dict[str, Any] = {}  # the build, set before the workers fork
 _WORKER: dict[str, Any] = {}  # a process's own converter and skeleton
 
 
-def build(config: Any, skeleton: bool = True) -> tuple[list[str], dict[str, Scan]]:
+def build(
+    config: Any, skeleton: bool = True, cache: bool = True
+) -> tuple[list[str], dict[str, Scan]]:
     """Build the site of `config`: the warnings the workers logged, and what the
     link check needs of each page they built (`links.scan`), by path.
 
-    `skeleton=False`: every page through the theme's template (see `skeleton`)."""
+    `skeleton=False`: every page through the theme's template (see `skeleton`);
+    `cache=False`: every page converted (else see `htmlcache`)."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.structure.files import get_files, set_exclusions
@@ -64,6 +68,8 @@ def build(config: Any, skeleton: bool = True) -> tuple[list[str], dict[str, Scan
         mk._build_theme_template(template, env, files, config, nav)
     _JOB.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env)
     _JOB.update(skeleton=skeleton)
+    if cache:
+        _JOB.update(cache=site_key([f.src_uri for f in files]))
     texts = config.plugins["modelgen/pages"].pages
     order = sorted(
         range(len(doc_files)), key=lambda i: -len(texts.get(doc_files[i].src_uri, ""))
@@ -130,6 +136,7 @@ def _work(indices: list[int]) -> Share:
             extension_configs=config["mdx_configs"] or {},
         )
         _WORKER["skeleton"] = Skeleton(job["env"]) if job["skeleton"] else None
+        _WORKER["cache"] = PageCache(job["cache"]) if job.get("cache") else None
     converter, skeleton = _WORKER["converter"], _WORKER["skeleton"]
     logger = logging.getLogger("mkdocs")
     kept = list(logger.handlers)  # in a worker, the parent's collector is out of reach
@@ -140,7 +147,7 @@ def _work(indices: list[int]) -> Share:
     scans = {}
     try:
         for file in (job["doc_files"][i] for i in indices):
-            _populate(file.page, config, files, converter)
+            _populate(file.page, config, files, converter, _WORKER["cache"])
             written = _build(file.page, config, job, skeleton)
             scans[file.dest_uri] = scan(written)
     finally:
@@ -150,8 +157,11 @@ def _work(indices: list[int]) -> Share:
     return notes.messages, scans
 
 
-def _populate(page: Any, config: Any, files: Any, converter: Any) -> None:
-    """MkDocs' `_populate_page`, with one Markdown converter for every page of a worker."""
+def _populate(
+    page: Any, config: Any, files: Any, converter: Any, cached: PageCache | None
+) -> None:
+    """MkDocs' `_populate_page`, with one Markdown converter for every page of a
+    worker, and the HTML from the cache when it has the page."""
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -159,7 +169,10 @@ def _populate(page: Any, config: Any, files: Any, converter: Any) -> None:
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-        _render(page, config, files, converter.reset())
+        if cached is None or not cached.get(page):
+            tokens = _render(page, config, files, converter.reset())
+            if cached is not None:
+                cached.put(page, tokens)
         page.content = config.plugins.on_page_content(
             page.content, page=page, config=config, files=files
         )
@@ -195,8 +208,9 @@ def _build(page: Any, config: Any, job: dict[str, Any], skeleton: Any) -> str:
         config._current_page = None
 
 
-def _render(page: Any, config: Any, files: Any, converter: Any) -> None:
-    """`Page.render` on a reset converter (building one per page is a quarter of the time)."""
+def _render(page: Any, config: Any, files: Any, converter: Any) -> list[Any]:
+    """`Page.render` on a reset converter (building one per page is a quarter of
+    the time); returns the table of contents as the converter gives it."""
     from mkdocs.structure import pages as mkpages
     from mkdocs.structure.toc import get_toc
 
@@ -209,6 +223,8 @@ def _render(page: Any, config: Any, files: Any, converter: Any) -> None:
     title = mkpages._ExtractTitleTreeprocessor()
     title._register(converter)
     page.content = converter.convert(page.markdown)
-    page.toc = get_toc(getattr(converter, "toc_tokens", []))
+    tokens = getattr(converter, "toc_tokens", [])
+    page.toc = get_toc(tokens)
     page._title_from_render = title.title
     page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    return list(tokens)
