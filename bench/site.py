@@ -5,6 +5,8 @@ For each run, with an empty modelgen cache and fresh output folders:
   markdown  `modelgen docs SPEC -o A`            (the Markdown pages)
   full      `modelgen docs SPEC -o B --site`     (the pages and the site)
   site      full - markdown                      (what the site adds)
+  warm      full again into a new folder, with the cache `full` left
+            (a rebuild: every page's HTML comes from the cache)
 Figures are medians over --runs runs, in wall-clock seconds and in CPU
 seconds (user + system of modelgen and its workers: what the load of other
 processes changes least); the result goes to bench/SITE.md. Mermaid's script
@@ -67,7 +69,12 @@ def one_run(spec: Path, work: Path, run: int, mermaid: str) -> tuple[Any, ...]:
         mermaid,
     )
     pages = sum(1 for _ in (work / f"site{run}" / "site").rglob("index.html"))
-    return markdown, full, pages
+    warm = timed(  # the same again, new output, the cache of the run before
+        [*modelgen, "-o", str(work / f"warm{run}"), "--site"],
+        work / f"cache-s{run}",
+        mermaid,
+    )
+    return markdown, full, pages, warm
 
 
 def row(name: str, seconds: tuple[float, float], base: tuple[float, float]) -> str:
@@ -89,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     markdown = tuple(statistics.median(r[0][i] for r in runs) for i in (0, 1))
     full = tuple(statistics.median(r[1][i] for r in runs) for i in (0, 1))
     site = (full[0] - markdown[0], full[1] - markdown[1])
+    warm = tuple(statistics.median(r[3][i] for r in runs) for i in (0, 1))
     lines = [
         "# Docs site build time",
         "",
@@ -101,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         row("Markdown pages (`docs`)", markdown, markdown),
         row("site build (`docs --site` − `docs`)", site, markdown),
         row("pages and site (`docs --site`)", full, markdown),
+        row("the same, warm cache (unchanged pages' HTML cached)", warm, markdown),
         "",
     ]
     args.results.write_text("\n".join(lines), encoding="utf-8")
