@@ -63,6 +63,9 @@ def build(
         if file.page is None:
             Page(None, file, config)
     env = config.plugins.on_env(env, config=config, files=files)
+    # jinja2's own cache is an LRU list scanned on every lookup, and the theme
+    # looks a partial up for each include (a few per page): a plain dict instead.
+    env.cache = dict(env.cache or {})
     files.copy_static_files()
     for template in config.theme.static_templates:
         mk._build_theme_template(template, env, files, config, nav)
