@@ -69,8 +69,8 @@ def one_run(spec: Path, work: Path, run: int, mermaid: str) -> tuple[Any, ...]:
         mermaid,
     )
     pages = sum(1 for _ in (work / f"site{run}" / "site").rglob("index.html"))
-    warm = timed(  # the same again, new output, the cache of the run before
-        [*modelgen, "-o", str(work / f"warm{run}"), "--site"],
+    warm = timed(  # the same again: a new folder of the same name (the same package)
+        [*modelgen, "-o", str(work / f"warm{run}" / f"site{run}"), "--site"],
         work / f"cache-s{run}",
         mermaid,
     )
