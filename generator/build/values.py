@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
-from ..ir import Model, TypeRef, lineage
+from ..ir import Model, TypeRef, lineage, size_bounds
 
 MAX_DEPTH = 40
 
@@ -56,9 +56,8 @@ def conforms(value: Any, ref: TypeRef, b: HasModels, depth: int = 0) -> bool:
 
 
 def _sized(value: list[Any] | str, ref: TypeRef) -> bool:
-    limits = dict(ref.constraints)
-    low, high = limits.get("min_length"), limits.get("max_length")
-    return (low is None or len(value) >= low) and (high is None or len(value) <= high)  # type: ignore[operator]
+    low, high = size_bounds(ref)
+    return (low is None or len(value) >= low) and (high is None or len(value) <= high)
 
 
 def _scalar(value: Any, ref: TypeRef) -> bool:
@@ -96,6 +95,8 @@ def _matches(pattern: str, value: str) -> bool:
     from .constraints import linear_pattern
 
     validator = linear_pattern(pattern)
+    if validator is None:  # only Python's backtracking engine runs it: not tried
+        return True
     try:
         validator.validate_python(value)
     except ValidationError:
@@ -105,11 +106,11 @@ def _matches(pattern: str, value: str) -> bool:
 
 def _bounded(value: float, limits: dict[str, Any]) -> bool:
     checks = {
-        "ge": lambda v, x: v >= x,
-        "le": lambda v, x: v <= x,
-        "gt": lambda v, x: v > x,
-        "lt": lambda v, x: v < x,
-        "multiple_of": lambda v, x: x == 0 or (v / x) == int(v / x),
+        "minimum": lambda v, x: v >= x,
+        "maximum": lambda v, x: v <= x,
+        "exclusiveMinimum": lambda v, x: v > x,
+        "exclusiveMaximum": lambda v, x: v < x,
+        "multipleOf": lambda v, x: x == 0 or (v / x) == int(v / x),
     }
     return all(checks[k](value, x) for k, x in limits.items() if k in checks)
 

@@ -6,11 +6,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .. import naming
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from ..ir import Document, Field, Model, TypeRef, lineage
 from ..build.values import conforms
 from .examples import Synthesizer
 from .filters import md_cell, md_fence, md_name, pyrepr
+
+if TYPE_CHECKING:
+    from ..targets import Target
 
 
 class Md(str):
@@ -38,8 +43,11 @@ class Row:
     notes: Md
 
 
-def plain_type(ref: TypeRef) -> tuple[str, str | None]:
-    """(Python type text, the model it links to) as the seed writes types."""
+def plain_type(
+    ref: TypeRef, names: Mapping[str, str] = PY_NAMES
+) -> tuple[str, str | None]:
+    """(Python type text, the model it links to) as the seed writes types;
+    `names`: the text of each scalar kind."""
     kind = ref.kind
     if kind == "model":
         return ref.model, ref.model
@@ -47,19 +55,19 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
         values = {type(v).__name__ for v in ref.values}
         return (values.pop() if len(values) == 1 else "object"), None
     if kind == "list":
-        inner, link = plain_type(ref.args[0])
+        inner, link = plain_type(ref.args[0], names)
         return f"List[{inner}]", link
     if kind == "dict":
-        inner, link = plain_type(ref.args[0])
+        inner, link = plain_type(ref.args[0], names)
         return f"Dict[str, {inner}]", link
     if kind == "tuple":
-        parts = [plain_type(a) for a in ref.args]
+        parts = [plain_type(a, names) for a in ref.args]
         links = [link for _, link in parts if link]
         return f"Tuple[{', '.join(p for p, _ in parts)}]", (
             links[0] if len(links) == 1 else None
         )
     if kind == "union":
-        parts = [plain_type(a) for a in ref.args if a.kind != "null"]
+        parts = [plain_type(a, names) for a in ref.args if a.kind != "null"]
         links = [link for _, link in parts if link]
         text = (
             parts[0][0]
@@ -67,11 +75,11 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
             else f"Union[{', '.join(p for p, _ in parts)}]"
         )
         return text, links[0] if len(links) == 1 else None
-    return PY_NAMES.get(kind, "object"), None
+    return names.get(kind, "object"), None
 
 
-def type_cell(ref: TypeRef) -> Md:
-    text, link = plain_type(ref)
+def type_cell(ref: TypeRef, names: Mapping[str, str] = PY_NAMES) -> Md:
+    text, link = plain_type(ref, names)
     if link:
         return Md(f"[**{text}**]({link}.md)")
     return Md(f"**{text}**")
@@ -92,7 +100,7 @@ def enum_values(ref: TypeRef) -> list[Any]:
 def notes_cell(field: Field) -> Md:
     notes = []
     if field.attr != field.name:
-        why = naming.explain_attr(field.name, field.attr)
+        why = field.renamed
         reason = f"; {why.split(': ', 1)[1].rstrip('.')}" if why else ""
         notes.append(f"[python: `{field.attr}`{md_cell(reason)}]")
     if not field.required:
@@ -118,31 +126,37 @@ def notes_cell(field: Field) -> Md:
 
 
 def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
-    found = [("pattern" if k == "pattern_re" else k, v) for k, v in ref.constraints]
+    found = list(ref.constraints)
     if ref.unique:
-        found.append(("unique_items", True))
+        found.append(("uniqueItems", True))
     if ref.kind == "union":
         for arg in ref.args:
             found.extend(_constraints(arg))
     return found
 
 
-def rows(model: Model) -> list[Row]:
+def rows(model: Model, names: Mapping[str, str] = PY_NAMES) -> list[Row]:
     return [
-        Row(f.name, type_cell(f.type), f.description, notes_cell(f))
+        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f))
         for f in model.fields
     ]
 
 
 def example_block(
-    model: Model, synth: Synthesizer, package: str
+    model: Model, synth: Synthesizer, package: str, target: Target | None = None
 ) -> tuple[str, str] | None:
+    """The Example block (fenced, and the bare code), or None."""
     value = synth.model_example(model)
     if value is None and (
         model.kind != "root"
         or not conforms(None, TypeRef("model", model=model.name), synth)
     ):
         return None  # no example could be made (null is one only where allowed)
+    if target is not None and target.example is not None:
+        from ..targets import ExampleContext
+
+        made = target.example(ExampleContext(model, value, synth.models, package))
+        return (md_fence(made), made) if made else None
     payload = python_literal(value)
     if model.kind == "enum":
         code = "\n".join(
@@ -277,20 +291,22 @@ def page_view(
     synth: Synthesizer,
     package: str,
     users: dict[str, list[tuple[str, str]]],
+    target: Target | None = None,
 ) -> dict[str, Any]:
     from .relations import diagram, used_by_lines
 
-    example = example_block(model, synth, package)
-    root_type = type_cell(model.root) if model.root else None
+    names = {**PY_NAMES, **target.doc_types} if target else PY_NAMES
+    example = example_block(model, synth, package, target)
+    root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,
-        "rows": rows(model),
+        "rows": rows(model, names),
         "example": example,
         "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],
         "base": model.base,
         "closed": model.closed,
-        "extra": type_cell(model.extra) if model.extra else None,
+        "extra": type_cell(model.extra, names) if model.extra else None,
         "presence": presence_lines(model),
         "also": [Md(f"[**{name}**]({name}.md)") for name in model.also],
         "used_by": used_by_lines(model, users),

@@ -1,4 +1,4 @@
-"""Python target: IR models → views for `templates/python/*.jinja`.
+"""The pydantic target: IR models → views for `templates/pydantic/*.jinja`.
 
 All decisions live here (imports, annotations, defaults, config); the
 templates only place the pieces. Spec values enter code solely through
@@ -7,15 +7,49 @@ templates only place the pieces. Spec values enter code solely through
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import naming
-from ..ir import Document, Field, Model, Routes, TypeRef, lineage
-from .filters import Code, ident, pyrepr
-from .layout import class_header, statement
-from .graph import cycles
+from ..build.constraints import linear_pattern
+from ..ir import Document, Field, Model, Routes, TypeRef
+from ..naming import NameRules
+from ..render.filters import Code, ident, pyrepr
+from ..render.layout import class_header, statement
+from ..render.pycode import CodeContext, Imports, cycle_peers, import_lines, reexports
+from .base import Target
+
+# Names the generated modules use in annotations or class bodies; an
+# attribute or class of the same name would shadow them there.
+CODE_NAMES = frozenset(
+    """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NotBool NotNull
+    RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING UUID Self
+    Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar Generic
+    AfterValidator Presence also_valid model_validator tag_union StrEnum Date
+    DateTime""".split()
+)
+# Attributes of pydantic.BaseModel and of the generated base class.
+MODEL_ATTRIBUTES = frozenset(
+    """copy dict json parse_obj parse_raw parse_file from_orm construct schema
+    schema_json validate update_forward_refs from_dict to_dict from_json
+    to_json""".split()
+)
+NAMES = NameRules(MODEL_ATTRIBUTES, ("model_",), CODE_NAMES, "pydantic")
+
+# JSON Schema keyword → pydantic's `Field` argument.
+ARGUMENTS = {
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "minItems": "min_length",
+    "maxItems": "max_length",
+    "minProperties": "min_length",
+    "maxProperties": "max_length",
+    "minimum": "ge",
+    "maximum": "le",
+    "exclusiveMinimum": "gt",
+    "exclusiveMaximum": "lt",
+    "multipleOf": "multiple_of",
+    "pattern": "pattern",
+}
 
 LAX = {
     "datetime": ("DateTime", "._base"),
@@ -57,32 +91,29 @@ class ModelView:
     )
 
 
-class Annotator:
+class Annotator(Imports):
     """Renders `TypeRef`s as annotations and records the names they need."""
+
+    third_party = ("pydantic",)
 
     def __init__(
         self, models: dict[str, Model], quote: frozenset[str] = frozenset()
     ) -> None:
+        super().__init__()
         self.models = models
-        self.names: set[str] = set()
-        self.modules: dict[str, set[str]] = {}
         self.quote = quote  # names not yet defined when the class statement runs
 
-    def use(self, module: str, name: str) -> str:
-        self.modules.setdefault(module, set()).add(name)
-        return name
+    def argument(self, key: str, value: Any) -> str:
+        """One constraint as a `Field` argument; a pattern that pydantic's
+        linear-time engine cannot run is compiled with Python's `re`."""
+        if key == "pattern" and linear_pattern(str(value)) is None:
+            return f"pattern={self.use('re', 're')}.compile({pyrepr(value)})"
+        return f"{ARGUMENTS[key]}={pyrepr(value)}"
 
     def constrained(self, text: str, ref: TypeRef) -> str:
         extras = []
         if ref.constraints:
-            args = ", ".join(
-                (
-                    f"pattern={self.use('re', 're')}.compile({pyrepr(v)})"
-                    if k == "pattern_re"
-                    else f"{k}={pyrepr(v)}"
-                )
-                for k, v in ref.constraints
-            )
+            args = ", ".join(self.argument(k, v) for k, v in ref.constraints)
             extras.append(f"{self.use('pydantic', 'Field')}({args})")
         if ref.unique:
             extras.append(self.use("._base", "UniqueItems"))
@@ -109,7 +140,7 @@ class Annotator:
             return self.not_bool(text) if numbers_only(ref.values) else text
         if kind == "model":
             target = self.models.get(ref.model)
-            self.names.add(ref.model)
+            self.classes.add(ref.model)
             name = f'"{ref.model}"' if ref.model in self.quote else ref.model
             if target is not None and target.kind == "enum":
                 text = f"{self.use('._base', 'Lax')}[{name}]"
@@ -248,7 +279,7 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
 
 def field_doc(field: Field) -> str:
     """The attribute docstring: the spec's description, and why a name differs."""
-    note = naming.explain_attr(field.name, field.attr)
+    note = field.renamed
     if not note:
         return field.description
     return f"{field.description}\n\n{note}" if field.description else note
@@ -295,14 +326,14 @@ def model_view(
     else:
         bases = model.base or annotate.use("._base", "ApiModel")
         if model.base:
-            annotate.names.add(model.base)
+            annotate.classes.add(model.base)
         if model.closed:
             config = Code(
                 f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")'
             )
     checks = check_code(model, annotate, models, deferred)
-    annotate.names.discard(model.name)
-    head, tail = imports(annotate, models, model, deferred)
+    annotate.classes.discard(model.name)
+    head, tail = annotate.block(models, deferred)
     return ModelView(
         name=model.name,
         module_doc=f"The {model.name} model.",
@@ -328,7 +359,7 @@ def check_code(
     checks = [presence_code(model, annotate)] if model.presence else []
     if model.also:
         for name in model.also:
-            annotate.names.add(name)
+            annotate.classes.add(name)
             if name in deferred:
                 checks.extend(
                     Code(line)
@@ -370,123 +401,73 @@ def presence_code(model: Model, annotate: Annotator) -> Code:
     return Code(f"{annotate.use('._base', 'Presence')}({args}).check(data)")
 
 
-def import_lines(
-    module: str, names: list[str], indent: str = "", comment: str = ""
-) -> list[str]:
-    """`from module import names`, wrapped the way black wraps imports."""
-    names = sorted(names, key=name_order)
-    tail = f"  {comment}" if comment else ""
-    line = f"{indent}from {module} import {', '.join(names)}"
-    if len(line + tail) <= 88:
-        return [line + tail]
-    head = f"{indent}from {module} import ("
-    if len(head + tail) > 88:  # a module name too long for any line
-        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
-    return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
-
-
-def natural(text: str) -> tuple[object, ...]:
-    """Case-insensitive natural order (`m2` before `m10`), as isort orders modules."""
-    return tuple(
-        int(part) if part.isdigit() else part
-        for part in re.split(r"(\d+)", text.lower())
-    )
-
-
-def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
-    """isort's order of imported names: CONSTANTS, Classes, functions."""
-    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return kind, natural(name), name
-
-
-MIN_PYTHON = (3, 10)  # the oldest Python a generated package supports by default
-PYTHON_VERSIONS = ("3.10", "3.11")  # choices of --python-version
-
-STDLIB_ORDER = ("re", "enum", "typing", "uuid")
-
-
-def imports(
-    annotate: Annotator, models: dict[str, Model], model: Model, deferred: set[str]
-) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
-    """The import block, and the imports of models in a reference cycle with
-    this one, placed after the class (each module of a cycle then finds the
-    others' classes whichever is imported first)."""
-    lines: list[str] = []
-    mods = annotate.modules
-    stdlib = [m for m in STDLIB_ORDER if m in mods]
-    if "re" in mods:
-        lines.append("import re")
-    for module in stdlib:
-        if module != "re":
-            lines.extend(import_lines(module, sorted(mods[module])))
-    if "pydantic" in mods:
-        lines.extend([""] if lines else [])
-        lines.extend(import_lines("pydantic", sorted(mods["pydantic"])))
-    local = {models[n].module: n for n in annotate.names if n not in deferred}
-    if "._base" in mods:
-        local["_base"] = ""
-    if local:
-        lines.extend([""] if lines else [])
-    for module in sorted(local, key=natural):
-        names = sorted(mods["._base"]) if module == "_base" else [local[module]]
-        lines.extend(import_lines(f".{module}", names))
-    lazy = {models[n].module: n for n in annotate.names if n in deferred}
-    tail = [
-        line
-        for module in sorted(lazy, key=natural)
-        for line in import_lines(f".{module}", [lazy[module]], comment="# noqa: E402")
-    ]
-    return tuple(Code(line) for line in lines), tuple(Code(line) for line in tail)
-
-
-def python_views(
-    document: Document, python: tuple[int, int] = MIN_PYTHON
+def model_views(
+    document: Document, python: tuple[int, int]
 ) -> list[tuple[Model, ModelView]]:
     """(model, view) pairs; `python` is the oldest Python the package supports."""
     models: dict[str, Model] = {m.name: m for m in document.models}
-    groups = cycles({m.name: m.references() for m in document.models})
-    group_of = {name: index for index, group in enumerate(groups) for name in group}
+    peers = cycle_peers(document)
     views = []
     for model in document.models:
-        same = set(groups[group_of[model.name]]) - {model.name}
+        view = model_view(model, models, peers[model.name].same, python)
         # A subclass of a model in a cycle completes with its parents' names.
-        inherited = {
-            name
-            for parent in lineage(model, models)[1:]
-            for name in parent.references()
-            if name in groups[group_of[parent.name]]
-        }
-        view = model_view(model, models, same, python)
-        views.append((model, with_inherited(view, inherited, models)))
+        shown = "\n".join(view.imports + view.tail_imports)
+        extra = reexports(model.name, shown, peers[model.name].inherited, models)
+        views.append(
+            (model, replace(view, tail_imports=view.tail_imports + extra))
+            if extra
+            else (model, view)
+        )
     return views
 
 
-def with_inherited(
-    view: ModelView, names: set[str], models: dict[str, Model]
-) -> ModelView:
-    """Imports (after the class, as re-exports) of the names that the
-    parents' fields need when pydantic completes this subclass."""
-    shown = "\n".join(view.imports + view.tail_imports)
-    missing = sorted(
-        (n for n in names - {view.name} if not re.search(rf"\b{n}\b", shown)),
-        key=lambda n: natural(models[n].module),
+BASE_DOC = """Runtime support shared by the generated models of {title}.
+
+Every model validates strictly (no silent coercion: "5" is not an
+integer), keeps unknown properties unless the schema closes the object,
+and writes back exactly the properties it read: to_dict omits the ones
+that were absent and keeps explicit nulls."""
+
+
+def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
+    """Every Python file of the package: (path, unformatted text)."""
+    from ..render import environment
+    from ..render.pycode import package_files
+
+    env = environment()
+    python = context.python
+    base = env.get_template("pydantic/_base.py.jinja").render(
+        doc=BASE_DOC.format(title=document.title or "the API"),
+        header=context.header,
+        typing_names=Code(
+            "Annotated, Any, Generic, Self, TypeVar"
+            if python >= (3, 11)
+            else "Annotated, Any, Generic, TypeVar"
+        ),
+        extension_imports=(
+            [] if python >= (3, 11) else [Code("from typing_extensions import Self")]
+        ),
     )
-    if not missing:
-        return view
-    lines = [
-        Code(line)
-        for name in missing
-        for line in import_lines(
-            f".{models[name].module}", [f"{name} as {name}"], comment="# noqa: E402"
+    files = package_files(context, env, base)
+    template = env.get_template("pydantic/model.py.jinja")
+    for model, view in model_views(document, python):
+        files.append(
+            (
+                f"models/{model.module}.py",
+                template.render(view=view, header=context.header),
+            )
         )
-    ]
-    return replace(view, tail_imports=view.tail_imports + tuple(lines))
-
-
-def _mentions(model: Model) -> set[str]:
-    refs = [f.type for f in model.fields] + [t for t in (model.root, model.extra) if t]
-    return {name for ref in refs for name in ref.models()}
+    return files
 
 
 def _has_lax(ref: TypeRef) -> bool:
     return ref.kind in LAX or any(_has_lax(a) for a in ref.args)
+
+
+TARGET = Target(
+    name="pydantic",
+    summary="pydantic v2 models: validation, aliases, JSON Schema at runtime",
+    requires=("pydantic>=2.11",),
+    names=NAMES,
+    code=code,
+)
