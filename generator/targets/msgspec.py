@@ -75,7 +75,9 @@ class Annotator(Imports):
         args = [
             f"{META[k]}={pyrepr(v)}"
             for k, v in ref.constraints
-            if k in META and (k != "pattern" or python_pattern(str(v)))
+            if k in META
+            and (k != "pattern" or python_pattern(str(v)))
+            and not (isinstance(v, int) and abs(v) >= 2**63)  # msgspec: int64 bounds
         ]
         if not args:
             return text
@@ -99,8 +101,8 @@ class Annotator(Imports):
         if kind == "model":
             target = self.models.get(ref.model)
             self.classes.add(ref.model)
-            if target is not None and self.sorts(ref) is None:
-                return self.one_of(ref.model)
+            if target is not None and target.kind == "enum" and not self.sorts(ref):
+                return self.one_of(ref.model)  # float values: msgspec takes str or int
             return ref.model
         if kind == "list":
             return self.constrained(f"list[{self(ref.args[0])}]", ref)
@@ -271,7 +273,7 @@ def object_parts(
     parent = models.get(model.base) if model.base else None
     keywords = ", kw_only=True"
     if model.closed != bool(parent and parent.closed):
-        keywords = f", forbid_unknown_fields={model.closed}"
+        keywords += f", forbid_unknown_fields={model.closed}"
     bases = (model.base or annotate.base("ApiModel")) + keywords
     if model.base:
         annotate.classes.add(model.base)
