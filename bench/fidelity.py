@@ -200,7 +200,10 @@ def main() -> int:
             ours = harness.measure_modelgen(prepared, Path(tmp), args.target)
             try:
                 theirs = measure_dcg(prepared, Path(tmp))
-            except (RuntimeError, OSError) as exc:  # e.g. Swagger 2.0, which it does not read as openapi
+            except (
+                RuntimeError,
+                OSError,
+            ) as exc:  # e.g. Swagger 2.0, which it does not read as openapi
                 print(
                     f"datamodel-codegen on {spec.name}: not measured: {str(exc).splitlines()[-1]}\n"
                 )

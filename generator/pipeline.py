@@ -139,6 +139,9 @@ def produce(request: Request) -> Result:
                 f"package name; the docs import from {package!r}",
             )
         ]
+    target = request.model_target()
+    if request.code and target.warnings is not None:
+        diagnostics = diagnostics + target.warnings(document)
     rendered = format_files(
         render_files(
             document,
@@ -149,7 +152,7 @@ def produce(request: Request) -> Result:
             request.link_base,
             origin=os.path.basename(request.spec),
             python=request.python_version,
-            target=request.model_target(),
+            target=target,
         ),
         progress=request.progress,
         notes=notes,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..ir import Document, Model
 from ..naming import NameRules
 from ..render.pycode import CodeContext
@@ -41,3 +42,6 @@ class Target:
     # equality, and the same instance built by keyword).
     example: Callable[[ExampleContext], str | None] | None = None
     default_python: tuple[int, int] | None = None  # when the target needs a newer one
+    # Generation-time warnings: schemas the library cannot express as such
+    # (each names the schema and the fallback used).
+    warnings: Callable[[Document], list[Diagnostic]] | None = None

@@ -31,7 +31,7 @@ CODE_NAMES = frozenset(
     TYPE_CHECKING Mapping TypeVar Generic""".split()
 )
 MODEL_ATTRIBUTES = frozenset(
-    "from_dict to_dict from_json to_json extra _extra _closed_tree _extra_type "
+    "from_dict to_dict from_json to_json extra _extra _closed _closed_tree _extra_type "
     "_decode _check".split()
 )
 NAMES = NameRules(MODEL_ATTRIBUTES, ("__struct_",), CODE_NAMES, "msgspec")
@@ -63,9 +63,10 @@ class Annotator(Imports):
 
     third_party = ("msgspec",)
 
-    def __init__(self, models: dict[str, Model]) -> None:
+    def __init__(self, models: dict[str, Model], inline: set[str]) -> None:
         super().__init__()
         self.models = models
+        self.inline = inline  # root models written as their type where used
         self.fallbacks: list[str] = []
 
     def base(self, name: str) -> str:
@@ -100,6 +101,8 @@ class Annotator(Imports):
             return self.one_of(text) if self.sorts(ref) is None else text
         if kind == "model":
             target = self.models.get(ref.model)
+            if target is not None and target.root and ref.model in self.inline:
+                return self(target.root)
             self.classes.add(ref.model)
             if target is not None and target.kind == "enum" and not self.sorts(ref):
                 return self.one_of(ref.model)  # float values: msgspec takes str or int
@@ -117,19 +120,34 @@ class Annotator(Imports):
 
     def sorts(self, ref: TypeRef) -> tuple[str, ...] | None:
         """The JSON types `ref` decodes from, when msgspec decodes it alone
-        inside a union (None: it needs the Python fallback)."""
+        inside a union (None: it needs the Python fallback). "str*": a
+        string of a narrower type; "lit:str": string literals (they go
+        with `str`, not with another string type)."""
         if ref.kind == "literal":
             if any(isinstance(v, float) for v in ref.values):
                 return None
-            names = {type(v).__name__ for v in ref.values}
-            return tuple(sorted(SORTS.get(n, "null") for n in names))
+            names = {SORTS.get(type(v).__name__, "null") for v in ref.values}
+            return tuple(sorted(f"lit:{n}" for n in names))
         if ref.kind == "model":
             target = self.models.get(ref.model)
+            if target is not None and target.root and ref.model in self.inline:
+                return self.sorts(target.root)
             if target is None or target.kind == "root":
                 return None
             if target.kind == "enum":
-                return None if target.enum_type == "float" else (target.enum_type,)
+                return (
+                    None if target.enum_type == "float" else (f"{target.enum_type}*",)
+                )
             return ("object",)
+        if ref.kind in FORMATS:
+            return ("str*",)
+        if ref.kind == "union" and not ref.tag:
+            members = [a for a in ref.args if a.kind != "null"]
+            if self.native(members):
+                found = [s for a in members for s in self.sorts(a) or ()]
+                return tuple(found) + (
+                    ("null",) if len(members) < len(ref.args) else ()
+                )
         return (SORTS[ref.kind],) if ref.kind in SORTS else None
 
     def union(self, ref: TypeRef) -> str:
@@ -150,13 +168,20 @@ class Annotator(Imports):
         return f"{inner} | None" if len(members) < len(ref.args) else inner
 
     def native(self, members: list[TypeRef]) -> bool:
-        found: list[str] = []
+        """Whether msgspec tells the members apart: one per JSON type (int
+        and float are two), literals only beside their plain type."""
+        plain: list[str] = []
+        literals: set[str] = set()
         for member in members:
             sorts = self.sorts(member)
             if sorts is None:
                 return False
-            found.extend(sorts)
-        return len(found) == len(set(found))
+            plain.extend(s for s in sorts if not s.startswith("lit:"))
+            literals.update(s[4:] for s in sorts if s.startswith("lit:"))
+        bare = [s.rstrip("*") for s in plain]
+        return len(bare) == len(set(bare)) and not any(
+            f"{lit}*" in plain for lit in literals
+        )
 
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
         """`OneOf[A | B, Route(tag, {value: "A", ...}, absent=..., ...)]`."""
@@ -270,14 +295,13 @@ def presence_code(model: Model) -> Code:
 def object_parts(
     model: Model, models: dict[str, Model], annotate: Annotator, closed: set[str]
 ) -> dict[str, Any]:
-    parent = models.get(model.base) if model.base else None
-    keywords = ", kw_only=True"
-    if model.closed != bool(parent and parent.closed):
-        keywords += f", forbid_unknown_fields={model.closed}"
-    bases = (model.base or annotate.base("ApiModel")) + keywords
+    bases = (model.base or annotate.base("ApiModel")) + ", kw_only=True"
     if model.base:
         annotate.classes.add(model.base)
     settings = [Code("_closed_tree = True")] if model.name in closed else []
+    parent = models.get(model.base) if model.base else None
+    if model.closed != bool(parent and parent.closed):
+        settings.append(Code(f"_closed = {model.closed}"))
     checks: list[Code] = []
     if any(has_checks(p) for p in lineage(model, models)[1:]) and has_checks(model):
         checks.append(Code("super().__post_init__()"))
@@ -330,15 +354,36 @@ def root_parts(
     )
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What the modules of one document are written from."""
+
+    models: dict[str, Model]
+    peers: dict[str, Any]  # pycode.Peers of each model
+    closed: set[str]  # see `closed_trees`
+    inline: set[str]  # root models written as their type where used
+
+    @classmethod
+    def of(cls, document: Document) -> Plan:
+        peers = cycle_peers(document)
+        inline = {
+            m.name
+            for m in document.models
+            if m.root
+            and not (m.also or m.root.unique or peers[m.name].same)
+            and m.name not in m.root.models()
+        }
+        models = {m.name: m for m in document.models}
+        return cls(models, peers, closed_trees(document), inline)
+
+
 def model_view(
-    model: Model,
-    models: dict[str, Model],
-    deferred: set[str],
-    closed: set[str],
-    python: tuple[int, int],
+    model: Model, plan: Plan, python: tuple[int, int]
 ) -> tuple[ModelView, list[str]]:
+    models, closed = plan.models, plan.closed
+    deferred = plan.peers[model.name].same
     deferred = deferred - {model.base} if model.base else deferred
-    annotate = Annotator(models)
+    annotate = Annotator(models, plan.inline)
     parts: dict[str, Any] = {}
     if model.kind == "enum":
         if model.enum_type == "str" and python >= (3, 11):
@@ -366,10 +411,10 @@ def model_view(
 
 def warnings(document: Document) -> list[Diagnostic]:
     """A warning per schema whose unions msgspec cannot pick from natively."""
-    models = {m.name: m for m in document.models}
+    plan = Plan.of(document)
     found = []
     for model in document.models:
-        _, fallbacks = model_view(model, models, set(), set(), (3, 11))
+        _, fallbacks = model_view(model, plan, (3, 11))
         for union in dict.fromkeys(fallbacks):
             file, _, pointer = model.source.partition("#")
             shown = " ".join(union.split())[:200]
@@ -415,13 +460,12 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     )
     files = package_files(context, env, base)
     template = env.get_template("msgspec/model.py.jinja")
-    models = {m.name: m for m in document.models}
-    peers = cycle_peers(document)
-    closed = closed_trees(document)
+    plan = Plan.of(document)
     for model in document.models:
-        view, _ = model_view(model, models, peers[model.name].same, closed, python)
+        view, _ = model_view(model, plan, python)
         shown = "\n".join(view.imports + view.tail_imports)
-        extra = reexports(model.name, shown, peers[model.name].inherited, models)
+        inherited = plan.peers[model.name].inherited
+        extra = reexports(model.name, shown, inherited, plan.models)
         text = template.render(view=view, header=context.header, reexports=extra)
         files.append((f"models/{model.module}.py", text))
     return files
@@ -433,4 +477,5 @@ TARGET = Target(
     requires=("msgspec>=0.18",),
     names=NAMES,
     code=code,
+    warnings=warnings,
 )
