@@ -14,6 +14,7 @@ beyond types (presence rules, `uniqueItems`, `allOf` parts) run in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as default
 from typing import Any
 
 from ..build.constraints import python_pattern
@@ -23,6 +24,7 @@ from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, Imports, cycle_peers, reexports
+from . import msgspec_tags as tags
 from .base import Target
 
 CODE_NAMES = frozenset(
@@ -63,10 +65,11 @@ class Annotator(Imports):
 
     third_party = ("msgspec",)
 
-    def __init__(self, models: dict[str, Model], inline: set[str]) -> None:
+    def __init__(self, plan: Plan) -> None:
         super().__init__()
-        self.models = models
-        self.inline = inline  # root models written as their type where used
+        self.models = plan.models
+        self.inline = plan.inline  # root models written as their type where used
+        self.tags = plan.tags  # tagged members: model → (tag property, value)
         self.fallbacks: list[str] = []
 
     def base(self, name: str) -> str:
@@ -184,8 +187,13 @@ class Annotator(Imports):
         )
 
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
-        """`OneOf[A | B, Route(tag, {value: "A", ...}, absent=..., ...)]`."""
-        routes = ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
+        """`A | B` (msgspec's tags), else
+        `OneOf[A | B, Route(tag, {value: "A", ...}, absent=..., ...)]`."""
+        inner = " | ".join(self(a) for a in members)
+        if tags.native(ref, self.tags):
+            return inner
+        self.fallbacks.append(inner)
+        routes = tags.routes_of(ref)
         values = ", ".join(
             f"{pyrepr(k)}: {pyrepr('|'.join(r))}" for k, r in routes.values if r
         )
@@ -200,7 +208,7 @@ class Annotator(Imports):
             if route
         )
         route = f"{self.base('Route')}({pyrepr(ref.tag)}, {{{values}}}{extra})"
-        return self.one_of(" | ".join(self(a) for a in members), route)
+        return self.one_of(inner, route)
 
 
 @dataclass(frozen=True)
@@ -215,6 +223,7 @@ class ModelView:
     fields: tuple[dict[str, str], ...] = ()  # declaration ("line") and docstring
     checks: tuple[Code, ...] = ()  # statements of __post_init__ (objects)
     root_checks: tuple[Code, ...] = ()  # statements of _check (root models)
+    tag: dict[str, str] = default(default_factory=dict)  # the tag property, if tagged
     tail_imports: tuple[Code, ...] = ()
     after: tuple[Code, ...] = ()  # statements after the class and its imports
 
@@ -246,11 +255,11 @@ def field_doc(field: Field) -> str:
 
 def closed_trees(document: Document) -> set[str]:
     """Models from which no open object (one keeping unknown properties) is reachable."""
-    models = {m.name: m for m in document.models}
-    edges = {m.name: set(m.references()) for m in document.models}
+    models: dict[str, Model] = {m.name: m for m in document.models}
+    edges: dict[str, set[str]] = {m.name: set(m.references()) for m in document.models}
     for model in document.models:
         edges[model.name].update(p.name for p in lineage(model, models)[1:])
-    open_ = {
+    open_: set[str] = {
         m.name
         for m in document.models
         if (m.kind == "object" and not m.closed) or any(map(has_tuple, kinds(m)))
@@ -292,13 +301,15 @@ def presence_code(model: Model) -> Code:
     return Code(f"Presence({args}).check(self)")
 
 
-def object_parts(
-    model: Model, models: dict[str, Model], annotate: Annotator, closed: set[str]
-) -> dict[str, Any]:
+def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any]:
+    models = plan.models
     bases = (model.base or annotate.base("ApiModel")) + ", kw_only=True"
+    prop, value = plan.tags.get(model.name, ("", ""))
+    if prop:
+        bases += f", tag_field={pyrepr(prop)}, tag={pyrepr(value)}"
     if model.base:
         annotate.classes.add(model.base)
-    settings = [Code("_closed_tree = True")] if model.name in closed else []
+    settings = [Code("_closed_tree = True")] if model.name in plan.closed else []
     parent = models.get(model.base) if model.base else None
     if model.closed != bool(parent and parent.closed):
         settings.append(Code(f"_closed = {model.closed}"))
@@ -318,11 +329,27 @@ def object_parts(
         bases=bases,
         settings=tuple(settings),
         fields=tuple(
-            {"line": field_line(f, annotate), "doc": field_doc(f)} for f in model.fields
+            {"line": field_line(f, annotate), "doc": field_doc(f)}
+            for f in model.fields
+            if not (prop and f.name == prop)
         ),
+        tag=tag_property(model, prop, annotate),
         checks=tuple(checks),
         after=tuple(after),
     )
+
+
+def tag_property(model: Model, prop: str, annotate: Annotator) -> dict[str, str]:
+    """The tag as a read-only attribute (msgspec keeps it out of the fields)."""
+    field = next((f for f in model.fields if f.name == prop), None) if prop else None
+    if field is None:
+        return {}
+    return {
+        "attr": field.attr,
+        "type": Code(annotate(field.type)),
+        "value": Code(pyrepr(field.type.values[0])),
+        "doc": field_doc(field) or f"The tag {prop!r} (a class constant).",
+    }
 
 
 def has_checks(model: Model) -> bool:
@@ -362,19 +389,21 @@ class Plan:
     peers: dict[str, Any]  # pycode.Peers of each model
     closed: set[str]  # see `closed_trees`
     inline: set[str]  # root models written as their type where used
+    tags: dict[str, tuple[str, str]]  # see `msgspec_tags.tag_plan`
 
     @classmethod
     def of(cls, document: Document) -> Plan:
         peers = cycle_peers(document)
-        inline = {
+        inline: set[str] = {
             m.name
             for m in document.models
             if m.root
             and not (m.also or m.root.unique or peers[m.name].same)
             and m.name not in m.root.models()
         }
-        models = {m.name: m for m in document.models}
-        return cls(models, peers, closed_trees(document), inline)
+        models: dict[str, Model] = {m.name: m for m in document.models}
+        plan = tags.tag_plan(document)
+        return cls(models, peers, closed_trees(document), inline, plan)
 
 
 def model_view(
@@ -383,7 +412,7 @@ def model_view(
     models, closed = plan.models, plan.closed
     deferred = plan.peers[model.name].same
     deferred = deferred - {model.base} if model.base else deferred
-    annotate = Annotator(models, plan.inline)
+    annotate = Annotator(plan)
     parts: dict[str, Any] = {}
     if model.kind == "enum":
         if model.enum_type == "str" and python >= (3, 11):
@@ -393,7 +422,7 @@ def model_view(
     elif model.kind == "root":
         parts = root_parts(model, annotate, deferred, closed)
     else:
-        parts = object_parts(model, models, annotate, closed)
+        parts = object_parts(model, plan, annotate)
     annotate.classes.discard(model.name)
     head, tail = annotate.block(models, deferred)
     view = ModelView(
@@ -478,4 +507,5 @@ TARGET = Target(
     names=NAMES,
     code=code,
     warnings=warnings,
+    example=tags.example,
 )
