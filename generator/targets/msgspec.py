@@ -304,9 +304,10 @@ def presence_code(model: Model) -> Code:
 def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any]:
     models = plan.models
     bases = (model.base or annotate.base("ApiModel")) + ", kw_only=True"
-    prop, value = plan.tags.get(model.name, ("", ""))
-    if prop:
-        bases += f", tag_field={pyrepr(prop)}, tag={pyrepr(value)}"
+    own, value = plan.tags.get(model.name, ("", ""))
+    if own:
+        bases += f", tag_field={pyrepr(own)}, tag={pyrepr(value)}"
+    prop = tags.tagged_by(model, plan.tags, models)
     if model.base:
         annotate.classes.add(model.base)
     settings = [Code("_closed_tree = True")] if model.name in plan.closed else []
@@ -333,15 +334,18 @@ def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any
             for f in model.fields
             if not (prop and f.name == prop)
         ),
-        tag=tag_property(model, prop, annotate),
+        tag=tag_property(lineage(model, models), own, annotate),
         checks=tuple(checks),
         after=tuple(after),
     )
 
 
-def tag_property(model: Model, prop: str, annotate: Annotator) -> dict[str, str]:
+def tag_property(
+    chain: tuple[Model, ...], prop: str, annotate: Annotator
+) -> dict[str, str]:
     """The tag as a read-only attribute (msgspec keeps it out of the fields)."""
-    field = next((f for f in model.fields if f.name == prop), None) if prop else None
+    fields = [f for m in chain for f in m.fields if prop and f.name == prop]
+    field = fields[0] if fields else None
     if field is None:
         return {}
     return {

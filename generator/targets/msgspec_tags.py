@@ -15,17 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from ..ir import Document, Field, Model, Routes, TypeRef
+from ..ir import Document, Model, Routes, TypeRef, lineage
 from .base import ExampleContext
 
 
-def tag_field(model: Model, prop: str) -> Field | None:
-    """The field of `model` that holds the tag `prop`, when it holds one string."""
-    for field in model.fields:
-        if field.name == prop:
-            single = field.type.kind == "literal" and len(field.type.values) == 1
-            if single and isinstance(field.type.values[0], str) and field.required:
-                return None if field.nullable else field
+def tag_value(model: Model, prop: str, models: Mapping[str, Model]) -> str | None:
+    """The one string the property `prop` of `model` (or of a parent) holds, if
+    it is required and holds one string only."""
+    for part in lineage(model, models):
+        for field in part.fields:
+            if field.name == prop:
+                values = field.type.values if field.type.kind == "literal" else ()
+                single = len(values) == 1 and isinstance(values[0], str)
+                ok = single and field.required and not field.nullable
+                return str(values[0]) if ok else None
     return None
 
 
@@ -62,33 +65,62 @@ def simple(ref: TypeRef) -> bool:
 
 
 def tag_plan(document: Document) -> dict[str, tuple[str, str]]:
-    """model → (tag property, tag value) for the members msgspec can tag."""
+    """model → (tag property, tag value) for the classes msgspec can tag.
+
+    A class routed by one tag value (in every union that names it) is
+    tagged; one reached without its tag (absent, null, other routes) is
+    not, nor is a parent whose subclasses do not all hold the same tag (a
+    subclass inherits the parent's tag unless it is tagged itself)."""
     models: dict[str, Model] = {m.name: m for m in document.models}
-    parents = {m.base for m in document.models if m.base}
     found: dict[str, tuple[str, str]] = {}
-    refused: set[str] = set(parents)
+    refused: set[str] = set()
     for ref in unions(document):
         routes = routes_of(ref)
-        members = {a.model for a in ref.args if a.kind == "model"}
-        if not simple(ref):
-            refused.update(members)
-            continue
-        for value, (name,) in ((v, r) for v, r in routes.values):
-            model = models.get(name)
-            field = tag_field(model, ref.tag) if model else None
+        refused.update(routes.absent + routes.other + routes.null + routes.other_json)
+        for value, route in routes.values:
             wanted = (ref.tag, value)
+            model = models.get(route[0]) if len(route) == 1 else None
             if (
                 model is None
                 or model.kind != "object"
-                or field is None
-                or field.type.values[0] != value
-                or found.get(name, wanted) != wanted
+                or tag_value(model, ref.tag, models) != value
+                or found.get(model.name, wanted) != wanted
                 or (model.presence and _mentions(model, ref.tag))
             ):
-                refused.add(name)
+                refused.update(route)
             else:
-                found[name] = wanted
+                found[model.name] = wanted
+    children: dict[str, list[str]] = {}
+    for model in document.models:
+        for parent in lineage(model, models)[1:]:
+            children.setdefault(parent.name, []).append(model.name)
+    changed = True
+    while changed:
+        changed = False
+        for name, (prop, value) in found.items():
+            if name in refused:
+                continue
+            for child in children.get(name, []):
+                own = found.get(child)
+                if child in refused or (
+                    own[0] != prop
+                    if own
+                    else tag_value(models[child], prop, models) != value
+                ):
+                    refused.add(name)
+                    changed = True
+                    break
     return {k: v for k, v in found.items() if k not in refused}
+
+
+def tagged_by(
+    model: Model, plan: Mapping[str, tuple[str, str]], models: Mapping[str, Model]
+) -> str:
+    """The tag property of `model`'s class, its own or a parent's ("" if none)."""
+    for part in lineage(model, models):
+        if part.name in plan:
+            return plan[part.name][0]
+    return ""
 
 
 def _mentions(model: Model, prop: str) -> bool:
@@ -116,14 +148,11 @@ def untagged(models: Mapping[str, Model]) -> dict[str, Model]:
         return cached[1]
     document = Document("", "", "", tuple(models.values()))
     plan = tag_plan(document)
-    found = {
-        name: (
-            replace(m, fields=tuple(f for f in m.fields if f.name != plan[name][0]))
-            if name in plan
-            else m
-        )
-        for name, m in models.items()
-    }
+    found = {}
+    for name, model in models.items():
+        prop = tagged_by(model, plan, models)
+        fields = tuple(f for f in model.fields if not (prop and f.name == prop))
+        found[name] = replace(model, fields=fields)
     _PLANS.clear()
     _PLANS[id(models)] = (models, found)
     return found
