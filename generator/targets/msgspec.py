@@ -23,12 +23,12 @@ from ..ir import Document, Field, Model, Routes, TypeRef, lineage
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, statement
-from ..render.pycode import CodeContext, Imports, cycle_peers, reexports
+from ..render.pycode import MIN_PYTHON, CodeContext, Imports, cycle_peers, reexports
 from . import msgspec_tags as tags
 from .base import Target
 
 CODE_NAMES = frozenset(
-    """Annotated Any ApiModel ApiRoot Literal OneOf Route UNTAGGED UNSET UnsetType
+    """Annotated Any ApiModel ApiRoot Literal OneOf Route UNTAGGED UNSET UnsetType Omittable
     Presence also_valid unique Meta field Enum StrEnum DateTime Date Time UUID Self
     TYPE_CHECKING Mapping TypeVar Generic""".split()
 )
@@ -192,7 +192,7 @@ class Annotator(Imports):
         inner = " | ".join(self(a) for a in members)
         if tags.native(ref, self.tags):
             return inner
-        self.fallbacks.append(inner)
+        self.fallbacks.append(f"Route\0{inner}")
         routes = tags.routes_of(ref)
         values = ", ".join(
             f"{pyrepr(k)}: {pyrepr('|'.join(r))}" for k, r in routes.values if r
@@ -236,7 +236,7 @@ def field_line(field: Field, annotate: Annotator) -> Code:
         text = f"{text} | None"
     options = [] if field.required else ["default=UNSET"]
     if not field.required:
-        text = f"{text} | {annotate.use('msgspec', 'UnsetType')}"
+        text = f"{annotate.base('Omittable')}[{text}]"
         annotate.use("msgspec", "UNSET")
     if field.attr != field.name:
         options.append(f"name={pyrepr(field.name)}")
@@ -442,25 +442,42 @@ def model_view(
     return view, annotate.fallbacks
 
 
+_VIEWS: dict[str, Any] = {}
+
+
+def views(
+    document: Document, python: tuple[int, int]
+) -> tuple[Plan, list[tuple[ModelView, list[str]]]]:
+    """The plan and each model's view (with its Python-decoded unions); the
+    last document's are kept, as `warnings` and `code` both need them."""
+    key = (id(document), python)
+    if _VIEWS.get("key") != key or _VIEWS.get("document") is not document:
+        plan = Plan.of(document)
+        made = [model_view(m, plan, python) for m in document.models]
+        _VIEWS.update(key=key, document=document, made=(plan, made))
+    found: tuple[Plan, list[tuple[ModelView, list[str]]]] = _VIEWS["made"]
+    return found
+
+
+FALLBACKS = {
+    "OneOf": "has members msgspec cannot tell apart by their JSON type; decoded "
+    "in Python (members tried in order, the one declaring most properties wins)",
+    "Route": "cannot use msgspec's tags (a tag value several members may hold, a "
+    "member reached without its tag, or tagged differently elsewhere); decoded "
+    "in Python, routed by the tag",
+}
+
+
 def warnings(document: Document) -> list[Diagnostic]:
     """A warning per schema whose unions msgspec cannot pick from natively."""
-    plan = Plan.of(document)
     found = []
-    for model in document.models:
-        _, fallbacks = model_view(model, plan, (3, 11))
+    for model, (_, fallbacks) in zip(document.models, views(document, MIN_PYTHON)[1]):
         for union in dict.fromkeys(fallbacks):
             file, _, pointer = model.source.partition("#")
-            shown = " ".join(union.split())[:200]
-            found.append(
-                Diagnostic(
-                    Level.WARNING,
-                    file,
-                    pointer,
-                    f"msgspec: the union {shown} has members "
-                    "msgspec cannot tell apart; decoded in Python (members tried in "
-                    "order, the one declaring most properties wins)",
-                )
-            )
+            kind = "Route" if union.startswith("Route") else "OneOf"
+            shown = " ".join(union.split("\0")[-1].split())[:200]
+            message = f"msgspec: the union {shown} {FALLBACKS[kind]}"
+            found.append(Diagnostic(Level.WARNING, file, pointer, message))
     return found
 
 
@@ -493,9 +510,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     )
     files = package_files(context, env, base)
     template = env.get_template("msgspec/model.py.jinja")
-    plan = Plan.of(document)
-    for model in document.models:
-        view, _ = model_view(model, plan, python)
+    plan, made = views(document, python)
+    for model, (view, _) in zip(document.models, made):
         shown = "\n".join(view.imports + view.tail_imports)
         inherited = plan.peers[model.name].inherited
         extra = reexports(model.name, shown, inherited, plan.models)
