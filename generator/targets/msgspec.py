@@ -111,8 +111,11 @@ def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any
         annotate.classes.add(model.base)
     settings = [Code("_closed_tree = True")] if model.name in plan.closed else []
     parent = models.get(model.base) if model.base else None
-    if model.closed != bool(parent and parent.closed):
-        settings.append(Code(f"_closed = {model.closed}"))
+    skipped = [f.name for f in model.fields if tags.unnamable(f.name)]
+    annotate.fallbacks.extend(f"Field\0{name}" for name in skipped)
+    closed = model.closed and not skipped
+    if closed != bool(parent and parent.closed):
+        settings.append(Code(f"_closed = {closed}"))
     checks: list[Code] = []
     if any(has_checks(p) for p in lineage(model, models)[1:]) and has_checks(model):
         checks.append(Code("super().__post_init__()"))
@@ -120,7 +123,7 @@ def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any
         checks.append(Code(presence_code(model)))
         annotate.base("Presence")
     for field in model.fields:
-        if field.type.unique:
+        if field.type.unique and field.name not in skipped:
             checks.append(Code(f"{annotate.base('unique')}(self.{ident(field.attr)})"))
     after = []
     if model.extra is not None and model.extra.kind != "any":
@@ -131,7 +134,7 @@ def object_parts(model: Model, plan: Plan, annotate: Annotator) -> dict[str, Any
         fields=tuple(
             {"line": field_line(f, annotate), "doc": field_doc(f)}
             for f in model.fields
-            if not (prop and f.name == prop)
+            if not (prop and f.name == prop) and f.name not in skipped
         ),
         tag=tag_property(lineage(model, models), own, annotate),
         checks=tuple(checks),
@@ -234,6 +237,8 @@ def views(
 
 
 FALLBACKS = {
+    "Field": "cannot be the name of a msgspec field (quotes, backslashes, control "
+    "characters); the property is kept as an unknown one, its value not checked",
     "OneOf": "has members msgspec cannot tell apart by their JSON type; decoded "
     "in Python (members tried in order, the one declaring most properties wins)",
     "Route": "cannot use msgspec's tags (a tag value several members may hold, a "
@@ -248,9 +253,10 @@ def warnings(document: Document) -> list[Diagnostic]:
     for model, (_, fallbacks) in zip(document.models, views(document, MIN_PYTHON)[1]):
         for union in dict.fromkeys(fallbacks):
             file, _, pointer = model.source.partition("#")
-            kind = "Route" if union.startswith("Route") else "OneOf"
+            kind = union.split("\0")[0] if "\0" in union else "OneOf"
             shown = " ".join(union.split("\0")[-1].split())[:200]
-            message = f"msgspec: the union {shown} {FALLBACKS[kind]}"
+            what = "property" if kind == "Field" else "union"
+            message = f"msgspec: the {what} {shown!r} {FALLBACKS[kind]}"
             found.append(Diagnostic(Level.WARNING, file, pointer, message))
     return found
 

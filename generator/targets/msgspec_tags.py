@@ -19,6 +19,12 @@ from ..ir import Document, Model, Routes, TypeRef, lineage
 from .base import ExampleContext
 
 
+def unnamable(name: str) -> bool:
+    """A wire name msgspec cannot give a field (quotes, backslashes, control
+    characters): such a property is kept as an unknown one, unchecked."""
+    return any(c in name for c in '"\\') or any(ord(c) < 32 for c in name)
+
+
 def tag_value(model: Model, prop: str, models: Mapping[str, Model]) -> str | None:
     """The one string the property `prop` of `model` (or of a parent) holds, if
     it is required and holds one string only."""
@@ -151,7 +157,11 @@ def untagged(models: Mapping[str, Model]) -> dict[str, Model]:
     found = {}
     for name, model in models.items():
         prop = tagged_by(model, plan, models)
-        fields = tuple(f for f in model.fields if not (prop and f.name == prop))
+        fields = tuple(
+            f
+            for f in model.fields
+            if not (prop and f.name == prop) and not unnamable(f.name)
+        )
         found[name] = replace(model, fields=fields)
     _PLANS.clear()
     _PLANS[id(models)] = (models, found)

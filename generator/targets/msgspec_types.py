@@ -74,7 +74,9 @@ def closed_trees(document: Document) -> set[str]:
     open_: set[str] = {
         m.name
         for m in document.models
-        if (m.kind == "object" and not m.closed) or any(map(has_tuple, kinds(m)))
+        if (m.kind == "object" and not m.closed)
+        or any(map(has_tuple, kinds(m)))
+        or any(tags.unnamable(f.name) for f in m.fields)
     }
     changed = True
     while changed:
