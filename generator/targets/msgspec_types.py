@@ -222,12 +222,23 @@ class Annotator(Imports):
             f"{lit}*" in plain for lit in literals
         )
 
+    def model_class(self, name: str) -> str:
+        """A model by its class name (a float enum through `OneOf`)."""
+        self.classes.add(name)
+        target = self.models.get(name)
+        if target is not None and target.kind == "enum" and target.enum_type == "float":
+            return self.one_of(name)
+        return name
+
     def tagged(self, ref: TypeRef, members: list[TypeRef]) -> str:
         """`A | B` (msgspec's tags), else
         `OneOf[A | B, Route(tag, {value: "A", ...}, absent=..., ...)]`."""
-        inner = " | ".join(self(a) for a in members)
         if tags.native(ref, self.tags):
-            return inner
+            return " | ".join(self(a) for a in members)
+        # The route names members by class: root models stay classes here.
+        inner = " | ".join(
+            self.model_class(a.model) if a.kind == "model" else self(a) for a in members
+        )
         self.fallbacks.append(f"Route\0{inner}")
         routes = tags.routes_of(ref)
         values = ", ".join(
