@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PEERS ?= .peers
 
 .PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
-.PHONY: faults interpreters
+.PHONY: faults interpreters bench-targets
 .PHONY: install-site chromium docs-site docs-browser-test bench-site
 # `make docs-site`: the docs site of this spec, served on 127.0.0.1.
 SITE_SPEC ?= specs/realtime.yaml
@@ -99,6 +99,12 @@ bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
 	$(BIN)/python bench/imports.py
 	$(MAKE) bench-site
+	$(MAKE) bench-targets
+
+# The msgspec target against the pydantic target on the same spec: cold
+# generation, import of one model, decode of the docs' example payloads.
+bench-targets: install-test
+	$(BIN)/python bench/targets.py --target msgspec
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache
