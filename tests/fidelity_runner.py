@@ -191,7 +191,7 @@ def msgspec_error(message: str) -> dict[str, Any]:
     """A msgspec ValidationError as one error of the shape pydantic's have:
     a type (from the message), the JSON path as `loc`, the message."""
     text, _, path = message.partition(" - at `$")
-    loc = [p.strip("[]\"") for p in re.findall(r"\.[^.\[`]+|\[[^\]]*\]", path)]
+    loc = [p.strip('[]"') for p in re.findall(r"\.[^.\[`]+|\[[^\]]*\]", path)]
     loc = [p.lstrip(".") for p in loc]
     kind = next((t for key, t in MSGSPEC_ERRORS if key in text), "value_error")
     expected = re.match(r"Expected `(\w+)`", text)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from helpers import call_python, ref, spec_doc, write_json
 from usability import run_examples
 
