@@ -141,6 +141,9 @@ def produce(request: Request) -> Result:
                 f"package name; the docs import from {package!r}",
             )
         ]
+    target = request.model_target()
+    if request.code and target.warnings is not None:
+        diagnostics = diagnostics + target.warnings(document)
     rendered = format_files(
         render_files(
             document,
@@ -151,7 +154,7 @@ def produce(request: Request) -> Result:
             request.link_base,
             origin=os.path.basename(request.spec),
             python=request.python_version,
-            target=request.model_target(),
+            target=target,
         ),
         progress=request.progress,
         notes=notes,

@@ -15,6 +15,7 @@ DEFAULT = "pydantic"
 TARGETS = {
     "pydantic": "modelgen.targets.pydantic",
     "typeddict": "modelgen.targets.typeddict",
+    "msgspec": "modelgen.targets.msgspec",
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..diagnostics import Diagnostic
 from ..ir import Document, Model
 from ..naming import NameRules
 from ..render.pycode import CodeContext
@@ -44,3 +45,6 @@ class Target:
     # False: static types keyed by wire names, without the runtime API
     # (from_dict, to_dict, ...) and Python attribute names of the other targets.
     runtime: bool = True
+    # Generation-time warnings: schemas the library cannot express as such
+    # (each names the schema and the fallback used).
+    warnings: Callable[[Document], list[Diagnostic]] | None = None
