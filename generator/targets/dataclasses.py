@@ -117,7 +117,10 @@ class Writer:
 
     def rules(self, ref: TypeRef) -> str:
         """The JSON Schema validation keywords of a type, as a dict literal."""
-        pairs = [(key, value) for key, value in ref.constraints if key in KEYWORDS]
+        pairs = [
+            (LEGACY.get((ref.kind, key), key), value) for key, value in ref.constraints
+        ]
+        pairs = [(key, value) for key, value in pairs if key in KEYWORDS]
         if ref.unique:
             pairs.append(("uniqueItems", True))
         return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in pairs) + "}"
@@ -150,6 +153,23 @@ KEYWORDS = frozenset(
     """minLength maxLength pattern minimum maximum exclusiveMinimum exclusiveMaximum
     multipleOf minItems maxItems minProperties maxProperties""".split()
 )
+
+
+_SIZES = {"list": "Items", "dict": "Properties"}
+LEGACY = {  # TODO: remove once the IR speaks JSON Schema keywords
+    (kind, key): word
+    for kind in ("str", "int", "float", "list", "dict", "datetime", "date", "uuid")
+    for key, word in {
+        "ge": "minimum",
+        "le": "maximum",
+        "gt": "exclusiveMinimum",
+        "lt": "exclusiveMaximum",
+        "multiple_of": "multipleOf",
+        "pattern_re": "pattern",
+        "min_length": "min" + _SIZES.get(kind, "Length"),
+        "max_length": "max" + _SIZES.get(kind, "Length"),
+    }.items()
+}
 
 
 def tuple_code(items: list[str]) -> str:
