@@ -98,6 +98,7 @@ fuzz: install-test
 bench: install peers
 	$(BIN)/python bench/bench.py --peers-dir $(PEERS)
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/targets.py
 	$(MAKE) bench-site
 
 clean:

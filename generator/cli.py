@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .changes.options import changes_options
 from .siteopts import LINK_BASE, SITE_OPTIONS, site
+from .targetopt import TARGET
 from .terminal import progress_bar, report
 
 OK, DRIFT, BAD_INPUT, INTERNAL = 0, 1, 2, 3
@@ -160,10 +161,11 @@ def list_files(summary: Any) -> None:
 @click.option(
     "--python-version",
     type=click.Choice(["3.10", "3.11"]),
-    default="3.10",
-    show_default=True,
-    help="Oldest Python the generated package supports (decides the syntax).",
+    default=None,
+    help="Oldest Python the generated package supports (decides the syntax);"
+    " default: 3.10, or the oldest the target supports.",
 )
+@TARGET
 @LINK_BASE
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
@@ -184,7 +186,8 @@ def generate(
     force: bool,
     operation_models: bool,
     keep_going: bool,
-    python_version: str,
+    python_version: str | None,
+    target: str,
     link_base: str,
     quiet: bool,
     verbose: bool,
@@ -213,7 +216,8 @@ def generate(
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
             link_base=link_base,
-            python_version="" if python_version == "3.10" else python_version,
+            python_version=python_version or "",
+            target=target,
         )
         if watching:
             return watch([request], lambda line: click.echo(line, err=True), verbose)
@@ -235,10 +239,12 @@ def generate(
     is_flag=True,
     help="Also make models of inline request/response schemas.",
 )
+@TARGET
 @remote_options
 def list_models(
     spec: str,
     operation_models: bool,
+    target: str,
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
 ) -> None:
@@ -249,10 +255,11 @@ def list_models(
         from .diagnostics import raise_on_errors
         from .load import load_spec
         from .remote import RemotePolicy
+        from .targets import get
 
         policy = RemotePolicy(allow=allow_remote, refresh=refresh_remote)
         document, diagnostics = build_document(
-            load_spec(spec, policy=policy), operation_models
+            load_spec(spec, policy=policy), operation_models, get(target).names
         )
         raise_on_errors(diagnostics)
         components: dict[str, list[str]] = {}
@@ -292,6 +299,7 @@ def list_models(
 @remote_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict lines.")
 @LINK_BASE
+@TARGET
 def check(
     spec: str | None,
     output: str | None,
@@ -308,6 +316,7 @@ def check(
     refresh_remote: bool,
     quiet: bool,
     link_base: str,
+    target: str,
 ) -> None:
     """Exit 1 when the generated output is not what SPEC would give now."""
 
@@ -327,6 +336,7 @@ def check(
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
             link_base=link_base,
+            target=target,
         )
         code = run_check(template, job_name, diff, fmt)
         if fmt == "text" and not quiet:
@@ -407,6 +417,7 @@ def changes(old_spec: str, new_spec: str, **options: Any) -> None:
 )
 @LINK_BASE
 @SITE_OPTIONS
+@TARGET
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @remote_options
 def docs(
@@ -421,6 +432,7 @@ def docs(
     build: bool,
     site_dir: str,
     changes_from: str,
+    target: str,
     quiet: bool,
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
@@ -443,6 +455,7 @@ def docs(
             allow_remote=allow_remote,
             refresh_remote=refresh_remote,
             link_base=link_base,
+            target=target,
         )
         summary, warnings = run(request)
         report(warnings, quiet)

@@ -42,6 +42,7 @@ class Job:
     python_version: str = ""  # oldest Python of the generated package ("" = 3.10)
     site: bool = False
     link_base: str = ""
+    target: str = "pydantic"  # the model library of the generated package
 
 
 def find_pyproject(start: str) -> str | None:
@@ -113,7 +114,18 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         python_version=_python_version(entry.get("python_version", ""), where),
         site=bool(entry.get("site", False)),
         link_base=link_base,
+        target=_target(entry.get("target", "pydantic"), where),
     )
+
+
+def _target(value: Any, where: str) -> str:
+    from .targets import TARGETS
+
+    if value not in TARGETS:
+        raise ConfigError(
+            f"{where}: 'target' must be one of: {', '.join(sorted(TARGETS))}"
+        )
+    return str(value)
 
 
 def valid_link_base(value: str) -> bool:
@@ -132,8 +144,8 @@ def valid_link_base(value: str) -> bool:
 
 
 def _python_version(value: Any, where: str) -> str:
-    if value in ("", "3.10"):
+    if value == "":
         return ""
-    if value != "3.11":
+    if value not in ("3.10", "3.11"):
         raise ConfigError(f'{where}: \'python_version\' must be "3.10" or "3.11"')
     return str(value)

@@ -82,6 +82,25 @@ class TypeRef:
         return tuple(found)
 
 
+# The JSON Schema keywords that bound a value's size, by type kind.
+SIZE_KEYWORDS = {
+    "str": ("minLength", "maxLength"),
+    "list": ("minItems", "maxItems"),
+    "dict": ("minProperties", "maxProperties"),
+}
+
+
+def size_bounds(ref: TypeRef) -> tuple[int | None, int | None]:
+    """The least and greatest length (characters, items, properties) `ref` allows."""
+    low_key, high_key = SIZE_KEYWORDS.get(ref.kind, ("", ""))
+    limits = dict(ref.constraints)
+    low, high = limits.get(low_key), limits.get(high_key)
+    return (
+        low if isinstance(low, int) else None,
+        high if isinstance(high, int) else None,
+    )
+
+
 ANY = TypeRef("any")
 NULL = TypeRef("null")
 
@@ -107,6 +126,7 @@ class Field:
     write_only: bool = False
     deprecated: bool = False
     pointer: str = ""
+    renamed: str = ""  # why `attr` is not the plain snake_case of `name`, if it is not
 
     @property
     def default(self) -> object:

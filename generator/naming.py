@@ -2,8 +2,9 @@
 
 One place decides them, so the rules are easy to audit: names are ASCII
 identifiers derived from spec text, never the text itself; reserved words,
-builtins, names the generated code imports, pydantic's own attributes and
-Windows device names are avoided; collisions get a deterministic numeric
+builtins, names the generated code imports, the attributes of the target's
+model classes (`NameRules`, given by the target) and Windows device names are
+avoided; collisions get a deterministic numeric
 suffix in document order, compared case-insensitively (file systems).
 """
 
@@ -13,6 +14,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # A file name may not exceed 255 bytes on common file systems, and writing
 # goes through a temporary name ~30 bytes longer; names are shortened (with a
@@ -33,25 +35,30 @@ KEYWORDS = frozenset(
 )
 SOFT_KEYWORDS = frozenset(["_", "case", "match", "type"])
 
-# Names the generated modules use in annotations or class bodies; an
-# attribute of the same name would shadow them there.
-GENERATED_CODE_NAMES = frozenset(
-    """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NotBool NotNull
-    RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING UUID Self
-    Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar Generic
-    AfterValidator Presence also_valid model_validator tag_union StrEnum Date
-    DateTime""".split()
-)
 BUILTIN_NAMES = frozenset(
     "str int float bool bytes list dict set tuple object None True False".split()
 )
-# Attributes of pydantic.BaseModel and of our base class; fixed here (not
-# read from pydantic) so the output does not depend on the installed version.
-MODEL_ATTRIBUTES = frozenset(
-    """copy dict json parse_obj parse_raw parse_file from_orm construct schema
-    schema_json validate update_forward_refs from_dict to_dict from_json
-    to_json""".split()
-)
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """What a target's generated classes reserve, so names avoid it.
+
+    `reserved`: attributes of the target's model base class; `prefixes`:
+    attribute prefixes it reserves; `code_names`: names its modules import
+    (a class or attribute of that name would shadow them); `library`: the
+    name the docs give when they explain a rename. Fixed tables, never read
+    from an installed library, so output does not depend on its version."""
+
+    reserved: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    code_names: frozenset[str] = frozenset()
+    library: str = "model"
+
+
+PLAIN = NameRules()  # Python's own rules only
+
+
 # Names `models/__init__.py` uses: a submodule of the same name would become
 # a package attribute and shadow them there.
 PACKAGE_NAMES = BUILTIN_NAMES | frozenset(
@@ -164,14 +171,14 @@ def _shorten(name: str, limit: int, source: str) -> str:
     )
 
 
-def class_name(raw: str) -> str:
+def class_name(raw: str, rules: NameRules = PLAIN) -> str:
     """A safe PascalCase class name for the component or inline-model name `raw`."""
     name = pascal_case(raw) or "Model"
     if name[0].isdigit():
         name = "Model" + name
     if (
         is_reserved(name)
-        or name in GENERATED_CODE_NAMES
+        or name in rules.code_names
         or name in BUILTIN_NAMES
         or name.lower() in WINDOWS_DEVICES
     ):
@@ -199,7 +206,9 @@ def attr_base(wire: str) -> str:
     return "field_" + name if name[0].isdigit() else name
 
 
-def rename_reason(name: str, bound: frozenset[str] = frozenset()) -> str | None:
+def rename_reason(
+    name: str, bound: frozenset[str] = frozenset(), rules: NameRules = PLAIN
+) -> str | None:
     """Why the attribute `name` cannot be used as it is, or None; `bound`:
     names the model's module binds for its types (`re`)."""
     if is_reserved(name):
@@ -208,28 +217,32 @@ def rename_reason(name: str, bound: frozenset[str] = frozenset()) -> str | None:
         return "a Python builtin"
     if name in AMBIGUOUS:
         return "easily read as 1 or 0"
-    if name in GENERATED_CODE_NAMES or name in bound:
+    if name in rules.code_names or name in bound:
         return "a name the model's module uses for its types"
-    if name in MODEL_ATTRIBUTES or name.startswith("model_"):
-        return "a pydantic model attribute"
+    if name in rules.reserved or name.startswith(rules.prefixes):
+        return f"a {rules.library} model attribute"
     return None
 
 
-def explain_attr(wire: str, attr: str) -> str | None:
+def explain_attr(wire: str, attr: str, rules: NameRules = PLAIN) -> str | None:
     """A note for the docs when the attribute is not the plain snake_case of `wire`."""
     base = attr_base(wire)
     if attr == base:
         return None
-    reason = rename_reason(base, frozenset({base}))
+    reason = rename_reason(base, frozenset(), rules) or rename_reason(
+        base, frozenset({base}), rules
+    )
     if attr == base + "_" and reason:
         return f"Python attribute `{attr}`: `{base}` is {reason}."
     return f"Python attribute `{attr}`: another property is also `{base}` in Python."
 
 
-def attr_name(wire: str, bound: frozenset[str] = frozenset()) -> str:
+def attr_name(
+    wire: str, bound: frozenset[str] = frozenset(), rules: NameRules = PLAIN
+) -> str:
     """A Python attribute name for the JSON property `wire`."""
     name = attr_base(wire)
-    if rename_reason(name, bound):
+    if rename_reason(name, bound, rules):
         name += "_"
     return _shorten(name, MAX_ATTR, wire)
 

@@ -29,6 +29,8 @@ from .refs import locate
 from .remote import RemotePolicy
 from .reparse import ParseCache
 from .render import RenderedFile, render_files
+from . import targets
+from .targets import Target
 from .toolchain import non_ascii, unicode_fields
 from .write import Summary, read_manifest, write_output
 
@@ -50,6 +52,7 @@ class Request:
         False  # fetch remote documents again instead of using the cache
     )
     python_version: str = ""  # oldest Python the package supports ("" = default)
+    target: str = "pydantic"  # the model library (`modelgen.targets`)
     link_base: str = ""  # makes the spec's site-relative links absolute in the docs
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
@@ -65,8 +68,12 @@ class Request:
             "operations": self.operations,
             **({"allow_remote": list(self.allow_remote)} if self.allow_remote else {}),
             "python_version": self.python_version,
+            "target": self.target,
             **({"link_base": self.link_base} if self.link_base else {}),
         }
+
+    def model_target(self) -> Target:
+        return targets.get(self.target)
 
     def policy(self) -> RemotePolicy:
         return RemotePolicy(allow=self.allow_remote, refresh=self.refresh_remote)
@@ -142,6 +149,7 @@ def produce(request: Request) -> Result:
             request.link_base,
             origin=os.path.basename(request.spec),
             python=request.python_version,
+            target=request.model_target(),
         ),
         progress=request.progress,
         notes=notes,
@@ -163,7 +171,9 @@ def prepare(
     """The spec (`files`: already loaded) built into the models the request asks for."""
     if files is None:
         files = load_spec(request.spec, parse_cache(request.output), request.policy())
-    document, diagnostics = build_document(files, request.operations)
+    document, diagnostics = build_document(
+        files, request.operations, request.model_target().names
+    )
     if request.keep_going and errors_of(diagnostics):
         document, diagnostics = skip_broken(document, diagnostics, request)
     raise_on_errors(diagnostics, lambda e: with_lines(e, os.path.dirname(request.spec)))
@@ -246,6 +256,7 @@ def job_request(job: Any) -> Request:
         allow_remote=job.allow_remote,
         python_version=job.python_version,
         link_base=job.link_base,
+        target=job.target,
     )
 
 

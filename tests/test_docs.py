@@ -18,13 +18,13 @@ from conftest import OPENAI, modelgen, need_shared
 
 RENDERER = MarkdownIt("commonmark").enable("table")
 CONSTRAINT_NOTES = {
-    "minimum": ("ge", "gt"),
-    "maximum": ("le", "lt"),
-    "minLength": ("min_length",),
-    "maxLength": ("max_length",),
+    "minimum": ("minimum", "exclusiveMinimum"),
+    "maximum": ("maximum", "exclusiveMaximum"),
+    "minLength": ("minLength",),
+    "maxLength": ("maxLength",),
     "pattern": ("pattern",),
-    "minItems": ("min_length",),
-    "maxItems": ("max_length",),
+    "minItems": ("minItems",),
+    "maxItems": ("maxItems",),
 }
 
 

@@ -147,5 +147,5 @@ def test_boolean_documents_and_members_keep_their_meaning(tmp_path: Any) -> None
     assert fields["one"].kind == "int" and fields["text"].kind == "str"
     assert (
         fields["empty"].kind == "list"
-        and ("max_length", 0) in fields["empty"].constraints
+        and ("maxItems", 0) in fields["empty"].constraints
     )

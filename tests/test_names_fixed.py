@@ -7,6 +7,7 @@ import keyword
 import pytest
 
 from modelgen import naming
+from modelgen.targets.pydantic import NAMES as PYDANTIC
 
 
 def test_keyword_table_covers_this_interpreter() -> None:
@@ -17,8 +18,11 @@ def test_keyword_table_covers_this_interpreter() -> None:
 
 @pytest.mark.parametrize("soft", sorted(naming.SOFT_KEYWORDS - {"_"}))
 def test_soft_keywords_stay_as_they_are(soft: str) -> None:
-    assert naming.attr_name(soft) == soft
-    assert naming.explain_attr(soft, naming.attr_name(soft)) is None
+    assert naming.attr_name(soft, rules=PYDANTIC) == soft
+    assert (
+        naming.explain_attr(soft, naming.attr_name(soft, rules=PYDANTIC), PYDANTIC)
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -37,7 +41,7 @@ def test_soft_keywords_stay_as_they_are(soft: str) -> None:
     ],
 )
 def test_attribute_names(wire: str, attr: str) -> None:
-    assert naming.attr_name(wire) == attr
+    assert naming.attr_name(wire, rules=PYDANTIC) == attr
 
 
 @pytest.mark.parametrize(
@@ -57,20 +61,20 @@ def test_acronym_aware_module_names(cls: str, module: str) -> None:
 
 
 def test_renamed_attributes_are_explained() -> None:
-    assert naming.explain_attr("from", "from_") == (
+    assert naming.explain_attr("from", "from_", PYDANTIC) == (
         "Python attribute `from_`: `from` is a Python keyword."
     )
-    assert naming.explain_attr("firstName", "first_name") is None
+    assert naming.explain_attr("firstName", "first_name", PYDANTIC) is None
     assert "another property" in (
-        naming.explain_attr("first-name", "first_name_1") or ""
+        naming.explain_attr("first-name", "first_name_1", PYDANTIC) or ""
     )
 
 
 def test_long_names_kept_whole_until_file_system_limits() -> None:
     long = "Adjusted" * 20  # 160 characters: a legal file name, so no digest
-    assert naming.class_name(long) == long
+    assert naming.class_name(long, PYDANTIC) == long
     assert naming.module_name(long) == "_".join(["adjusted"] * 20)
-    huge = naming.class_name("Very" * 80)
+    huge = naming.class_name("Very" * 80, PYDANTIC)
     assert len(naming.module_name(huge)) <= naming.MAX_FILE_STEM
 
 

@@ -7,6 +7,7 @@ import keyword
 import pytest
 
 from modelgen import naming
+from modelgen.targets.pydantic import NAMES as PYDANTIC
 
 ODD = [
     "",
@@ -61,19 +62,19 @@ def test_case_conversions(text: str, pascal: str, snake: str) -> None:
     ],
 )
 def test_class_name_examples(raw: str, expected: str) -> None:
-    assert naming.class_name(raw) == expected
+    assert naming.class_name(raw, PYDANTIC) == expected
 
 
 @pytest.mark.parametrize("raw", ["Field", "BaseModel", "Enum", "Literal", "Annotated"])
 def test_class_names_never_shadow_what_the_code_imports(raw: str) -> None:
-    name = naming.class_name(raw)
+    name = naming.class_name(raw, PYDANTIC)
     assert name != raw and name.startswith(raw)
-    assert name not in naming.GENERATED_CODE_NAMES
+    assert name not in PYDANTIC.code_names
 
 
 @pytest.mark.parametrize("raw", ["con", "Aux", "lpt1", "COM3"])
 def test_class_and_module_names_avoid_windows_devices(raw: str) -> None:
-    cls = naming.class_name(raw)
+    cls = naming.class_name(raw, PYDANTIC)
     module = naming.module_name(cls)
     assert cls.lower() not in naming.WINDOWS_DEVICES
     assert module.split(".")[0].lower() not in naming.WINDOWS_DEVICES
@@ -81,9 +82,9 @@ def test_class_and_module_names_avoid_windows_devices(raw: str) -> None:
 
 @pytest.mark.parametrize("raw", ODD)
 def test_every_invented_name_is_a_safe_identifier(raw: str) -> None:
-    cls = naming.class_name(raw)
+    cls = naming.class_name(raw, PYDANTIC)
     module = naming.module_name(cls)
-    attr = naming.attr_name(raw)
+    attr = naming.attr_name(raw, rules=PYDANTIC)
     member = naming.member_name(raw)
     for name in (cls, module, attr, member):
         assert name.isidentifier() and name.isascii(), (raw, name)
@@ -91,7 +92,7 @@ def test_every_invented_name_is_a_safe_identifier(raw: str) -> None:
     assert cls[0].isupper()
     assert len(cls) <= naming.MAX_CLASS and len(attr) <= naming.MAX_ATTR
     assert not attr.startswith("model_") or attr.endswith("_")  # pydantic's namespace
-    assert attr not in naming.MODEL_ATTRIBUTES | naming.BUILTIN_NAMES
+    assert attr not in PYDANTIC.reserved | naming.BUILTIN_NAMES
     assert member[: naming.MAX_ATTR - 9] == member[: naming.MAX_ATTR - 9].upper()
 
 
@@ -113,7 +114,7 @@ def test_every_invented_name_is_a_safe_identifier(raw: str) -> None:
     ],
 )
 def test_attr_name_examples(wire: str, attr: str) -> None:
-    assert naming.attr_name(wire) == attr
+    assert naming.attr_name(wire, rules=PYDANTIC) == attr
 
 
 @pytest.mark.parametrize(
@@ -132,13 +133,15 @@ def test_member_name_examples(value: object, member: str) -> None:
 
 
 def test_long_names_are_shortened_with_a_digest_of_the_source() -> None:
-    assert naming.class_name("x" * 50) == "X" + "x" * 49  # short enough: kept
+    assert naming.class_name("x" * 50, PYDANTIC) == "X" + "x" * 49  # short enough: kept
     size = naming.MAX_CLASS + 10
-    one, two = naming.class_name("x" * size), naming.class_name("x" * (size + 1))
+    one, two = naming.class_name("x" * size, PYDANTIC), naming.class_name(
+        "x" * (size + 1), PYDANTIC
+    )
     assert len(one) == len(two) == naming.MAX_CLASS
     assert one != two  # same prefix, different source: different digest
-    assert naming.class_name("x" * size) == one  # deterministic
-    attr = naming.attr_name("a_" * naming.MAX_ATTR)
+    assert naming.class_name("x" * size, PYDANTIC) == one  # deterministic
+    attr = naming.attr_name("a_" * naming.MAX_ATTR, rules=PYDANTIC)
     assert len(attr) == naming.MAX_ATTR
     assert attr != naming.attr_name("a_" * (naming.MAX_ATTR + 1))
 

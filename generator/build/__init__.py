@@ -60,13 +60,18 @@ def component_sets(
 
 
 def build_document(
-    files: SpecFiles, operations: bool = False
+    files: SpecFiles,
+    operations: bool = False,
+    names: naming.NameRules = naming.PLAIN,
 ) -> tuple[Document, list[Diagnostic]]:
+    """The IR of the spec; `names`: what the target's generated classes reserve."""
     root = files.root_document
     dialect = detect_dialect(root)
     if isinstance(dialect, str):
         return Document("", "", "", ()), [error(files.root_display, "", dialect)]
-    options = Options(dialect=dialect, operations=operations and dialect.operations)
+    options = Options(
+        dialect=dialect, operations=operations and dialect.operations, names=names
+    )
     b = Builder(files, options, MAKERS)
     sets = component_sets(b, root)
     if isinstance(sets, Diagnostic):

@@ -1,14 +1,14 @@
-"""Validation keywords → pydantic constraint arguments (`min_length`, `ge`, `pattern`, …)."""
+"""Validation keywords, checked and normalised; the IR keeps them as JSON Schema
+keywords (`minLength`, `minimum`, `exclusiveMinimum` as a number, …) for any target."""
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
-import re
 from typing import Any
 
 from ..ir import Presence
+from ..regex import linear_pattern, python_pattern
 from .context import Builder, Where
 
 _NOTES = frozenset("description title $comment".split())
@@ -30,18 +30,16 @@ def string_constraints(
     b: Builder, schema: dict[str, Any], where: Where
 ) -> tuple[tuple[str, Any], ...]:
     found: list[tuple[str, Any]] = []
-    for key, arg in (("minLength", "min_length"), ("maxLength", "max_length")):
+    for key in ("minLength", "maxLength"):
         value = count_keyword(b, schema, key, where)
         if value is not None:
-            found.append((arg, value))
+            found.append((key, value))
     pattern = schema.get("pattern")
     if pattern is not None:
         if not isinstance(pattern, str):
             b.error(where, "pattern must be a string", "pattern")
-        elif linear_pattern(pattern) is not None:
+        elif linear_pattern(pattern) is not None or python_pattern(pattern):
             found.append(("pattern", pattern))
-        elif python_pattern(pattern):
-            found.append(("pattern_re", pattern))
         else:
             b.warn(
                 where,
@@ -49,26 +47,6 @@ def string_constraints(
                 "pattern",
             )
     return tuple(found)
-
-
-@functools.lru_cache(maxsize=4096)
-def linear_pattern(pattern: str) -> Any:
-    """A validator for `pattern` with pydantic's default (linear-time, Rust) engine, if it has one."""
-    from pydantic_core import SchemaValidator, SchemaError, core_schema
-
-    try:
-        return SchemaValidator(core_schema.str_schema(pattern=pattern))
-    except SchemaError:
-        return None
-
-
-def python_pattern(pattern: str) -> bool:
-    """Patterns the Rust engine lacks (look-around, back-references) fall back to `re`."""
-    try:
-        re.compile(pattern)
-    except (re.error, OverflowError, RecursionError):
-        return False
-    return True
 
 
 def _number(
@@ -93,18 +71,18 @@ def number_constraints(
     low, high = _number(b, schema, "minimum", where), _number(
         b, schema, "maximum", where
     )
+    # Draft 4's boolean `exclusiveMinimum` makes `minimum` exclusive: kept as
+    # the numeric form of later drafts.
     if low is not None:
-        found.append(("gt" if schema.get("exclusiveMinimum") is True else "ge", low))
+        strict = schema.get("exclusiveMinimum") is True
+        found.append(("exclusiveMinimum" if strict else "minimum", low))
     if high is not None:
-        found.append(("lt" if schema.get("exclusiveMaximum") is True else "le", high))
-    for key, arg in (
-        ("exclusiveMinimum", "gt"),
-        ("exclusiveMaximum", "lt"),
-        ("multipleOf", "multiple_of"),
-    ):
+        strict = schema.get("exclusiveMaximum") is True
+        found.append(("exclusiveMaximum" if strict else "maximum", high))
+    for key in ("exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
         value = _number(b, schema, key, where)
         if value is not None:
-            found.append((arg, value))
+            found.append((key, value))
     if low is not None and high is not None and low > high:
         b.warn(
             where,
@@ -117,39 +95,43 @@ def number_constraints(
 def integer_constraints(
     found: tuple[tuple[str, Any], ...],
 ) -> tuple[tuple[str, Any], ...]:
-    """Bounds and multiples of an integer made integers: `minimum: 0.5` is `ge=1`,
-    `exclusiveMaximum: 2.5` is `le=2`, `multipleOf: 1.5` is `multiple_of=3`, `multipleOf: 0.5` nothing.
-    """
+    """Bounds and multiples of an integer made integers: `minimum: 0.5` is
+    `minimum: 1`, `exclusiveMaximum: 2.5` is `maximum: 2`, `multipleOf: 1.5` is
+    `multipleOf: 3`, `multipleOf: 0.5` nothing."""
     kept: list[tuple[str, Any]] = []
     for arg, value in found:
         if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
             kept.append((arg, int(value)))
-        elif arg in ("ge", "gt"):
-            kept.append(("ge", math.ceil(value)))
-        elif arg in ("le", "lt"):
-            kept.append(("le", math.floor(value)))
-        elif arg == "multiple_of" and Fraction(value).numerator != 1:
-            kept.append(("multiple_of", Fraction(value).numerator))
-    low = [v + (arg == "gt") for arg, v in kept if arg in ("ge", "gt")]
-    high = [v - (arg == "lt") for arg, v in kept if arg in ("le", "lt")]
+        elif arg in LOWER:
+            kept.append(("minimum", math.ceil(value)))
+        elif arg in UPPER:
+            kept.append(("maximum", math.floor(value)))
+        elif arg == "multipleOf" and Fraction(value).numerator != 1:
+            kept.append(("multipleOf", Fraction(value).numerator))
+    low = [v + (arg == "exclusiveMinimum") for arg, v in kept if arg in LOWER]
+    high = [v - (arg == "exclusiveMaximum") for arg, v in kept if arg in UPPER]
     if len({arg for arg, _ in kept}) == len(kept):  # no keyword twice: nothing to merge
         return tuple(kept)
-    rest = [(arg, v) for arg, v in kept if arg not in ("ge", "gt", "le", "lt")]
+    rest = [(arg, v) for arg, v in kept if arg not in LOWER + UPPER]
     return tuple(
-        ([("ge", max(low))] if low else [])
-        + ([("le", min(high))] if high else [])
+        ([("minimum", max(low))] if low else [])
+        + ([("maximum", min(high))] if high else [])
         + rest
     )
+
+
+LOWER = ("minimum", "exclusiveMinimum")
+UPPER = ("maximum", "exclusiveMaximum")
 
 
 def size_constraints(
     b: Builder, schema: dict[str, Any], where: Where
 ) -> tuple[tuple[str, Any], ...]:
     found = []
-    for key, arg in (("minProperties", "min_length"), ("maxProperties", "max_length")):
+    for key in ("minProperties", "maxProperties"):
         value = count_keyword(b, schema, key, where)
         if value is not None:
-            found.append((arg, value))
+            found.append((key, value))
     return tuple(found)
 
 

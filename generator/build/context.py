@@ -40,6 +40,7 @@ class Options:
 
     dialect: Dialect = OPENAPI30
     operations: bool = False  # also make models of inline operation schemas
+    names: naming.NameRules = naming.PLAIN  # what the target's classes reserve
 
 
 ModelMaker = Callable[["Builder", dict[str, Any], ClassName, Where], Model]
@@ -91,7 +92,7 @@ class Builder:
 
     def new_class(self, raw: str) -> ClassName:
         """Claim a unique class name for the raw (spec) name `raw`."""
-        return ClassName(self.classes.claim(naming.class_name(raw)))
+        return ClassName(self.classes.claim(naming.class_name(raw, self.options.names)))
 
     def add(self, model: Model) -> None:
         self.models[model.name] = model

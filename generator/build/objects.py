@@ -218,19 +218,22 @@ def make_fields(b: Builder, shape: Shape, owner: str) -> tuple[Field, ...]:
             )
         )
     bound = module_names([f.type for f in fields])
-    return tuple(
-        replace(f, attr=FieldName(attrs.claim(naming.attr_name(f.name, bound))))
-        for f in fields
-    )
+    rules = b.options.names
+    named = []
+    for f in fields:
+        attr = attrs.claim(naming.attr_name(f.name, bound, rules))
+        note = naming.explain_attr(f.name, attr, rules) or ""
+        named.append(replace(f, attr=FieldName(attr), renamed=note))
+    return tuple(named)
 
 
 def module_names(refs: list[TypeRef]) -> frozenset[str]:
-    """Names the model's module binds for these types (`re`, for patterns)."""
+    """Names the model's module may bind for these types (`re`, for patterns)."""
     found: set[str] = set()
     todo = list(refs)
     while todo:
         ref = todo.pop()
-        if any(key == "pattern_re" for key, _ in ref.constraints):
+        if any(key == "pattern" for key, _ in ref.constraints):
             found.add("re")
         todo.extend(ref.args)
     return frozenset(found)

@@ -146,7 +146,7 @@ def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
         schema = {k: v for k, v in schema.items() if k not in ("prefixItems", "items")}
     items = schema.get("items", True)
     if items is False:  # no items allowed: only the empty array
-        return TypeRef("list", args=(ANY,), constraints=(("max_length", 0),))
+        return TypeRef("list", args=(ANY,), constraints=(("maxItems", 0),))
     if isinstance(items, list):  # draft-4 tuple form: any of the listed schemas
         items = {"anyOf": items} if items else True
     item, item_null = type_of(
@@ -154,10 +154,10 @@ def array_type(b: Builder, schema: dict[str, Any], where: Where) -> TypeRef:
     )
     item = or_null(item, item_null)
     found = []
-    for key, arg in (("minItems", "min_length"), ("maxItems", "max_length")):
+    for key in ("minItems", "maxItems"):
         value = count_keyword(b, schema, key, where)
         if value is not None:
-            found.append((arg, value))
+            found.append((key, value))
     return TypeRef(
         "list",
         args=(item,),

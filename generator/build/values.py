@@ -6,7 +6,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
-from ..ir import Model, TypeRef, lineage
+from ..ir import Model, TypeRef, lineage, size_bounds
+from ..regex import linear_match
 
 MAX_DEPTH = 40
 
@@ -56,9 +57,8 @@ def conforms(value: Any, ref: TypeRef, b: HasModels, depth: int = 0) -> bool:
 
 
 def _sized(value: list[Any] | str, ref: TypeRef) -> bool:
-    limits = dict(ref.constraints)
-    low, high = limits.get("min_length"), limits.get("max_length")
-    return (low is None or len(value) >= low) and (high is None or len(value) <= high)  # type: ignore[operator]
+    low, high = size_bounds(ref)
+    return (low is None or len(value) >= low) and (high is None or len(value) <= high)
 
 
 def _scalar(value: Any, ref: TypeRef) -> bool:
@@ -90,26 +90,18 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
 
 
 def _matches(pattern: str, value: str) -> bool:
-    """Check with the linear-time engine: spec regexes never run on `re` here."""
-    from pydantic_core import ValidationError
-
-    from .constraints import linear_pattern
-
-    validator = linear_pattern(pattern)
-    try:
-        validator.validate_python(value)
-    except ValidationError:
-        return False
-    return True
+    """Checked with the linear-time engine only: spec regexes never run on `re`
+    here (a pattern only `re` runs is not tried: taken as matching)."""
+    return linear_match(pattern, value) is not False
 
 
 def _bounded(value: float, limits: dict[str, Any]) -> bool:
     checks = {
-        "ge": lambda v, x: v >= x,
-        "le": lambda v, x: v <= x,
-        "gt": lambda v, x: v > x,
-        "lt": lambda v, x: v < x,
-        "multiple_of": lambda v, x: x == 0 or (v / x) == int(v / x),
+        "minimum": lambda v, x: v >= x,
+        "maximum": lambda v, x: v <= x,
+        "exclusiveMinimum": lambda v, x: v > x,
+        "exclusiveMaximum": lambda v, x: v < x,
+        "multipleOf": lambda v, x: x == 0 or (v / x) == int(v / x),
     }
     return all(checks[k](value, x) for k, x in limits.items() if k in checks)
 

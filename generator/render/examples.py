@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..build.values import conforms
-from ..ir import Model, TypeRef, lineage
+from ..ir import Model, TypeRef, lineage, size_bounds
 
 FAIL = object()
 MAX_DEPTH = 6
@@ -95,7 +95,7 @@ class Synthesizer:
         if kind == "null":
             return None
         if kind == "str":
-            return self.string(limits)
+            return self.string(ref)
         if kind in ("int", "float"):
             return self.number(kind, limits)
         if kind in SAMPLES:
@@ -107,12 +107,12 @@ class Synthesizer:
             return FAIL if any(i is FAIL for i in items) else items
         if kind == "dict":
             item = self.value(ref.args[0], depth + 1)
-            least = limits.get("min_length")
-            if isinstance(least, int) and least > 1:
+            least, _ = size_bounds(ref)
+            if least is not None and least > 1:
                 return FAIL
             key = self.value(ref.args[1], depth + 1) if len(ref.args) > 1 else "key"
             if item is FAIL or key is FAIL:
-                return FAIL if limits.get("min_length") else {}
+                return FAIL if least else {}
             return {key: item}
         if kind == "union":
             for arg in ref.args:
@@ -134,21 +134,24 @@ class Synthesizer:
                 return {**item, ref.tag: value}
         return item
 
-    def string(self, limits: dict[str, Any]) -> Any:
-        if "pattern" in limits or "pattern_re" in limits:
+    def string(self, ref: TypeRef) -> Any:
+        if "pattern" in dict(ref.constraints):
             return FAIL
-        low, high = limits.get("min_length") or 0, limits.get("max_length")
+        least, high = size_bounds(ref)
+        low = least or 0
         text = "string" if low <= 6 else "s" * low
         return text[:high] if high is not None else text
 
     def number(self, kind: str, limits: dict[str, Any]) -> Any:
-        low = limits.get("ge", limits.get("gt"))
-        high = limits.get("le", limits.get("lt"))
+        low = limits.get("minimum", limits.get("exclusiveMinimum"))
+        high = limits.get("maximum", limits.get("exclusiveMaximum"))
         step = 1 if kind == "int" else 0.5
-        value: Any = 0 if low is None else low + (step if "gt" in limits else 0)
+        value: Any = (
+            0 if low is None else low + (step if "exclusiveMinimum" in limits else 0)
+        )
         if high is not None and value > high:
-            value = high - (step if "lt" in limits else 0)
-        multiple = limits.get("multiple_of")
+            value = high - (step if "exclusiveMaximum" in limits else 0)
+        multiple = limits.get("multipleOf")
         if multiple:
             value = multiple * (int(value / multiple) + (1 if value % multiple else 0))
         value = int(value) if kind == "int" else float(value)
@@ -156,7 +159,8 @@ class Synthesizer:
         return value if conforms(value, probe, self) else FAIL
 
     def array(self, ref: TypeRef, limits: dict[str, Any], depth: int) -> Any:
-        low, high = limits.get("min_length") or 0, limits.get("max_length")
+        least, high = size_bounds(ref)
+        low = least or 0
         if high == 0 or (depth > MAX_DEPTH and low == 0):
             return []
         item = self.value(ref.args[0], depth + 1)

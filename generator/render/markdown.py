@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import naming
-from ..ir import Document, Field, Model, TypeRef, lineage
-from ..build.values import conforms
+from ..ir import Document, Field, Model, TypeRef
+from .docexample import example_block
 from .examples import Synthesizer
-from .filters import md_cell, md_fence, md_name, pyrepr
+from .filters import md_cell, md_name
+
+if TYPE_CHECKING:
+    from ..targets import Target
 
 
 class Md(str):
@@ -38,8 +41,11 @@ class Row:
     notes: Md
 
 
-def plain_type(ref: TypeRef) -> tuple[str, str | None]:
-    """(Python type text, the model it links to) as the seed writes types."""
+def plain_type(
+    ref: TypeRef, names: Mapping[str, str] = PY_NAMES
+) -> tuple[str, str | None]:
+    """(Python type text, the model it links to) as the seed writes types;
+    `names`: the text of each scalar kind."""
     kind = ref.kind
     if kind == "model":
         return ref.model, ref.model
@@ -47,19 +53,19 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
         values = {type(v).__name__ for v in ref.values}
         return (values.pop() if len(values) == 1 else "object"), None
     if kind == "list":
-        inner, link = plain_type(ref.args[0])
+        inner, link = plain_type(ref.args[0], names)
         return f"List[{inner}]", link
     if kind == "dict":
-        inner, link = plain_type(ref.args[0])
+        inner, link = plain_type(ref.args[0], names)
         return f"Dict[str, {inner}]", link
     if kind == "tuple":
-        parts = [plain_type(a) for a in ref.args]
+        parts = [plain_type(a, names) for a in ref.args]
         links = [link for _, link in parts if link]
         return f"Tuple[{', '.join(p for p, _ in parts)}]", (
             links[0] if len(links) == 1 else None
         )
     if kind == "union":
-        parts = [plain_type(a) for a in ref.args if a.kind != "null"]
+        parts = [plain_type(a, names) for a in ref.args if a.kind != "null"]
         links = [link for _, link in parts if link]
         text = (
             parts[0][0]
@@ -67,11 +73,11 @@ def plain_type(ref: TypeRef) -> tuple[str, str | None]:
             else f"Union[{', '.join(p for p, _ in parts)}]"
         )
         return text, links[0] if len(links) == 1 else None
-    return PY_NAMES.get(kind, "object"), None
+    return names.get(kind, "object"), None
 
 
-def type_cell(ref: TypeRef) -> Md:
-    text, link = plain_type(ref)
+def type_cell(ref: TypeRef, names: Mapping[str, str] = PY_NAMES) -> Md:
+    text, link = plain_type(ref, names)
     if link:
         return Md(f"[**{text}**]({link}.md)")
     return Md(f"**{text}**")
@@ -92,7 +98,7 @@ def enum_values(ref: TypeRef) -> list[Any]:
 def notes_cell(field: Field) -> Md:
     notes = []
     if field.attr != field.name:
-        why = naming.explain_attr(field.name, field.attr)
+        why = field.renamed
         reason = f"; {why.split(': ', 1)[1].rstrip('.')}" if why else ""
         notes.append(f"[python: `{field.attr}`{md_cell(reason)}]")
     if not field.required:
@@ -118,157 +124,20 @@ def notes_cell(field: Field) -> Md:
 
 
 def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
-    found = [("pattern" if k == "pattern_re" else k, v) for k, v in ref.constraints]
+    found = list(ref.constraints)
     if ref.unique:
-        found.append(("unique_items", True))
+        found.append(("uniqueItems", True))
     if ref.kind == "union":
         for arg in ref.args:
             found.extend(_constraints(arg))
     return found
 
 
-def rows(model: Model) -> list[Row]:
+def rows(model: Model, names: Mapping[str, str] = PY_NAMES) -> list[Row]:
     return [
-        Row(f.name, type_cell(f.type), f.description, notes_cell(f))
+        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f))
         for f in model.fields
     ]
-
-
-def example_block(
-    model: Model, synth: Synthesizer, package: str
-) -> tuple[str, str] | None:
-    value = synth.model_example(model)
-    if value is None and (
-        model.kind != "root"
-        or not conforms(None, TypeRef("model", model=model.name), synth)
-    ):
-        return None  # no example could be made (null is one only where allowed)
-    payload = python_literal(value)
-    if model.kind == "enum":
-        code = "\n".join(
-            [
-                f"from {package}.models import {model.name}",
-                "",
-                f"value = {model.name}({payload})",
-                "print(value.value)",
-                f"assert {model.name}(value.value) is value",
-            ]
-        )
-        return md_fence(code), code
-    names: set[str] = {model.name}
-    keywords = keyword_call(model, value, synth.models, names)
-    lines = [
-        import_line(package, names),
-        "",
-        f"payload = {payload}",
-        f"instance = {model.name}.from_dict(payload)",
-        "print(instance.to_json())",
-        f"assert {model.name}.from_dict(instance.to_dict()) == instance",
-    ]
-    if keywords:
-        lines += ["", "# The same, built by the Python attribute names:", keywords]
-        lines.append("assert built.to_dict() == instance.to_dict()")
-    code = "\n".join(lines)
-    return md_fence(code), code
-
-
-def keyword_call(
-    model: Model, value: Any, models: dict[str, Model], names: set[str]
-) -> str | None:
-    """`built = Model(attr=..., ...)` for an object example: nested objects by
-    keywords too, unions by `from_dict`, enums by value (each argument has its
-    declared type)."""
-    call = _constructor(model, value, models, names, 0)
-    return f"built = {call}" if call else None
-
-
-def _constructor(
-    model: Model, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str | None:
-    if model.kind != "object" or not isinstance(value, dict):
-        return None
-    fields = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
-    if any(wire not in fields for wire in value):
-        return None  # an extra property: only `from_dict` takes it
-    pad = " " * (indent + 4)
-    args = [
-        f"{pad}{fields[wire].attr}="
-        f"{_typed_value(fields[wire].type, item, models, names, indent + 4)},"
-        for wire, item in value.items()
-    ]
-    names.add(model.name)
-    if not args:
-        return f"{model.name}()"
-    return "\n".join([f"{model.name}(", *args, " " * indent + ")"])
-
-
-def _typed_value(
-    ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str:
-    if ref.kind in STDLIB_TYPES and isinstance(value, str):
-        name, parse = STDLIB_TYPES[ref.kind]
-        names.add(f"{name}.{parse}")
-        text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
-        return f"{parse}({pyrepr(text)})"
-    target = models.get(ref.model) if ref.kind == "model" else None
-    if target is not None and value is not None:
-        built = _constructor(target, value, models, names, indent)
-        if built:
-            return built
-        names.add(target.name)
-        if target.kind == "enum":
-            return f"{target.name}({pyrepr(value)})"
-        return f"{target.name}.from_dict({python_literal(value, indent)})"
-    if ref.kind == "list" and ref.args and isinstance(value, list) and value:
-        inner = ref.args[0]
-        if inner.kind == "model" and inner.model in models:
-            pad = " " * (indent + 4)
-            items = [_typed_value(inner, v, models, names, indent + 4) for v in value]
-            body = "\n".join(f"{pad}{item}," for item in items)
-            return "[\n" + body + "\n" + " " * indent + "]"
-    return python_literal(value, indent)
-
-
-# Keyword examples build these JSON-string types with their Python class:
-# kind → (module, constructor expression).
-STDLIB_TYPES = {
-    "datetime": ("datetime", "datetime.fromisoformat"),
-    "date": ("datetime", "date.fromisoformat"),
-    "uuid": ("uuid", "UUID"),
-}
-
-
-def import_line(package: str, names: set[str]) -> str:
-    """The example's imports: the standard library's, then the models."""
-    stdlib = sorted({n for n in names if "." in n})
-    models = sorted(n for n in names if "." not in n)
-    grouped: dict[str, set[str]] = {}
-    for module, parse in (n.split(".", 1) for n in stdlib):
-        grouped.setdefault(module, set()).add(parse.split(".")[0])
-    lines = [
-        f"from {m} import {', '.join(sorted(grouped[m]))}" for m in sorted(grouped)
-    ]
-    line = f"from {package}.models import {', '.join(models)}"
-    if len(line) <= 88:
-        return "\n".join(lines + ["", line] if lines else [line])
-    block = [f"from {package}.models import ("] + [f"    {n}," for n in models] + [")"]
-    return "\n".join(lines + [""] + block if lines else block)
-
-
-def python_literal(value: Any, indent: int = 0) -> str:
-    """JSON data as a readable Python literal, one key per line (escaped by `pyrepr`)."""
-    inline = pyrepr(value)
-    if len(inline) + indent <= 72 or not isinstance(value, (dict, list)) or not value:
-        return inline
-    pad = " " * (indent + 4)
-    if isinstance(value, dict):
-        items = [
-            f"{pad}{pyrepr(str(k))}: {python_literal(v, indent + 4)},"
-            for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
-    items = [f"{pad}{python_literal(v, indent + 4)}," for v in value]
-    return "[\n" + "\n".join(items) + "\n" + " " * indent + "]"
 
 
 def page_view(
@@ -277,20 +146,22 @@ def page_view(
     synth: Synthesizer,
     package: str,
     users: dict[str, list[tuple[str, str]]],
+    target: Target | None = None,
 ) -> dict[str, Any]:
     from .relations import diagram, used_by_lines
 
-    example = example_block(model, synth, package)
-    root_type = type_cell(model.root) if model.root else None
+    names = {**PY_NAMES, **target.doc_types} if target else PY_NAMES
+    example = example_block(model, synth, package, target)
+    root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,
-        "rows": rows(model),
+        "rows": rows(model, names),
         "example": example,
         "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],
         "base": model.base,
         "closed": model.closed,
-        "extra": type_cell(model.extra) if model.extra else None,
+        "extra": type_cell(model.extra, names) if model.extra else None,
         "presence": presence_lines(model),
         "also": [Md(f"[**{name}**]({name}.md)") for name in model.also],
         "used_by": used_by_lines(model, users),

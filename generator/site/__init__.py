@@ -60,7 +60,7 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
     package = request.package or package_name(request.output)
     pages = {
         f.path[len("docs/") :]: f.text
-        for f in doc_files(document, package, request.link_base)
+        for f in doc_files(document, package, request.link_base, request.model_target())
     }
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})

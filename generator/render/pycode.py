@@ -1,0 +1,222 @@
+"""What every Python target shares: import blocks, the package's own files,
+the order of names and modules, and the reference cycles between models.
+
+A target module (`modelgen.targets.*`) writes the model modules; the files
+around them (the package `__init__.py`, `py.typed`, the lazy
+`models/__init__.py`) are the same for every target and made here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ir import Document, Model, lineage
+from .filters import Code, pyrepr
+from .graph import cycles
+
+MIN_PYTHON = (3, 10)  # the oldest Python a generated package supports by default
+PYTHON_VERSIONS = ("3.10", "3.11")  # choices of --python-version
+
+# Standard-library modules in the order isort puts them (`import re` first).
+STDLIB_ORDER = (
+    "re",
+    "dataclasses",
+    "datetime",
+    "enum",
+    "typing",
+    "uuid",
+)
+
+
+@dataclass(frozen=True)
+class CodeContext:
+    """What a target needs besides the IR to write the package's modules."""
+
+    document: Document
+    header: str  # the first comment line of every module
+    python: tuple[int, int] = MIN_PYTHON  # the oldest Python the package supports
+    package: str = ""
+
+
+class Imports:
+    """Names a module's code uses: `use(module, name)` records an import,
+    `classes` the model classes it mentions (imported from their modules)."""
+
+    third_party: tuple[str, ...] = ()  # the target's library, imported after stdlib
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()
+        self.modules: dict[str, set[str]] = {}
+
+    def use(self, module: str, name: str) -> str:
+        self.modules.setdefault(module, set()).add(name)
+        return name
+
+    def block(
+        self, models: dict[str, Model], deferred: set[str]
+    ) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
+        """The import block, and the imports of models in a reference cycle
+        with this one, placed after the class (each module of a cycle then
+        finds the others' classes whichever is imported first)."""
+        lines: list[str] = []
+        mods = self.modules
+        if "re" in mods:
+            lines.append("import re")
+        for module in STDLIB_ORDER:
+            if module in mods and module != "re":
+                lines.extend(import_lines(module, sorted(mods[module])))
+        for module in self.third_party:
+            if module in mods:
+                lines.extend([""] if lines else [])
+                lines.extend(import_lines(module, sorted(mods[module])))
+        local = {models[n].module: n for n in self.classes if n not in deferred}
+        if "._base" in mods:
+            local["_base"] = ""
+        if local:
+            lines.extend([""] if lines else [])
+        for module in sorted(local, key=natural):
+            names = sorted(mods["._base"]) if module == "_base" else [local[module]]
+            lines.extend(import_lines(f".{module}", names))
+        lazy = {models[n].module: n for n in self.classes if n in deferred}
+        tail = [
+            line
+            for module in sorted(lazy, key=natural)
+            for line in import_lines(
+                f".{module}", [lazy[module]], comment="# noqa: E402"
+            )
+        ]
+        return tuple(Code(line) for line in lines), tuple(Code(line) for line in tail)
+
+
+def import_lines(
+    module: str, names: list[str], indent: str = "", comment: str = ""
+) -> list[str]:
+    """`from module import names`, wrapped the way black wraps imports."""
+    names = sorted(names, key=name_order)
+    tail = f"  {comment}" if comment else ""
+    line = f"{indent}from {module} import {', '.join(names)}"
+    if len(line + tail) <= 88:
+        return [line + tail]
+    head = f"{indent}from {module} import ("
+    if len(head + tail) > 88:  # a module name too long for any line
+        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
+    return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
+
+
+def natural(text: str) -> tuple[object, ...]:
+    """Case-insensitive natural order (`m2` before `m10`), as isort orders modules."""
+    return tuple(
+        int(part) if part.isdigit() else part
+        for part in re.split(r"(\d+)", text.lower())
+    )
+
+
+def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
+    """isort's order of imported names: CONSTANTS, Classes, functions."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, natural(name), name
+
+
+@dataclass(frozen=True)
+class Peers:
+    """For one model: the models in a reference cycle with it (`same`), and
+    those its parents' fields need from their own cycles (`inherited`)."""
+
+    same: set[str]
+    inherited: set[str]
+
+
+def cycle_peers(document: Document) -> dict[str, Peers]:
+    """Each model's peers in reference cycles: their imports come after the class."""
+    models: dict[str, Model] = {m.name: m for m in document.models}
+    groups = cycles({m.name: m.references() for m in document.models})
+    group_of = {name: index for index, group in enumerate(groups) for name in group}
+    found: dict[str, Peers] = {}
+    for model in document.models:
+        same = set(groups[group_of[model.name]]) - {model.name}
+        inherited = {
+            name
+            for parent in lineage(model, models)[1:]
+            for name in parent.references()
+            if name in groups[group_of[parent.name]]
+        }
+        found[model.name] = Peers(same, inherited)
+    return found
+
+
+def reexports(
+    name: str, shown: str, names: set[str], models: dict[str, Model]
+) -> tuple[Code, ...]:
+    """Imports (after the class, as re-exports) of the names that the
+    parents' fields need when the library completes the subclass `name`;
+    `shown`: the module's import lines so far."""
+    missing = sorted(
+        (n for n in names - {name} if not re.search(rf"\b{n}\b", shown)),
+        key=lambda n: natural(models[n].module),
+    )
+    return tuple(
+        Code(line)
+        for other in missing
+        for line in import_lines(
+            f".{models[other].module}",
+            [f"{other} as {other}"],
+            comment="# noqa: E402",
+        )
+    )
+
+
+def package_files(
+    context: CodeContext, environment: object, base_text: str
+) -> list[tuple[str, str]]:
+    """(path, text) of the files every target's package has besides its models:
+    `__init__.py`, `py.typed`, `models/_base.py` (`base_text`, the target's
+    runtime) and the lazy `models/__init__.py`."""
+    import jinja2
+
+    assert isinstance(environment, jinja2.Environment)
+    document, header = context.document, context.header
+    ordered = sorted(document.models, key=lambda m: natural(m.module))
+    title = document.title or "the API"
+    version = f" {document.version}" if document.version else ""
+    return [
+        (
+            "__init__.py",
+            environment.get_template("python/package_init.py.jinja").render(
+                doc=f"Typed models of {title}{version}, generated by modelgen. "
+                "Do not edit by hand.",
+                header=header,
+            ),
+        ),
+        ("py.typed", ""),
+        ("models/_base.py", base_text),
+        (
+            "models/__init__.py",
+            environment.get_template("python/models_init.py.jinja").render(
+                doc=f"Models of {title}.",
+                header=header,
+                imports=[
+                    {
+                        "line": Code(
+                            "\n".join(import_lines(f".{m.module}", [m.name], "    "))[
+                                4:
+                            ]
+                        ),
+                        "name": m.name,
+                        "entry": _module_entry(m.name, m.module),
+                    }
+                    for m in ordered
+                ],
+            ),
+        ),
+    ]
+
+
+def _module_entry(name: str, module: str) -> Code:
+    """`"Name": "module",` in the table of the lazy package, as black lays it out."""
+    line = f"    {pyrepr(name)}: {pyrepr(module)},"
+    if len(line) <= 88:
+        return Code(line[4:])
+    key = f"{pyrepr(name)}: ("
+    noqa = "  # noqa: E501" if len(key) + 4 > 88 else ""
+    return Code(f"{key}{noqa}\n        {pyrepr(module)}\n    ),")
