@@ -12,6 +12,7 @@ names.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 from conftest import REPO, SHARED, modelgen
 
 CASES = sorted(p for p in (REPO / "tests" / "cases").iterdir() if p.is_dir())
+FENCE = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 PY310 = Path("/root/.pyenv/versions/3.10.13/bin/python")
 
 
@@ -28,10 +30,10 @@ def spec_of(case: Path) -> Path:
     return next(p for p in sorted(case.iterdir()) if p.suffix in (".yaml", ".json"))
 
 
-def generate(spec: Path, out: Path, *options: str) -> None:
+def generate(spec: Path, out: Path, *options: str, docs: bool = False) -> None:
     result = modelgen(
         "generate", str(spec), "--output", str(out), "--target", "dataclasses",
-        "--no-docs", "--force", "-q", *options,
+        "--force", "-q", *options, *([] if docs else ["--no-docs"]),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -51,7 +53,7 @@ def examples(spec: Path) -> dict[str, object]:
     from modelgen.pipeline import Request, prepare
     from modelgen.render.examples import Synthesizer
 
-    document, _ = prepare(Request(spec=str(spec), output="pkg"))
+    document, _ = prepare(Request(spec=str(spec), output="pkg", target="dataclasses"))
     synth = Synthesizer({m.name: m for m in document.models})
     found = {m.name: synth.model_example(m) for m in document.models}
     return {name: value for name, value in found.items() if value is not None}
@@ -90,10 +92,15 @@ def round_trip(spec: Path, out: Path, python: str = sys.executable) -> int:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden_spec_round_trips(case: Path, tmp_path: Path) -> None:
     out = tmp_path / "pkg"
-    generate(spec_of(case), out)
+    generate(spec_of(case), out, docs=True)
     assert "pydantic" not in "".join(p.read_text() for p in out.rglob("*.py"))
     count = round_trip(spec_of(case), out)
     assert count > 0 or case.name == "multi_file"
+    blocks = [
+        b for p in sorted(out.glob("docs/*.md")) for b in FENCE.findall(p.read_text())
+    ]
+    for block in blocks:  # the docs' Example code runs as written
+        isolated(block, tmp_path)
 
 
 def test_mypy_strict_on_every_golden_spec(tmp_path: Path) -> None:

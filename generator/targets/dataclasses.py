@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import naming
 from ..ir import Document, Field, Model, Routes, TypeRef, or_null
+from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header
-from ..render.python import import_lines, name_order, natural
+from ..render.pycode import CodeContext, import_lines, name_order, natural
+from .base import Target
+from .pydantic import field_doc
 
 SCALARS = {"str": "str", "time": "str", "int": "int", "float": "float", "bool": "bool"}
 TEXT_KINDS = ("str", "time", "datetime", "date", "uuid")
@@ -117,10 +119,7 @@ class Writer:
 
     def rules(self, ref: TypeRef) -> str:
         """The JSON Schema validation keywords of a type, as a dict literal."""
-        pairs = [
-            (LEGACY.get((ref.kind, key), key), value) for key, value in ref.constraints
-        ]
-        pairs = [(key, value) for key, value in pairs if key in KEYWORDS]
+        pairs = [(key, value) for key, value in ref.constraints if key in KEYWORDS]
         if ref.unique:
             pairs.append(("uniqueItems", True))
         return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in pairs) + "}"
@@ -155,23 +154,6 @@ KEYWORDS = frozenset(
 )
 
 
-_SIZES = {"list": "Items", "dict": "Properties"}
-LEGACY = {  # TODO: remove once the IR speaks JSON Schema keywords
-    (kind, key): word
-    for kind in ("str", "int", "float", "list", "dict", "datetime", "date", "uuid")
-    for key, word in {
-        "ge": "minimum",
-        "le": "maximum",
-        "gt": "exclusiveMinimum",
-        "lt": "exclusiveMaximum",
-        "multiple_of": "multipleOf",
-        "pattern_re": "pattern",
-        "min_length": "min" + _SIZES.get(kind, "Length"),
-        "max_length": "max" + _SIZES.get(kind, "Length"),
-    }.items()
-}
-
-
 def tuple_code(items: list[str]) -> str:
     return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
@@ -182,14 +164,6 @@ def field_type(field: Field) -> TypeRef:
         field.type.kind == "union" and any(a.kind == "null" for a in field.type.args)
     )
     return or_null(field.type, field.nullable and not has_null)
-
-
-def field_doc(field: Field) -> str:
-    """The attribute docstring: the spec's description, and why a name differs."""
-    note = naming.explain_attr(field.name, field.attr)
-    if not note:
-        return field.description
-    return f"{field.description}\n\n{note}" if field.description else note
 
 
 @dataclass(frozen=True)
@@ -328,22 +302,33 @@ def block(modules: dict[str, set[str]], indent: str = "") -> tuple[Code, ...]:
     return tuple(Code(line) for line in lines)
 
 
-def model_files(
-    document: Document, python: tuple[int, int], header: str
-) -> list[tuple[str, str]]:
-    """(path, text) of `models/_base.py` and of every model module."""
+def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
+    """Every Python file of the package: (path, unformatted text)."""
     from ..render import environment
+    from ..render.pycode import package_files
 
     env = environment()
     models = {m.name: m for m in document.models}
     base = env.get_template("dataclasses/_base.py.jinja").render(
-        header=header, doc=BASE_DOC.format(title=document.title or "the API")
+        header=context.header, doc=BASE_DOC.format(title=document.title or "the API")
     )
+    files = package_files(context, env, base)
     template = env.get_template("dataclasses/model.py.jinja")
-    files = [("models/_base.py", base)]
     for model in document.models:
-        view = model_view(model, models, python)
+        view = model_view(model, models, context.python)
         files.append(
-            (f"models/{model.module}.py", template.render(view=view, header=header))
+            (
+                f"models/{model.module}.py",
+                template.render(view=view, header=context.header),
+            )
         )
     return files
+
+
+TARGET = Target(
+    name="dataclasses",
+    summary="standard-library dataclasses: no dependency, from_dict/to_dict with JSON-path errors",
+    requires=(),
+    names=NameRules(RESERVED, (), CODE_NAMES, "dataclasses"),
+    code=code,
+)
