@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -89,26 +90,39 @@ def round_trip(spec: Path, out: Path, python: str = sys.executable) -> int:
     return int(isolated(code, out.parent, python))
 
 
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every golden case's spec generated once, with docs: `p_<case>/`."""
+    folder = tmp_path_factory.mktemp("golden")
+    for case in CASES:
+        generate(spec_of(case), folder / f"p_{case.name}", docs=True)
+    return folder
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_golden_spec_round_trips(case: Path, tmp_path: Path) -> None:
-    out = tmp_path / "pkg"
-    generate(spec_of(case), out, docs=True)
+def test_golden_spec_round_trips(case: Path, golden: Path) -> None:
+    out = golden / f"p_{case.name}"
     assert "pydantic" not in "".join(p.read_text() for p in out.rglob("*.py"))
     count = round_trip(spec_of(case), out)
     assert count > 0 or case.name == "multi_file"
     blocks = [
         b for p in sorted(out.glob("docs/*.md")) for b in FENCE.findall(p.read_text())
     ]
-    for block in blocks:  # the docs' Example code runs as written
-        isolated(block, tmp_path)
+    # the docs' Example code runs as written
+    isolated("\n".join(f"exec({block!r}, {{}})" for block in blocks), golden)
 
 
-def test_mypy_strict_on_every_golden_spec(tmp_path: Path) -> None:
-    for case in CASES:
-        generate(spec_of(case), tmp_path / f"p_{case.name}")
+TYPED = ("allof", "oneof_discriminator_31", "presence", "recursion", "root_models")
+
+
+@pytest.mark.parametrize("cases", [
+    pytest.param(TYPED, id="sample"),
+    pytest.param(tuple(c.name for c in CASES), id="all", marks=pytest.mark.slow),
+])  # fmt: skip
+def test_mypy_strict_on_golden_specs(golden: Path, cases: tuple[str, ...]) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *[p.name for p in tmp_path.iterdir()]],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *[f"p_{c}" for c in cases]],
+        cwd=golden, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
 
@@ -289,3 +303,70 @@ def test_same_output_twice(tmp_path: Path) -> None:
             }
         )
     assert texts[0] == texts[1]
+
+
+# ------------------------------------------------------------------ real specs
+
+from test_corpus import SPEC_LIST, Outcome, Spec, _param, check_exit  # noqa: E402
+
+LOAD_ALL = r"""
+import importlib
+models = importlib.import_module("pkg.models")
+base = importlib.import_module("pkg.models._base")
+for name in models.__all__:
+    cls = getattr(models, name)
+    if hasattr(cls, "from_dict"):
+        base._loader(cls)  # the converter of every class, as its first use makes it
+foreign = sorted(m for m in sys.modules if m.split(".")[0] not in sys.stdlib_module_names)
+assert set(foreign) <= {"pkg", "pkg.models", "__main__"} | {m for m in foreign if m.startswith("pkg.")}, foreign
+print(len(models.__all__))
+"""
+
+
+def corpus_package(spec: Spec, tmp_path: Path) -> Path | None:
+    """The spec generated into `tmp_path/pkg`, or None when it is refused with clean errors."""
+    start = time.perf_counter()
+    result = modelgen(
+        "generate", str(spec.path), "--output", str(tmp_path / "pkg"),
+        "--target", "dataclasses", "--no-docs", "-q",
+    )  # fmt: skip
+    outcome = Outcome(
+        spec,
+        tmp_path / "pkg",
+        result.returncode,
+        result.stdout,
+        result.stderr,
+        time.perf_counter() - start,
+    )
+    check_exit(outcome)
+    return outcome.out if result.returncode == 0 else None
+
+
+QUICK = {"corpus/oai-v3.0-petstore-expanded.yaml", "corpus/readme-3.0-discriminators.yaml", "corpus/redocly-museum.yaml"}  # fmt: skip
+
+
+def quick_or_slow(spec: Spec) -> object:
+    """A few small specs in the default run; the rest with `make full` (`slow`)."""
+    marks = [] if spec.id in QUICK else [pytest.mark.slow]
+    return pytest.param(spec, id=spec.id, marks=marks)
+
+
+@pytest.mark.parametrize("spec", [quick_or_slow(s) for s in SPEC_LIST])
+def test_corpus_spec_imports_with_the_standard_library(
+    spec: Spec, tmp_path: Path
+) -> None:
+    out = corpus_package(spec, tmp_path)
+    if out is not None:
+        assert int(isolated(LOAD_ALL, tmp_path)) >= 0
+
+
+@pytest.mark.parametrize("spec", [_param(s, mypy=True) for s in SPEC_LIST])
+def test_corpus_spec_mypy_strict(spec: Spec, tmp_path: Path) -> None:
+    out = corpus_package(spec, tmp_path)
+    if out is None:
+        pytest.skip("refused with clean errors")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "pkg"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=7200,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
