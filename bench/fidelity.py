@@ -163,6 +163,12 @@ def main() -> int:
         help="folder of the peer venvs (datamodel-codegen in dcg/)",
     )
     parser.add_argument(
+        "--target",
+        default="pydantic",
+        help="modelgen's model library (pydantic, msgspec, ...); the known gaps "
+        "of a target other than pydantic are in tests/fidelity_gaps_<target>.json",
+    )
+    parser.add_argument(
         "--update-gaps",
         action="store_true",
         help="list modelgen's failures as the known gaps of these specs in tests/fidelity_gaps.json",
@@ -191,12 +197,10 @@ def main() -> int:
             file=sys.stderr,
         )
         with tempfile.TemporaryDirectory(prefix="fidelity-bench-") as tmp:
-            ours = harness.measure_modelgen(prepared, Path(tmp))
+            ours = harness.measure_modelgen(prepared, Path(tmp), args.target)
             try:
                 theirs = measure_dcg(prepared, Path(tmp))
-            except (
-                RuntimeError
-            ) as exc:  # e.g. Swagger 2.0, which it does not read as openapi
+            except (RuntimeError, OSError) as exc:  # e.g. Swagger 2.0, which it does not read as openapi
                 print(
                     f"datamodel-codegen on {spec.name}: not measured: {str(exc).splitlines()[-1]}\n"
                 )
@@ -208,7 +212,7 @@ def main() -> int:
                 print(harness.summary(result, args.examples_per_bucket) + "\n")
     print(table(rows))
     if args.update_gaps:
-        harness.save_gaps([ours for _, ours, _ in rows])
+        harness.save_gaps([ours for _, ours, _ in rows], args.target)
     if args.json:
         args.json.write_text(
             json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8"

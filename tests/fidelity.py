@@ -150,8 +150,13 @@ def measure(
     return evaluate(result, cases, outcomes, prepared.defs)
 
 
-def generate_modelgen(spec: Path, out: Path) -> None:
-    """`modelgen generate SPEC --output OUT --no-docs` (package name: OUT's name)."""
+def gaps_file(target: str = "pydantic") -> Path:
+    """The known gaps of a target: fidelity_gaps.json (pydantic), fidelity_gaps_<target>.json."""
+    return GAPS_FILE if target == "pydantic" else TESTS / f"fidelity_gaps_{target}.json"
+
+
+def generate_modelgen(spec: Path, out: Path, target: str = "pydantic") -> None:
+    """`modelgen generate SPEC --output OUT --no-docs --target T` (package name: OUT's name)."""
     result = subprocess.run(
         [
             sys.executable,
@@ -164,6 +169,8 @@ def generate_modelgen(spec: Path, out: Path) -> None:
             "--no-docs",
             "--force",
             "-q",
+            "--target",
+            target,
         ],
         cwd=REPO,
         capture_output=True,
@@ -176,13 +183,15 @@ def generate_modelgen(spec: Path, out: Path) -> None:
         )
 
 
-def measure_modelgen(prepared: Prepared, workdir: Path) -> Measure:
+def measure_modelgen(
+    prepared: Prepared, workdir: Path, target: str = "pydantic"
+) -> Measure:
     package = "mg_" + re.sub(r"\W", "_", prepared.spec.stem)
     out = workdir / package
     revision = modelgen_revision()
-    generate_modelgen(prepared.spec, out)
+    generate_modelgen(prepared.spec, out, target)
     result = measure(
-        "modelgen",
+        "modelgen" if target == "pydantic" else f"modelgen --target {target}",
         prepared,
         sys.executable,
         "modelgen",
@@ -363,23 +372,22 @@ def to_json(measure: Measure) -> dict[str, Any]:
     }
 
 
-def load_gaps() -> dict[str, dict[str, Any]]:
-    return (
-        json.loads(GAPS_FILE.read_text(encoding="utf-8")) if GAPS_FILE.exists() else {}
-    )
+def load_gaps(target: str = "pydantic") -> dict[str, dict[str, Any]]:
+    path = gaps_file(target)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def save_gaps(measures: list[Measure]) -> None:
+def save_gaps(measures: list[Measure], target: str = "pydantic") -> None:
     """List the measured failures as the known gaps of their specs (`make fidelity-gaps`).
 
     Keys starting with "$" (the comment, the reason of each bucket) are kept."""
-    gaps = load_gaps()
+    gaps = load_gaps(target)
     for result in measures:
         gaps[result.spec] = result.gaps()
     ordered = {
         k: gaps[k] for k in sorted(gaps, key=lambda k: (not k.startswith("$"), k))
     }
-    GAPS_FILE.write_text(
+    gaps_file(target).write_text(
         json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
 

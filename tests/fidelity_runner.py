@@ -23,6 +23,7 @@ from __future__ import annotations
 import enum
 import importlib
 import json
+import re
 import sys
 import traceback
 import types
@@ -153,6 +154,8 @@ def run_one(loader: Loader, target: list[str], instance: Any) -> tuple[str, Any]
             "errors": errors,
         }
     except ValueError as exc:
+        if any(c.__module__ == "msgspec" for c in type(exc).__mro__):
+            return "raised", msgspec_error(str(exc))
         return "raised", {
             "exc": type(exc).__name__,
             "validation": False,
@@ -162,6 +165,45 @@ def run_one(loader: Loader, target: list[str], instance: Any) -> tuple[str, Any]
         return "error", short(exc)
     except Exception as exc:  # noqa: BLE001 - anything else is a crash to report
         return "error", short(exc)
+
+
+# msgspec's messages → the error types of pydantic the buckets know.
+MSGSPEC_ERRORS = (
+    ("matching regex", "string_pattern_mismatch"),
+    ("timezone", "datetime"),
+    ("RFC3339", "datetime"),
+    ("Invalid enum value", "enum"),
+    ("Invalid value", "literal_error"),
+    ("unknown field", "extra_forbidden"),
+    ("missing required field", "missing"),
+    ("of length >=", "too_short"),
+    ("of length <=", "too_long"),
+    ("multiple of", "multiple_of"),
+    ("must be one of", "union_tag"),
+    ("Expected `int`, got `float`", "int_from_float"),
+    (">", "greater_than"),
+    ("<", "less_than"),
+)
+MSGSPEC_TYPES = {"object": "dict", "array": "list", "null": "none_required"}
+
+
+def msgspec_error(message: str) -> dict[str, Any]:
+    """A msgspec ValidationError as one error of the shape pydantic's have:
+    a type (from the message), the JSON path as `loc`, the message."""
+    text, _, path = message.partition(" - at `$")
+    loc = [p.strip("[]\"") for p in re.findall(r"\.[^.\[`]+|\[[^\]]*\]", path)]
+    loc = [p.lstrip(".") for p in loc]
+    kind = next((t for key, t in MSGSPEC_ERRORS if key in text), "value_error")
+    expected = re.match(r"Expected `(\w+)`", text)
+    if kind == "value_error" and expected:
+        name = expected.group(1)
+        kind = MSGSPEC_TYPES.get(name, name) + "_type"
+        kind = "none_required" if name == "null" else kind
+    return {
+        "exc": "ValidationError",
+        "validation": True,
+        "errors": [{"type": kind, "loc": loc, "msg": text[:200]}],
+    }
 
 
 def main() -> None:
