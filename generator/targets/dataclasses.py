@@ -29,7 +29,7 @@ CODE_NAMES = frozenset(
     ApiModel ApiRoot Schema UNSET Unset""".split()
 )
 RESERVED = frozenset(
-    "from_dict from_json to_dict to_json extra_properties root".split()
+    "from_dict from_json to_dict to_json extra_properties".split()
 )
 BASE_DOC = """Runtime support shared by the generated models of {title}.
 
