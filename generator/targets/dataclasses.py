@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..ir import Document, Field, Model, Routes, TypeRef, or_null
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
-from ..render.layout import class_header
+from ..render.layout import LINE, class_header, layout, split_items, statement
 from ..render.pycode import CodeContext, import_lines, name_order, natural
 from .base import Target
 from .pydantic import field_doc
@@ -25,12 +25,10 @@ TEXT_KINDS = ("str", "time", "datetime", "date", "uuid")
 STAMPS = {"datetime": ("datetime", "datetime"), "date": ("datetime", "date")}
 # Names the generated modules import: an attribute or class of the same name would shadow them.
 CODE_NAMES = frozenset(
-    """TYPE_CHECKING Any Literal Enum StrEnum UUID date datetime dataclass
+    """TYPE_CHECKING Any Literal Union Enum StrEnum UUID date datetime dataclass
     ApiModel ApiRoot Schema UNSET Unset""".split()
 )
-RESERVED = frozenset(
-    "from_dict from_json to_dict to_json extra_properties".split()
-)
+RESERVED = frozenset("from_dict from_json to_dict to_json extra_properties".split())
 BASE_DOC = """Runtime support shared by the generated models of {title}.
 
 Standard library only. Every model validates strictly (no silent
@@ -186,13 +184,24 @@ class ModelView:
     schema: Code | None
 
 
+def declaration(attr: str, annotation: str, value: str, writer: Writer) -> Code:
+    """`attr: annotation = value` in a class body, as black lays it out; a union
+    too long for one line is spelled `Union[...]`, which black can split."""
+    line = statement(f"{ident(attr)}: {annotation}{value}", 4)
+    parts = split_items(annotation, "|")
+    if len(f"    {attr}: {annotation}{value}") > LINE and len(parts) > 1:
+        union = f"{writer.imports.use('typing', 'Union')}[{', '.join(parts)}]"
+        line = statement(f"{ident(attr)}: {union}{value}", 4)
+    return Code(line)
+
+
 def field_view(field: Field, writer: Writer) -> FieldView:
     text = writer.annotation(field_type(field))
+    value = ""
     if not field.required:
-        unset = writer.imports.use("._base", "Unset", typing=False)
-        writer.imports.use("._base", "UNSET", typing=False)
-        text = f"{text} | {unset} = UNSET"
-    return FieldView(Code(f"{ident(field.attr)}: {text}"), field_doc(field))
+        text = f"{text} | {writer.imports.use('._base', 'Unset', typing=False)}"
+        value = f" = {writer.imports.use('._base', 'UNSET', typing=False)}"
+    return FieldView(declaration(field.attr, text, value, writer), field_doc(field))
 
 
 def schema_code(model: Model, writer: Writer) -> str:
@@ -249,7 +258,8 @@ def model_view(
         if model.kind == "root":
             bases = use("._base", "ApiRoot", typing=False)
             root = model.root or TypeRef("any")
-            fields = (FieldView(Code(f"root: {writer.annotation(root)}"), ""),)
+            line = declaration("root", writer.annotation(root), "", writer)
+            fields = (FieldView(line, ""),)
         else:
             fields = tuple(field_view(f, writer) for f in model.fields)
             if model.base:
@@ -257,7 +267,7 @@ def model_view(
                 use(f".{models[model.base].module}", model.base, typing=False)
             else:
                 bases = use("._base", "ApiModel", typing=False)
-        schema = Code(schema_code(model, writer))
+        schema = Code("\n".join(layout(schema_code(model, writer), 8)))
     imports = writer.imports
     local = sorted(
         (n for n in imports.local if n != model.base and n != model.name),
