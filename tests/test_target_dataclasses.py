@@ -370,3 +370,87 @@ def test_corpus_spec_mypy_strict(spec: Spec, tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=7200,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# ------------------------------------------------------------------ fidelity and hostile input
+
+from fidelity import (  # noqa: E402
+    TARGET_VALID,
+    load_gaps,
+    measure_modelgen,
+    prepare,
+    summary,
+    unlisted,
+)
+
+TARGET_INVALID = (
+    90.0  # invalid instances rejected, in %: the target's acceptance figure
+)
+FIDELITY = [
+    pytest.param(("openai-2024-12-18.yaml", 40, 5, 8.0), id="2024-12-18-sample"),
+    *(
+        pytest.param((spec, None, 20, 30.0), id=spec[7:-5], marks=pytest.mark.fidelity)
+        for spec in ("openai-2024-12-18.yaml", "openai-2026-08.yaml")
+    ),
+]
+
+
+@pytest.mark.parametrize("run", FIDELITY)
+def test_fidelity(
+    run: tuple[str, int | None, int, float],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Schema-made instances: valid ones come back unchanged, invalid ones raise;
+    every failure is a gap listed (with its reason) in fidelity_gaps_dataclasses.json.
+    """
+    spec, limit, examples, timeout = run
+    prepared = prepare(SHARED / "specs" / "openai" / spec, limit, examples, 2, timeout)
+    result = measure_modelgen(prepared, tmp_path, "dataclasses")
+    with capsys.disabled():
+        print("\n" + summary(result))
+    assert result.valid_total > 0 and result.invalid_total > 0
+    new = unlisted(result, load_gaps("dataclasses"))
+    assert not new, json.dumps(new, indent=1) + "\n" + summary(result)
+    if limit is None:
+        assert result.valid_pct >= TARGET_VALID and result.invalid_pct >= TARGET_INVALID
+
+
+def test_every_listed_gap_has_a_reason() -> None:
+    gaps = load_gaps("dataclasses")
+    listed = {
+        bucket
+        for spec, entries in gaps.items()
+        if not spec.startswith("$")
+        for buckets in entries.values()
+        for bucket in buckets
+    }
+    assert listed and listed <= set(gaps["$reasons"]), sorted(
+        listed - set(gaps["$reasons"])
+    )
+
+
+# A case of the shared suite whose contract differs from this target's, and why.
+ADVERSARIAL_KNOWN = {
+    "inj_defaults": "expects an empty instance to dump the spec defaults; this target's "
+    "to_dict writes back exactly what was read (absent stays absent), as the "
+    "fidelity harness requires",
+}
+
+
+@pytest.mark.slow
+def test_shared_adversarial_suite(tmp_path: Path) -> None:
+    checker = SHARED / "adversarial" / "check.py"
+    modelgen_bin = Path(sys.executable).with_name("modelgen")
+    cmd = f"{modelgen_bin} generate {{spec}} --output {{out}} --target dataclasses"
+    result = subprocess.run(
+        [sys.executable, str(checker), "--cmd", cmd, "--python", sys.executable, "--scratch", str(tmp_path)],
+        capture_output=True, text=True, timeout=3600,
+    )  # fmt: skip
+    failed = {
+        line.split()[1].rstrip(":")
+        for line in result.stdout.splitlines()
+        if line.startswith("FAIL")
+    }
+    passed = [line for line in result.stdout.splitlines() if line.startswith("PASS")]
+    assert passed and failed <= set(ADVERSARIAL_KNOWN), result.stdout[-3000:]
