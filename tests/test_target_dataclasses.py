@@ -316,7 +316,7 @@ base = importlib.import_module("pkg.models._base")
 for name in models.__all__:
     cls = getattr(models, name)
     if hasattr(cls, "from_dict"):
-        base._loader(cls)  # the converter of every class, as its first use makes it
+        base.loader(cls)  # the converter of every class, as its first use makes it
 foreign = sorted(m for m in sys.modules if m.split(".")[0] not in sys.stdlib_module_names)
 assert set(foreign) <= {"pkg", "pkg.models", "__main__"} | {m for m in foreign if m.startswith("pkg.")}, foreign
 print(len(models.__all__))

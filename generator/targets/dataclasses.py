@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ir import Document, Field, Model, Routes, TypeRef, or_null
+from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import LINE, class_header, layout, split_items, statement
 from ..render.pycode import CodeContext, import_lines, name_order, natural
 from .base import Target
+from .dataclasses_types import Writer, field_type, tuple_code
 from .pydantic import field_doc
 
-SCALARS = {"str": "str", "time": "str", "int": "int", "float": "float", "bool": "bool"}
-TEXT_KINDS = ("str", "time", "datetime", "date", "uuid")
-STAMPS = {"datetime": ("datetime", "datetime"), "date": ("datetime", "date")}
 # Names the generated modules import: an attribute or class of the same name would shadow them.
 CODE_NAMES = frozenset(
     """TYPE_CHECKING Any Literal Union Enum StrEnum UUID date datetime dataclass
@@ -36,132 +34,12 @@ coercion: "5" is not an integer) and names the JSON path of what it
 rejects; it keeps unknown properties unless the schema closes the object,
 and writes back exactly the properties it read: absent ones are UNSET and
 omitted by to_dict, explicit nulls stay null."""
-
-
-@dataclass
-class Imports:
-    """The names a model module needs: at run time, and for type checkers only."""
-
-    runtime: dict[str, set[str]]
-    typing: dict[str, set[str]]
-    local: dict[str, str]  # class → module, imported inside `_schema_()`
-
-    def use(self, module: str, name: str, typing: bool = True) -> str:
-        (self.typing if typing else self.runtime).setdefault(module, set()).add(name)
-        return name
-
-
-class Writer:
-    """Annotations and schema descriptors of one model's types."""
-
-    def __init__(self, model: Model, models: dict[str, Model]) -> None:
-        self.model = model
-        self.models = models
-        self.imports = Imports({}, {}, {})
-
-    def cls(self, name: str) -> str:
-        if name != self.model.name:
-            self.imports.use(f".{self.models[name].module}", name)
-            self.imports.local[name] = self.models[name].module
-        return name
-
-    def annotation(self, ref: TypeRef) -> str:
-        kind = ref.kind
-        if kind in SCALARS:
-            return SCALARS[kind]
-        if kind in STAMPS:
-            return self.imports.use(*STAMPS[kind])
-        if kind == "uuid":
-            return self.imports.use("uuid", "UUID")
-        if kind == "null":
-            return "None"
-        if kind == "literal":
-            values = ", ".join(pyrepr(v) for v in ref.values)
-            return f"{self.imports.use('typing', 'Literal')}[{values}]"
-        if kind == "model":
-            return self.cls(ref.model)
-        if kind == "list":
-            return f"list[{self.annotation(ref.args[0])}]"
-        if kind == "dict":
-            return f"dict[str, {self.annotation(ref.args[0])}]"
-        if kind == "tuple":
-            return f"tuple[{', '.join(map(self.annotation, ref.args))}]"
-        if kind == "union":
-            members = [a for a in ref.args if a.kind != "null"]
-            parts = list(dict.fromkeys(self.annotation(a) for a in members))
-            if len(members) < len(ref.args):
-                parts.append("None")
-            return " | ".join(parts) or "None"
-        return self.imports.use("typing", "Any")
-
-    def descriptor(self, ref: TypeRef) -> str:
-        kind = ref.kind
-        if kind in SCALARS or kind in STAMPS or kind == "uuid":
-            rules = self.rules(ref)
-            return f"({pyrepr(kind)}, {rules})" if rules != "{}" else pyrepr(kind)
-        if kind in ("null", "any"):
-            return pyrepr(kind)
-        if kind == "literal":
-            return f'("const", {tuple_code([pyrepr(v) for v in ref.values])})'
-        if kind == "model":
-            return self.cls(ref.model)
-        if kind in ("list", "dict"):
-            return (
-                f"({pyrepr(kind)}, {self.descriptor(ref.args[0])}, {self.rules(ref)})"
-            )
-        if kind == "tuple":
-            return f'("tuple", {tuple_code([self.descriptor(a) for a in ref.args])})'
-        if kind == "union":
-            return self.union(ref)
-        return pyrepr("any")
-
-    def rules(self, ref: TypeRef) -> str:
-        """The JSON Schema validation keywords of a type, as a dict literal."""
-        pairs = [(key, value) for key, value in ref.constraints if key in KEYWORDS]
-        if ref.unique:
-            pairs.append(("uniqueItems", True))
-        return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in pairs) + "}"
-
-    def union(self, ref: TypeRef) -> str:
-        members = [a for a in ref.args if a.kind != "null"]
-        null = [pyrepr("null")] if len(members) < len(ref.args) else []
-        if ref.tag and len(members) > 1:
-            inner = self.tagged(ref)
-            return f'("union", ({inner}, {null[0]}))' if null else inner
-        parts = [self.descriptor(a) for a in members] + null
-        return parts[0] if len(parts) == 1 else f'("union", {tuple_code(parts)})'
-
-    def tagged(self, ref: TypeRef) -> str:
-        routes = ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
-
-        def classes(route: tuple[str, ...]) -> str:
-            return tuple_code([self.cls(m) for m in route]) if route else "None"
-
-        table = ", ".join(f"{pyrepr(k)}: {classes(r)}" for k, r in routes.values if r)
-        rest = [routes.absent, routes.other, routes.null, routes.other_json]
-        return (
-            f'("tagged", {pyrepr(ref.tag)}, {{{table}}}, '
-            + ", ".join(classes(r) for r in rest)
-            + ")"
-        )
-
-
-KEYWORDS = frozenset(
-    """minLength maxLength pattern minimum maximum exclusiveMinimum exclusiveMaximum
-    multipleOf minItems maxItems minProperties maxProperties""".split()
-)
-
-
-def tuple_code(items: list[str]) -> str:
-    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-
-
-def field_type(field: Field) -> TypeRef:
-    """The property's type, with null when the schema lets it be null."""
-    has_null = field.type.kind == "null" or (
-        field.type.kind == "union" and any(a.kind == "null" for a in field.type.args)
-    )
-    return or_null(field.type, field.nullable and not has_null)
+RUNTIME_DOCS = {
+    "_convert": "Converters of the models of {title}: JSON data → objects, made\n"
+    "from each class's schema table on first use.",
+    "_values": "JSON values of the models of {title}: the absent marker, the\n"
+    "validation error, scalar types, formats and constraints.",
+}
 
 
 @dataclass(frozen=True)
@@ -245,7 +123,7 @@ def model_view(
     use = writer.imports.use
     fields: tuple[FieldView, ...] = ()
     schema = None
-    decorator = Code(
+    decorator: Code | None = Code(
         f"@{use('dataclasses', 'dataclass', typing=False)}(kw_only=True, slots=True)"
     )
     if model.kind == "enum":
@@ -318,11 +196,17 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     from ..render.pycode import package_files
 
     env = environment()
-    models = {m.name: m for m in document.models}
-    base = env.get_template("dataclasses/_base.py.jinja").render(
-        header=context.header, doc=BASE_DOC.format(title=document.title or "the API")
-    )
-    files = package_files(context, env, base)
+    models: dict[str, Model] = {m.name: m for m in document.models}
+    title = document.title or "the API"
+
+    def runtime(name: str, doc: str) -> str:
+        template = env.get_template(f"dataclasses/{name}.py.jinja")
+        return template.render(header=context.header, doc=doc.format(title=title))
+
+    files = package_files(context, env, runtime("_base", BASE_DOC))
+    files[3:3] = [
+        (f"models/{name}.py", runtime(name, doc)) for name, doc in RUNTIME_DOCS.items()
+    ]
     template = env.get_template("dataclasses/model.py.jinja")
     for model in document.models:
         view = model_view(model, models, context.python)
