@@ -156,6 +156,7 @@ FEATURES = {
                     "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                     "step": {"type": "number", "multipleOf": 0.5, "exclusiveMaximum": 10},
                     "first-name": {"type": "string"},
+                    "codes": {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}, "additionalProperties": {"type": "integer"}},
                 },
             },
             "Item": {
@@ -204,6 +205,7 @@ GOOD = {
     "counts": {"a": 1},
     "step": 9.5,
     "first-name": "Ann",
+    "codes": {"ab": 2},
     "unknown": {"kept": [1, None]},
 }
 BAD = [  # (a change to GOOD, the error's path, a word of its message)
@@ -237,6 +239,7 @@ BAD = [  # (a change to GOOD, the error's path, a word of its message)
     ({"step": 0.3}, "$.step", "multiple"),
     ({"step": 10}, "$.step", "less than"),
     ({"first-name": 1}, '$["first-name"]', "string"),
+    ({"codes": {"AB": 2}}, "$.codes.AB", "does not match"),
 ]
 
 CHECK = r"""

@@ -80,9 +80,9 @@ class Writer:
         if kind == "model":
             return self.cls(ref.model)
         if kind in ("list", "dict"):
-            return (
-                f"({pyrepr(kind)}, {self.descriptor(ref.args[0])}, {self.rules(ref)})"
-            )
+            keys = [self.descriptor(a) for a in ref.args[1:] if a != TypeRef("str")]
+            inner = [self.descriptor(ref.args[0]), self.rules(ref), *keys]
+            return f"({pyrepr(kind)}, {', '.join(inner)})"
         if kind == "tuple":
             return f'("tuple", {tuple_code([self.descriptor(a) for a in ref.args])})'
         if kind == "union":
