@@ -231,6 +231,8 @@ BAD = [  # (a change to GOOD, the error's path, a word of its message)
     ({"ref": "not-a-uuid"}, "$.ref", "UUID"),
     ({"status": "gone"}, "$.status", "not one of"),
     ({"status": None}, "$.status", "not one of"),
+    ({"status": ["open"]}, "$.status", "not one of"),
+    ({"status": {"open": 1}}, "$.status", "not one of"),
     ({"tags": ["x", "x"]}, "$.tags", "unique"),
     ({"pet": {"type": "cow"}}, "$.pet.type", "one of"),
     ({"pet": {"type": "cat", "lives": "nine"}}, "$.pet.lives", "integer"),
