@@ -249,6 +249,17 @@ import json
 from pkg.models import Contact, Order
 from pkg.models._base import UNSET, ValidationError
 good, bad = json.loads(GOOD), json.loads(BAD)
+import threading
+start, same = threading.Barrier(8), []
+def first_use():  # the converters are made on first use, by whichever thread comes
+    start.wait()
+    same.append(Order.from_dict(good).to_dict() == good)
+threads = [threading.Thread(target=first_use) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert same == [True] * 8, same
 order = Order.from_dict(good)
 assert order.to_dict() == good, order.to_dict()
 assert order.note is None and order.first_name == "Ann" and order.id == 1
