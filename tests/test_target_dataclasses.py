@@ -220,6 +220,7 @@ BAD = [  # (a change to GOOD, the error's path, a word of its message)
         "string",
     ),
     ({"items": [{"name": "A"}]}, "$.items[0].name", "does not match"),
+    ({"items": [{"name": "ab\n"}]}, "$.items[0].name", "does not match"),
     ({"items": [{"name": "a", "extra": 1}]}, "$.items[0].extra", "closed"),
     ({"items": [{"name": "a", "kind": "other"}]}, "$.items[0].kind", "not one of"),
     ({"items": [{}]}, "$.items[0].name", "missing"),
