@@ -95,9 +95,11 @@ def enum_values(ref: TypeRef) -> list[Any]:
     return []
 
 
-def notes_cell(field: Field) -> Md:
+def notes_cell(field: Field, attributes: bool = True) -> Md:
+    """`attributes`: the target's classes have Python attributes (else the
+    wire names are the keys, and no rename is noted)."""
     notes = []
-    if field.attr != field.name:
+    if attributes and field.attr != field.name:
         why = field.renamed
         reason = f"; {why.split(': ', 1)[1].rstrip('.')}" if why else ""
         notes.append(f"[python: `{field.attr}`{md_cell(reason)}]")
@@ -133,9 +135,11 @@ def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
     return found
 
 
-def rows(model: Model, names: Mapping[str, str] = PY_NAMES) -> list[Row]:
+def rows(
+    model: Model, names: Mapping[str, str] = PY_NAMES, attributes: bool = True
+) -> list[Row]:
     return [
-        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f))
+        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f, attributes))
         for f in model.fields
     ]
 
@@ -155,7 +159,7 @@ def page_view(
     root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,
-        "rows": rows(model, names),
+        "rows": rows(model, names, target.runtime if target else True),
         "example": example,
         "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],

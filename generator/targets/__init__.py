@@ -15,6 +15,7 @@ DEFAULT = "pydantic"
 TARGETS = {
     "pydantic": "modelgen.targets.pydantic",
     "dataclasses": "modelgen.targets.dataclasses",
+    "typeddict": "modelgen.targets.typeddict",
 }
 
 
