@@ -66,6 +66,11 @@ full: install-test
 fidelity: install-test
 	$(BIN)/python -m pytest --require-shared -m fidelity tests/test_fidelity.py
 
+# The same measurement for --target dataclasses (gaps: tests/fidelity_gaps_dataclasses.json).
+.PHONY: dataclasses-fidelity
+dataclasses-fidelity: install-test
+	$(BIN)/python -m pytest --require-shared -s -m fidelity tests/test_target_dataclasses_real.py -k fidelity
+
 # Re-list the known gaps from a full measurement (20 instances per component, both OpenAI specs).
 fidelity-gaps: install-test peers
 	$(BIN)/python bench/fidelity.py --peers-dir $(PEERS) --update-gaps

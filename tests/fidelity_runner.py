@@ -156,6 +156,8 @@ def run_one(loader: Loader, target: list[str], instance: Any) -> tuple[str, Any]
     except ValueError as exc:
         if any(c.__module__ == "msgspec" for c in type(exc).__mro__):
             return "raised", msgspec_error(str(exc))
+        if isinstance(getattr(exc, "parts", None), list):
+            return "raised", dataclasses_error(exc)
         return "raised", {
             "exc": type(exc).__name__,
             "validation": False,
@@ -203,6 +205,51 @@ def msgspec_error(message: str) -> dict[str, Any]:
         "exc": "ValidationError",
         "validation": True,
         "errors": [{"type": kind, "loc": loc, "msg": text[:200]}],
+    }
+
+
+# The dataclasses target's messages → the error types of pydantic the buckets know.
+DATACLASSES_ERRORS = (
+    ("date-time", "datetime"),
+    ("RFC 3339 date", "date"),
+    ("valid date", "date"),
+    ("UUID", "uuid"),
+    ("does not match", "string_pattern_mismatch"),
+    ("is not one of", "literal_error"),
+    ("needs at least one of", "presence"),
+    ("needs exactly one of", "presence"),
+    ("must not have all", "presence"),
+    ("must be one of", "union_tag"),
+    ("unknown property", "extra_forbidden"),
+    ("required property", "missing"),
+    ("needs at least", "too_short"),
+    ("allows at most", "too_long"),
+    ("multiple of", "multiple_of"),
+    ("at least", "greater_than"),
+    ("greater than", "greater_than"),
+    ("at most", "less_than"),
+    ("less than", "less_than"),
+    ("expected an integer, got 1.", "int_from_float"),
+    ("expected an integer", "int_type"),
+    ("expected a string", "string_type"),
+    ("expected a number", "float_type"),
+    ("expected a boolean", "bool_type"),
+    ("expected null", "none_required"),
+    ("expected an object", "dict_type"),
+    ("expected an array", "list_type"),
+)
+
+
+def dataclasses_error(exc: Any) -> dict[str, Any]:
+    """The dataclasses target's ValidationError as one error of pydantic's shape."""
+    text = str(exc.message)
+    kind = next((t for key, t in DATACLASSES_ERRORS if key in text), "value_error")
+    return {
+        "exc": "ValidationError",
+        "validation": True,
+        "errors": [
+            {"type": kind, "loc": [str(p) for p in exc.parts], "msg": text[:200]}
+        ],
     }
 
 

@@ -90,10 +90,13 @@ def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> li
         return [pad + expr + suffix]
     head, inner, close = parts
     items = split_items(inner)
-    display = head in ("[", "{", "(") and len(items) > 1
+    # A bare bracket (not a call's or a subscript's) is a display: exploded
+    # (a one-item tuple too).
+    bare = not re.search(r"[\w\])]$", head[:-1].rstrip())
+    display = bare and (len(items) > 1 or inner.rstrip().endswith(","))
     if not display and len(" " * (indent + 4) + inner) <= LINE:
         return [pad + head, " " * (indent + 4) + inner, pad + close + suffix]
-    if len(items) == 1:
+    if len(items) == 1 and not display:
         return [
             pad + head,
             *layout(inner, indent + 4, inside=True),
