@@ -151,18 +151,48 @@ def statement(line: str, indent: int) -> str:
     equals = _top_level(line, " = ")
     target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
     call = last_bracket(value) if value else None
+    wrap = len(pad) + len(target) + len(" = (") <= LINE  # the value in parentheses
     if call is not None and call[0] != "(":
         head = last_bracket(line)
         if head is not None and len(pad) + len(head[0]) <= LINE:
             return "\n".join(layout(line, indent))
-        return pad + line
+        if wrap:
+            return "\n".join(
+                [f"{pad}{target} = (", *layout(value, indent + 4), pad + ")"]
+            )
+        named = _parenthesized_annotation(target, indent, f" = {value}", union=False)
+        return pad + line if named is None else named
     if value and not re.fullmatch(r'[\w.]+|"[^"\\]*"|-?[\d.]+', value):
         return pad + line
-    if value and len(pad) + len(target) + len(" = (") <= LINE:
+    if value and wrap:
         if len(pad) + 4 + len(value) > LINE:
             return pad + line
         return f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+    annotated = _parenthesized_annotation(
+        target, indent, f" = {value}" if value else ""
+    )
+    if annotated is not None:
+        return annotated
     parts = last_bracket(target)
     if parts is None or len(pad) + len(parts[0]) > LINE:
         return pad + line
     return "\n".join(layout(target, indent, f" = {value}" if value else ""))
+
+
+def _parenthesized_annotation(
+    target: str, indent: int, tail: str, union: bool = True
+) -> str | None:
+    """`name: (` / annotation / `) = value`, where black puts a too long annotation
+    in parentheses: a union (split at its operators when still too long) or a
+    single name (`union=False`: only that); a call as value is split at its
+    bracket after `) = `. None for any other annotation."""
+    colon = _top_level(target, ": ")
+    name, annotation = target[:colon], target[colon + 2 :]
+    operands = split_items(annotation, "|") if union else []
+    if colon < 0 or not (len(operands) > 1 or re.fullmatch(r"[\w.]+", annotation)):
+        return None
+    pad = " " * indent
+    if len(pad) + len(name) + len(": (") > LINE:
+        return None
+    body = layout(annotation, indent + 4, inside=True)
+    return "\n".join([f"{pad}{name}: (", *body, *layout(f"){tail}", indent)])
