@@ -88,6 +88,8 @@ def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> li
     parts = last_bracket(expr)
     if parts is None or not parts[1].strip():
         return [pad + expr + suffix]
+    if len(pad) + len(parts[0]) > LINE:
+        parts = _omitting_trailers(expr, indent, suffix) or parts
     head, inner, close = parts
     items = split_items(inner)
     display = head in ("[", "{", "(") and len(items) > 1
@@ -101,6 +103,36 @@ def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> li
         ]
     body = [line for item in items for line in layout(item, indent + 4, ",", True)]
     return [pad + head, *body, pad + close + suffix]
+
+
+_TRAILER = re.compile(r"(?:\.\w+)?")
+
+
+def _omitting_trailers(
+    expr: str, indent: int, suffix: str
+) -> tuple[str, str, str] | None:
+    """(head, content, closing bracket with the calls and attributes after it) of
+    the last earlier bracket pair whose head fits on its line, the trailers
+    fitting on the closing line: where black splits when the head before the
+    last bracket is too long. None when there is no such pair."""
+    pairs, depth, close = [], 0, -1
+    for index, char in reversed(_scan(expr)):
+        if char in ")]}":
+            close = index if depth == 0 else close
+            depth += 1
+        elif char in "([{":
+            depth -= 1
+            if depth == 0:
+                pairs.append((index, close))
+    for (later, _), (start, end) in zip(pairs, pairs[1:]):
+        if not _TRAILER.fullmatch(expr[end + 1 : later]):
+            return None
+        if (
+            indent + start + 1 <= LINE
+            and indent + len(expr) - end + len(suffix) <= LINE
+        ):
+            return expr[: start + 1], expr[start + 1 : end], expr[end:]
+    return None
 
 
 def double_quoted(expr: str) -> str:
@@ -161,7 +193,7 @@ def statement(line: str, indent: int) -> str:
                 [f"{pad}{target} = (", *layout(value, indent + 4), pad + ")"]
             )
         named = _parenthesized_annotation(target, indent, f" = {value}", union=False)
-        return pad + line if named is None else named
+        return _split_annotation(target, value, indent) if named is None else named
     if value and not re.fullmatch(r'[\w.]+|"[^"\\]*"|-?[\d.]+', value):
         return pad + line
     if value and wrap:
@@ -177,6 +209,25 @@ def statement(line: str, indent: int) -> str:
     if parts is None or len(pad) + len(parts[0]) > LINE:
         return pad + line
     return "\n".join(layout(target, indent, f" = {value}" if value else ""))
+
+
+def _split_annotation(target: str, value: str, indent: int) -> str:
+    """`name: X[` / content / `] = call(...)`: a subscripted annotation (no union)
+    too long for its line split at its last bracket, the call after it split
+    at its own when still too long; else the line as it is (left to black)."""
+    pad = " " * indent
+    parts = last_bracket(target)
+    colon = _top_level(target, ": ")
+    if (
+        parts is None
+        or colon < 0
+        or len(pad) + len(target) <= LINE
+        or len(pad) + len(parts[0]) > LINE
+        or len(split_items(target[colon + 2 :], "|")) > 1
+    ):
+        return f"{pad}{target} = {value}"
+    lines = layout(target, indent)
+    return "\n".join(lines[:-1] + layout(f"{lines[-1].strip()} = {value}", indent))
 
 
 def _parenthesized_annotation(
