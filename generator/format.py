@@ -205,7 +205,7 @@ def format_files(
     return result
 
 
-def _worker_setup() -> None:
+def worker_setup() -> None:
     """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG),
     and leave Ctrl-C to modelgen (which stops them), so they print nothing."""
     import signal
@@ -234,7 +234,7 @@ def _run(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_setup
+        max_workers=workers, mp_context=context, initializer=worker_setup
     )
     try:
         for text in pool.map(_format_one, texts, chunksize=chunk):
