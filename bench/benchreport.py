@@ -263,9 +263,11 @@ def render_notes(tools: list, specs: list, edited: dict[str, str]) -> list[str]:
         "- The check copy is made under a new parent directory but keeps the output "
         "directory's name (`out`), as a fresh clone would: modelgen takes the package "
         "name used in `docs/` from that name.",
-        "- modelgen formats cache misses with black in a pool of worker processes "
-        "(one per core) when there are 48 or more; its peak RSS is that of the "
-        "largest single process, so it does not add up the workers' memory.",
+        "- modelgen sends to black only the modules its renderer cannot prove "
+        "black-stable (none of the OpenAI specs'), in a pool of worker processes "
+        "(one per core) when there are 48 or more, and renders the docs of specs of "
+        "200 models or more in a second process; its peak RSS is that of the "
+        "largest single process, so it does not add up the helpers' memory.",
     ]
     return lines
 
