@@ -14,6 +14,7 @@ layout with black's on real specs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LINE = 88
@@ -22,13 +23,15 @@ LINE = 88
 _TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re.S)
 
 
-def _scan(text: str) -> list[tuple[int, str]]:
-    """(index, char) of every bracket, comma and `|` outside strings."""
-    return [
+@functools.lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple[int, str], ...]:
+    """(index, char) of every bracket, comma and `|` outside strings (cached: the
+    layout of one expression asks for it up to three times)."""
+    return tuple(
         (m.start(), m.group())
         for m in _TOKENS.finditer(text)
         if m.group()[0] not in "\"'"
-    ]
+    )
 
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:
