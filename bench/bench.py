@@ -103,12 +103,12 @@ class Bench:
     ) -> RunResult:
         """Run one command of tool, log it, and print a progress line."""
         self.counter += 1
-        log = self.work / "logs" / f"{self.counter:04d}-{tool.name}-{what}.log"
+        log = self.work / "logs" / f"{self.counter:04d}-{tool.slug}-{what}.log"
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         res = run_measured(argv, tool.env(cache), self.args.timeout, log)
         status = "ok" if res.ok else res.describe_failure()
-        line = f"  {tool.name:<22} {what:<28} {res.wall:8.2f} s {res.rss_kb / 1024:8.1f} MB"
+        line = f"  {tool.name:<28} {what:<28} {res.wall:8.2f} s {res.rss_kb / 1024:8.1f} MB"
         print(f"{line}  {status}", file=sys.stderr, flush=True)
         return res
 
@@ -118,7 +118,7 @@ class Bench:
     def run_sequence(self, tool: Tool, spec: Path, changed: Path, run: int) -> None:
         """One run of the four cases of tool on spec (see module docstring)."""
         label = spec.name
-        base = self.work / f"r{run}-{tool.name}-{spec.stem}"
+        base = self.work / f"r{run}-{tool.slug}-{spec.stem}"
         # The check copy keeps the output directory's name, as a fresh clone
         # would: modelgen derives the package name (used in docs/) from it.
         out, copy, cache = base / "out", base / "clone" / "out", base / "cache"

@@ -53,13 +53,32 @@ def _cached(root: Path, key: str, notes: list[str] | None) -> str | None:
 
 
 # A double-quoted string black leaves alone: no prefix, no escaped quote, and
-# only the escapes it never rewrites (it normalises hex and named escapes).
-_PLAIN_STRING = re.compile(r'(?<![\w"])"(?:[^"\\\n]|\\[\\nrt])*"')
+# only the escapes it never rewrites (it normalises hex and named escapes);
+# a double-quoted raw string holding no quote (black never edits its body), or
+# an f-string holding neither quote nor backslash; or a single-quoted raw
+# string holding a double quote with no backslash before it (black cannot
+# swap its quotes).
+_PLAIN_STRING = re.compile(
+    r'(?<![\w"])(?:"(?:[^"\\\n]|\\[\\nrt])*"|r"(?:[^"\\\n]|\\[^"\n])*"|f"[^"\\\n]*")'
+    r"|(?<![\w'])r'(?=[^'\n]*(?<!\\)\")(?:[^'\\\n]|\\[^'\n])*'"
+)
 # A line black cannot split: one string or name (keyword argument or dict
 # entry allowed) and the comma that ends an item of an exploded bracket.
 _ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# A line holding one string or name alone, after the line that opens a call's
+# bracket or a dict value's parentheses (black drops none of them).
+_LONE_ATOM = re.compile(r' *(?:""|\w+)')
+_LONE_ATOM_OPENER = re.compile(r'(?:\w\(|^ *"[^"]*": \()$')
 # The head of an import black has exploded (magic trailing comma): no shorter.
 _IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
+# A keyword argument whose lambda calls one method of one name: black splits
+# neither a lambda nor a single attribute from its parent.
+_LAMBDA_HEAD = re.compile(r" *\w+=lambda: \w+\.\w+\(")
+# A statement whose value is a call split at its bracket: a union in the
+# annotation before it is no reason for black to lay the line out anew.
+_CALL_VALUE = re.compile(r"[\w.]*\(")
+# The comment that marks a line no formatter can shorten (see `longlines`).
+NOQA_LONG = "  # noqa: E501"
 # What black would join or close up: an empty bracket split over two lines,
 # two blank lines after the imports before anything but a def or class.
 _BLACK_JOINS = re.compile(
@@ -75,11 +94,14 @@ def black_stable(text: str) -> bool:
     The renderer emits black's layout (quotes, spacing, blank lines,
     docstring indentation, split class headers). Outside docstrings, a
     line passes when its strings are plain double-quoted ones (a single
-    quote inside them is fine) and it fits in 88 columns, or is an item of
-    an exploded bracket that black cannot split further, or the head of an
-    exploded import; a docstring line passes when black would strip no
-    whitespace from it. Anything else (single-quoted strings, other
-    escapes, a long line black could wrap) sends the file to black.
+    quote inside them is fine) and it fits in 88 columns, or is a line
+    black cannot split further (see `_unsplittable`; a `# noqa: E501` mark
+    after it is fine); a docstring line passes when black would strip no
+    whitespace from it. A line ending in a bracket with a union before it
+    passes only as an operand of a union already split at its operators
+    or as a statement whose value is a call. Anything else (single-quoted
+    strings, other escapes, a long line black could wrap) sends the file
+    to black.
     """
     if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
@@ -96,19 +118,46 @@ def black_stable(text: str) -> bool:
             if not _docstring_line_ok(line, opening=True):
                 return False
             continue
+        if line.lstrip().startswith("# ") and len(line) <= 88:
+            continue  # a comment black leaves as it is
         if len(line) > 88 or "'" in line or "\\" in line:
             bare = _PLAIN_STRING.sub('""', line)
             if "'" in bare or "\\" in bare:
                 return False
-            if len(line) > 88 and not (
-                _ATOM_ITEM.fullmatch(bare)
-                or _IMPORT_HEAD.fullmatch(line)
-                and lines[index + 1].endswith(",")
+            if len(line) > 88 and not _unsplittable(
+                bare, lines[max(index - 1, 0) : index + 2]
             ):
                 return False
-        if " | " in line and line.endswith(("[", "(")):
-            return False  # black would split the union at its operators
+        if " | " in _operand(line) and line.endswith(("[", "(")):
+            head, equals, value = line.rpartition(" = ")
+            if not equals or " | " in value or not _CALL_VALUE.fullmatch(value):
+                return False  # black would split the union at its operators
     return not in_docstring
+
+
+def _unsplittable(bare: str, around: list[str]) -> bool:
+    """A long line (its strings emptied; `around`: it with the lines before and
+    after it) black can shorten no further: an item of an exploded bracket,
+    the lone argument of a call or value of a dict entry, the head of an
+    exploded import or of a lambda's call; a mark for linters after it
+    changes nothing."""
+    code = bare[: -len(NOQA_LONG)] if bare.endswith(NOQA_LONG) else bare
+    previous, following = around[0], around[-1]
+    if _ATOM_ITEM.fullmatch(code):
+        return True
+    if _LONE_ATOM.fullmatch(code):
+        return _LONE_ATOM_OPENER.search(previous) is not None
+    if _IMPORT_HEAD.fullmatch(code):
+        return following.endswith(",")
+    body = " " * (len(code) - len(code.lstrip()) + 4)
+    return bool(_LAMBDA_HEAD.fullmatch(code)) and following.startswith(body)
+
+
+def _operand(line: str) -> str:
+    """`line` without its indentation and the `| ` that leads an operand of a
+    union black has already split at its operators."""
+    body = line.lstrip()
+    return body[2:] if body.startswith("| ") else body
 
 
 def _docstring_line_ok(line: str, opening: bool = False) -> bool:
@@ -156,7 +205,7 @@ def format_files(
     return result
 
 
-def _worker_setup() -> None:
+def worker_setup() -> None:
     """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG),
     and leave Ctrl-C to modelgen (which stops them), so they print nothing."""
     import signal
@@ -185,7 +234,7 @@ def _run(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_setup
+        max_workers=workers, mp_context=context, initializer=worker_setup
     )
     try:
         for text in pool.map(_format_one, texts, chunksize=chunk):

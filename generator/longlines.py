@@ -14,12 +14,11 @@ from __future__ import annotations
 import io
 import tokenize
 
-import black
-
+from .format import NOQA_LONG as MARK
+from .format import black_stable
 from .render import RenderedFile
 
 LINE = 88
-MARK = "  # noqa: E501"
 
 
 def mark_long_lines(files: list[RenderedFile]) -> list[RenderedFile]:
@@ -36,12 +35,16 @@ def _marked(file: RenderedFile) -> RenderedFile:
     for number in long_lines:
         lines[number - 1] += MARK
     text = "\n".join(lines)
-    # black decides: a mark that would make it lay the line out anew is dropped.
-    try:
-        if black.format_str(text, mode=black.Mode()) != text:
-            return file
-    except Exception:  # black.InvalidInput: not Python black can read
-        return file  # `write` parses every file and refuses it
+    # black decides: a mark that would make it lay the line out anew is dropped
+    # (asked only when the marked text is not provably black-stable).
+    if not black_stable(text):
+        import black
+
+        try:
+            if black.format_str(text, mode=black.Mode()) != text:
+                return file
+        except Exception:  # black.InvalidInput: not Python black can read
+            return file  # `write` parses every file and refuses it
     return RenderedFile(file.path, text)
 
 

@@ -19,19 +19,18 @@ from .diagnostics import (
 )
 from .cache import cache_dir
 from .fastpath import code_digest, current_meta, up_to_date
-from .format import format_files
 from .ir import Document
 from .load import SpecFiles, load_spec
-from .longlines import mark_long_lines
 from .naming import module_name
 from .pointer import split_pointer
 from .refs import locate
 from .remote import RemotePolicy
 from .reparse import ParseCache
-from .render import RenderedFile, render_files
+from .render import RenderedFile
 from . import targets
 from .targets import Target
 from .toolchain import non_ascii, unicode_fields
+from .twocores import render_and_format
 from .write import Summary, read_manifest, write_output
 
 
@@ -144,22 +143,19 @@ def produce(request: Request) -> Result:
     target = request.model_target()
     if request.code and target.warnings is not None:
         diagnostics = diagnostics + target.warnings(document)
-    rendered = format_files(
-        render_files(
-            document,
-            package,
-            request.docs,
-            request.code,
-            request.mkdocs,
-            request.link_base,
-            origin=os.path.basename(request.spec),
-            python=request.python_version,
-            target=target,
-        ),
+    rendered = render_and_format(
+        document,
+        package,
+        request.docs,
+        request.code,
+        request.mkdocs,
+        request.link_base,
+        origin=os.path.basename(request.spec),
+        python=request.python_version,
+        target=target,
         progress=request.progress,
         notes=notes,
     )
-    rendered = mark_long_lines(rendered)
     meta = dict(
         current_meta(request.options(), package),
         inputs=dict(document.inputs),

@@ -14,6 +14,8 @@ import functools
 import keyword
 import re
 
+from .layout import layout, statement
+
 MAX_TEXT = 20_000  # characters of a description kept in code and docs
 
 
@@ -168,12 +170,23 @@ def ident(name: str) -> str:
     return name
 
 
+def assignment(value: object, name: str, indent: int) -> str:
+    """`name = value` (a literal of a JSON value) at `indent`, laid out as black does."""
+    return statement(f"{ident(name)} = {pyrepr(value)}", indent)
+
+
 def code(value: str) -> str:
     if not isinstance(value, Code):
         raise TypeError(
             f"refusing to splice unescaped text into source: {value!r}"[:200]
         )
     return value
+
+
+def code_at(value: str, indent: int) -> str:
+    """`code`, laid out as black lays out a line too long at `indent` (the
+    template indents the first line)."""
+    return "\n".join(layout(code(value), indent))[indent:]
 
 
 _MD_SPECIAL = re.compile(
@@ -281,6 +294,8 @@ FILTERS = {
     "pycomment": pycomment,
     "ident": ident,
     "code": code,
+    "code_at": code_at,
+    "assignment": assignment,
     "md_name": md_name,
     "md_text": md_text,
     "md_cell": md_cell,

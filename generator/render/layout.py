@@ -14,6 +14,7 @@ layout with black's on real specs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LINE = 88
@@ -22,13 +23,15 @@ LINE = 88
 _TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re.S)
 
 
-def _scan(text: str) -> list[tuple[int, str]]:
-    """(index, char) of every bracket, comma and `|` outside strings."""
-    return [
+@functools.lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple[int, str], ...]:
+    """(index, char) of every bracket, comma and `|` outside strings (cached: the
+    layout of one expression asks for it up to three times)."""
+    return tuple(
         (m.start(), m.group())
         for m in _TOKENS.finditer(text)
         if m.group()[0] not in "\"'"
-    ]
+    )
 
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:
@@ -88,6 +91,8 @@ def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> li
     parts = last_bracket(expr)
     if parts is None or not parts[1].strip():
         return [pad + expr + suffix]
+    if len(pad) + len(parts[0]) > LINE:
+        parts = _omitting_trailers(expr, indent, suffix) or parts
     head, inner, close = parts
     items = split_items(inner)
     # A bare bracket (not a call's or a subscript's) is a display: exploded
@@ -104,6 +109,36 @@ def layout(expr: str, indent: int, suffix: str = "", inside: bool = False) -> li
         ]
     body = [line for item in items for line in layout(item, indent + 4, ",", True)]
     return [pad + head, *body, pad + close + suffix]
+
+
+_TRAILER = re.compile(r"(?:\.\w+)?")
+
+
+def _omitting_trailers(
+    expr: str, indent: int, suffix: str
+) -> tuple[str, str, str] | None:
+    """(head, content, closing bracket with the calls and attributes after it) of
+    the last earlier bracket pair whose head fits on its line, the trailers
+    fitting on the closing line: where black splits when the head before the
+    last bracket is too long. None when there is no such pair."""
+    pairs, depth, close = [], 0, -1
+    for index, char in reversed(_scan(expr)):
+        if char in ")]}":
+            close = index if depth == 0 else close
+            depth += 1
+        elif char in "([{":
+            depth -= 1
+            if depth == 0:
+                pairs.append((index, close))
+    for (later, _), (start, end) in zip(pairs, pairs[1:]):
+        if not _TRAILER.fullmatch(expr[end + 1 : later]):
+            return None
+        if (
+            indent + start + 1 <= LINE
+            and indent + len(expr) - end + len(suffix) <= LINE
+        ):
+            return expr[: start + 1], expr[start + 1 : end], expr[end:]
+    return None
 
 
 def double_quoted(expr: str) -> str:
@@ -154,18 +189,67 @@ def statement(line: str, indent: int) -> str:
     equals = _top_level(line, " = ")
     target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
     call = last_bracket(value) if value else None
+    wrap = len(pad) + len(target) + len(" = (") <= LINE  # the value in parentheses
     if call is not None and call[0] != "(":
         head = last_bracket(line)
         if head is not None and len(pad) + len(head[0]) <= LINE:
             return "\n".join(layout(line, indent))
-        return pad + line
+        if wrap:
+            return "\n".join(
+                [f"{pad}{target} = (", *layout(value, indent + 4), pad + ")"]
+            )
+        named = _parenthesized_annotation(target, indent, f" = {value}", union=False)
+        return _split_annotation(target, value, indent) if named is None else named
     if value and not re.fullmatch(r'[\w.]+|"[^"\\]*"|-?[\d.]+', value):
         return pad + line
-    if value and len(pad) + len(target) + len(" = (") <= LINE:
+    if value and wrap:
         if len(pad) + 4 + len(value) > LINE:
             return pad + line
         return f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+    annotated = _parenthesized_annotation(
+        target, indent, f" = {value}" if value else ""
+    )
+    if annotated is not None:
+        return annotated
     parts = last_bracket(target)
     if parts is None or len(pad) + len(parts[0]) > LINE:
         return pad + line
     return "\n".join(layout(target, indent, f" = {value}" if value else ""))
+
+
+def _split_annotation(target: str, value: str, indent: int) -> str:
+    """`name: X[` / content / `] = call(...)`: a subscripted annotation (no union)
+    too long for its line split at its last bracket, the call after it split
+    at its own when still too long; else the line as it is (left to black)."""
+    pad = " " * indent
+    parts = last_bracket(target)
+    colon = _top_level(target, ": ")
+    if (
+        parts is None
+        or colon < 0
+        or len(pad) + len(target) <= LINE
+        or len(pad) + len(parts[0]) > LINE
+        or len(split_items(target[colon + 2 :], "|")) > 1
+    ):
+        return f"{pad}{target} = {value}"
+    lines = layout(target, indent)
+    return "\n".join(lines[:-1] + layout(f"{lines[-1].strip()} = {value}", indent))
+
+
+def _parenthesized_annotation(
+    target: str, indent: int, tail: str, union: bool = True
+) -> str | None:
+    """`name: (` / annotation / `) = value`, where black puts a too long annotation
+    in parentheses: a union (split at its operators when still too long) or a
+    single name (`union=False`: only that); a call as value is split at its
+    bracket after `) = `. None for any other annotation."""
+    colon = _top_level(target, ": ")
+    name, annotation = target[:colon], target[colon + 2 :]
+    operands = split_items(annotation, "|") if union else []
+    if colon < 0 or not (len(operands) > 1 or re.fullmatch(r"[\w.]+", annotation)):
+        return None
+    pad = " " * indent
+    if len(pad) + len(name) + len(": (") > LINE:
+        return None
+    body = layout(annotation, indent + 4, inside=True)
+    return "\n".join([f"{pad}{name}: (", *body, *layout(f"){tail}", indent)])

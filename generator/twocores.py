@@ -1,0 +1,92 @@
+"""Stages 3 and 4 on two cores: the docs rendered in a helper process while
+this one renders, proves and formats the Python modules.
+
+The helper is forked once the document is built, so it shares the document
+without copying it; only the rendered docs come back (pickled). The output
+is the same list, in the same order, as one process makes: Python modules,
+then docs, then `mkdocs.yml`. Small specs, runs without docs or code, and
+systems without `fork` stay in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, Callable, ContextManager
+
+from .format import format_files, worker_setup
+from .ir import Document
+from .longlines import mark_long_lines
+from .render import RenderedFile, render_files
+
+if TYPE_CHECKING:
+    from .targets import Target
+
+PARALLEL_MODELS = 200  # fewer models: one process (a fork costs more than it saves)
+
+_DOCS_JOB: Callable[[], list[RenderedFile]] | None = None  # what the helper runs
+
+
+def _run_docs_job() -> list[RenderedFile]:
+    assert _DOCS_JOB is not None
+    return _DOCS_JOB()
+
+
+def render_and_format(
+    document: Document,
+    package: str,
+    docs: bool,
+    code: bool,
+    mkdocs: bool,
+    link_base: str,
+    origin: str,
+    python: str,
+    progress: Callable[[int], ContextManager[Any]] | None = None,
+    notes: list[str] | None = None,
+    target: Target | None = None,
+) -> list[RenderedFile]:
+    """Every output file of `document`, Python modules formatted and marked."""
+
+    def render(with_docs: bool, with_code: bool) -> list[RenderedFile]:
+        return render_files(
+            document,
+            package,
+            with_docs,
+            with_code,
+            mkdocs and with_docs,
+            link_base,
+            origin=origin,
+            python=python,
+            target=target,
+        )
+
+    def finish(files: list[RenderedFile]) -> list[RenderedFile]:
+        return mark_long_lines(format_files(files, progress=progress, notes=notes))
+
+    if (
+        not (docs and code and hasattr(os, "fork"))
+        or len(document.models) < PARALLEL_MODELS
+    ):
+        return finish(render(docs, code))
+
+    def docs_only() -> list[RenderedFile]:
+        return render(True, False)
+
+    global _DOCS_JOB
+    _DOCS_JOB = docs_only  # read by the forked helper
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=worker_setup,
+    )
+    try:
+        pending = pool.submit(_run_docs_job)
+        models = finish(render(False, True))
+        return models + pending.result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        _DOCS_JOB = None
+        pool.shutdown()
