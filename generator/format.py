@@ -105,6 +105,8 @@ def black_stable(text: str) -> bool:
     """
     if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
+    if "\n\n\n\n" in text or not _blocks_spaced(text):
+        return False
     in_docstring = False
     lines = text.split("\n")
     for index, line in enumerate(lines):
@@ -133,6 +135,29 @@ def black_stable(text: str) -> bool:
             if not equals or " | " in value or not _CALL_VALUE.fullmatch(value):
                 return False  # black would split the union at its operators
     return not in_docstring
+
+
+# A top-level line that continues a statement or block instead of starting one.
+_CONTINUES = re.compile(r"[)\]}]|(?:else|elif|except|finally)\b|#")
+
+
+def _blocks_spaced(text: str) -> bool:
+    """Two blank lines between the end of an indented block (a class or def
+    body) and the next top-level statement, as black writes them."""
+    blank = 0
+    indented = False
+    for line in text.split("\n"):
+        if not line.strip():
+            blank += 1
+            continue
+        if not line[0].isspace():
+            if indented and blank != 2 and not _CONTINUES.match(line):
+                return False
+            indented = False
+        else:
+            indented = True
+        blank = 0
+    return True
 
 
 def _unsplittable(bare: str, around: list[str]) -> bool:

@@ -141,3 +141,20 @@ def test_a_job_names_its_target(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "'target' must be one of" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", sorted(targets.TARGETS))
+def test_every_target_writes_what_black_keeps(name: str, tmp_path: Path) -> None:
+    """The layout proof lets modules skip black: black must agree on each."""
+    from conftest import SHARED, need_shared
+
+    need_shared()
+    out = tmp_path / "pkg"
+    spec = SHARED / "specs" / "corpus" / "docker-engine.yaml"
+    result = modelgen("generate", str(spec), "-o", str(out), "--target", name, "-q")
+    assert result.returncode == 0, result.stderr
+    black = Path(sys.executable).with_name("black")
+    check = subprocess.run(
+        [str(black), "--check", "-q", str(out)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr[-2000:]
