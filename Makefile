@@ -7,6 +7,7 @@ PEERS ?= .peers
 
 .PHONY: run test install install-test check golden fidelity fidelity-gaps fuzz bench peers full clean
 .PHONY: faults interpreters bench-targets
+.PHONY: typeddict-fidelity
 .PHONY: install-site chromium docs-site docs-browser-test bench-site
 # `make docs-site`: the docs site of this spec, served on 127.0.0.1.
 SITE_SPEC ?= specs/realtime.yaml
@@ -69,6 +70,13 @@ fidelity: install-test
 fidelity-gaps: install-test peers
 	$(BIN)/python bench/fidelity.py --peers-dir $(PEERS) --update-gaps
 
+# How many valid instances type-check against --target typeddict (mypy); gaps by reason
+# (5 instances per component; every 2024-12-18 component, 150 of 2026-08).
+TD_FIDELITY = $(BIN)/python bench/typeddict_fidelity.py --examples 5 --per-instance 1 --timeout 10 --update-gaps
+typeddict-fidelity: install-test
+	$(TD_FIDELITY) ../shared/specs/openai/openai-2024-12-18.yaml
+	$(TD_FIDELITY) ../shared/specs/openai/openai-2026-08.yaml --limit 150
+
 peers: $(PEERS)/dcg/bin/datamodel-codegen $(PEERS)/opc/bin/openapi-python-client $(PEERS)/oag/bin/openapi-generator-cli
 
 $(PEERS)/dcg/bin/datamodel-codegen:
@@ -101,10 +109,10 @@ bench: install peers
 	$(MAKE) bench-site
 	$(MAKE) bench-targets
 
-# The msgspec target against the pydantic target on the same spec: cold
-# generation, import of one model, decode of the docs' example payloads.
+# Every target in one run: cold generation of both OpenAI specs, import of
+# one model, decoding of the docs' example payloads (ratios to pydantic).
 bench-targets: install-test
-	$(BIN)/python bench/targets.py --target msgspec
+	$(BIN)/python bench/targets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

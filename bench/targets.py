@@ -1,15 +1,17 @@
-"""A model library against the pydantic target, on the same spec and payloads.
+"""Every target in one run: cold generation, import of one model, decoding.
 
-    python bench/targets.py [--target msgspec] [--spec SPEC] [--model NAME] [--runs N]
+    python bench/targets.py [--runs N] [--quick]
 
-For each target (pydantic, then the one given):
-- cold generation: `modelgen generate SPEC` into an empty folder with an empty
-  cache (median of N runs);
-- `from PKG.models import MODEL` in a fresh interpreter (median of N);
-- decode: JSON bytes of the docs' example payloads → objects
-  (`Model.from_json(bytes)`), over the payloads both targets accept; the
-  median of N rounds, each round decoding every payload 20 times.
-Prints one table with the ratio of each figure (target / pydantic).
+For each target of `modelgen.targets.TARGETS`, on the same machine and in
+the same run:
+- cold generation (models and docs, empty cache) of the OpenAI 2024-12-18
+  and 2026-08 specs, median of N runs, and its ratio to the pydantic target;
+- `from PKG.models import M` for one mid-size model of 2026-08, median of
+  fresh interpreters;
+- decoding JSON bytes into model objects (`Model.from_json`) over the docs'
+  example payloads of the pydantic package: the payloads every target
+  accepts, the same for all, objects per second and the ratio to pydantic.
+Results are printed and appended to `bench/RESULTS.md` as a section.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from imports import example_payloads, median_seconds, run_py  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "openai" / "openai-2026-08.yaml"
-sys.path.insert(0, str(ROOT / "bench"))
-from imports import example_payloads, median_seconds  # noqa: E402
+OPENAI = ROOT.parent / "shared" / "specs" / "openai"
+SPECS = ("openai-2024-12-18.yaml", "openai-2026-08.yaml")
+MODEL = "RealtimeSessionCreateRequest"
 
 IMPORT_ONE = """
 import time
@@ -36,133 +42,142 @@ from {package}.models import {model}
 print(time.perf_counter() - t)
 """
 
-ACCEPTED = """
-import importlib, json
+DECODE = """
+import importlib, json, time, warnings
+warnings.simplefilter("ignore")
 mod = importlib.import_module({module!r})
+names = json.load(open({names!r}))
+payloads = json.load(open({payloads!r}))
+pairs = [(getattr(mod, n), json.dumps(payloads[n]).encode()) for n in names]
+if pairs and not hasattr(pairs[0][0], "from_json"):  # no runtime decoding
+    print("null"); raise SystemExit
 ok = []
-for name, payload in json.load(open({payloads!r})).items():
+for cls, data in pairs:
     try:
-        getattr(mod, name).from_json(json.dumps(payload).encode())
-        ok.append(name)
+        cls.from_json(data); ok.append((cls, data))
     except Exception:
         pass
-print(json.dumps(sorted(ok)))
-"""
-
-DECODE = """
-import importlib, json, statistics, time
-mod = importlib.import_module({module!r})
-payloads = json.load(open({payloads!r}))
-pairs = [(getattr(mod, n).from_json, json.dumps(p).encode()) for n, p in payloads.items()]
-for decode, data in pairs:  # warm up: types resolved, decoders built
-    decode(data)
-rounds = []
-for _ in range({runs}):
-    t = time.perf_counter()
-    for _ in range(20):
-        for decode, data in pairs:
-            decode(data)
-    rounds.append(time.perf_counter() - t)
-print(statistics.median(rounds))
+if {count_only}:
+    print(json.dumps([c.__name__ for c, _ in ok])); raise SystemExit
+t = time.perf_counter(); n = 0
+while time.perf_counter() - t < 2.0:
+    for cls, data in ok:
+        cls.from_json(data)
+        n += 1
+print(n / (time.perf_counter() - t))
 """
 
 
-def run_py(code: str, cwd: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-1500:])
-    return result.stdout.strip().splitlines()[-1]
+def targets() -> list[str]:
+    from modelgen.targets import TARGETS
+
+    return list(TARGETS)
+
+
+def decoders() -> list[str]:
+    """The targets with runtime decoding (`Model.from_json`)."""
+    from modelgen.targets import get
+
+    return [name for name in targets() if get(name).runtime]
 
 
 def generate(spec: Path, out: Path, target: str, cache: Path) -> float:
-    """Seconds of one cold `modelgen generate` (empty output folder and cache)."""
     env = dict(os.environ, MODELGEN_CACHE_DIR=str(cache))
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "modelgen", "generate", str(spec), "-o", str(out)]
-        + ["--target", target, "-q"],
+        + ["--target", target, "-q", "--force"],
         check=True,
         env=env,
-        capture_output=True,
     )
     return time.perf_counter() - start
 
 
-def cold_generation(
-    spec: Path, targets: list[str], work: Path, runs: int
-) -> dict[str, float]:
-    """Median seconds of each target's cold generation, the targets taking
-    turns (a machine whose load changes weighs on both alike)."""
-    times: dict[str, list[float]] = {t: [] for t in targets}
-    for run in range(runs):
-        for target in targets:
-            base = work / f"gen-{target}-{run}"
-            out = base / f"pkg_{target}"
-            times[target].append(generate(spec, out, target, base / "cache"))
-    return {t: statistics.median(found) for t, found in times.items()}
+def cold(spec: Path, target: str, scratch: Path, runs: int) -> tuple[float, Path]:
+    times = []
+    for index in range(runs):
+        out = scratch / f"{target}_{spec.stem.replace('-', '_')}_{index}"
+        times.append(generate(spec, out, target, scratch / f"cache-{target}-{index}"))
+    return statistics.median(times), out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--target", default="msgspec")
-    parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
-    parser.add_argument("--model", default="RealtimeSessionCreateRequest")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="one run each")
     args = parser.parse_args(argv)
-    targets = ["pydantic", args.target]
-    rows: dict[str, dict[str, float]] = {t: {} for t in targets}
-    with tempfile.TemporaryDirectory(prefix="bench-targets-") as tmp:
-        work = Path(tmp)
-        print(f"cold generation x{args.runs}", file=sys.stderr)
-        cold = cold_generation(args.spec, targets, work, args.runs)
-        for target in targets:
-            rows[target]["cold"] = cold[target]
-            rows[target]["import"] = median_seconds(
-                IMPORT_ONE.format(package=f"pkg_{target}", model=args.model),
-                work / f"gen-{target}-0",
-                args.runs,
+    runs = 1 if args.quick else args.runs
+    rows: dict[str, dict[str, float | int]] = {}
+    with tempfile.TemporaryDirectory(prefix="mg-targets-") as tmp:
+        scratch = Path(tmp)
+        packages: dict[str, Path] = {}
+        for target in targets():
+            row = rows.setdefault(target, {})
+            for name in SPECS:
+                seconds, out = cold(OPENAI / name, target, scratch, runs)
+                row[name] = seconds
+                packages[target] = out  # the 2026-08 package, last
+            code = IMPORT_ONE.format(package=packages[target].name, model=MODEL)
+            row["import"] = median_seconds(code, scratch, max(runs, 5))
+        payload_file = scratch / "payloads.json"
+        payload_file.write_text(json.dumps(example_payloads(packages["pydantic"])))
+        names = set(json.loads(payload_file.read_text()))
+        for target in decoders():
+            names_file = scratch / "names.json"
+            names_file.write_text(json.dumps(sorted(names)))
+            accepted = json.loads(
+                run_py(decode(packages[target], scratch, True), scratch)
             )
-        payloads = example_payloads(work / "gen-pydantic-0" / "pkg_pydantic")
-        path = work / "payloads.json"
-        path.write_text(json.dumps(payloads))
-        for target in targets:
-            module = f"pkg_{target}.models"
-            code = ACCEPTED.format(module=module, payloads=str(path))
-            accepted = set(json.loads(run_py(code, work / f"gen-{target}-0")))
-            payloads = {n: p for n, p in payloads.items() if n in accepted}
-        path.write_text(json.dumps(payloads))
-        for target in targets:
-            print(f"{target}: decode {len(payloads)} payloads", file=sys.stderr)
-            code = DECODE.format(
-                module=f"pkg_{target}.models", payloads=str(path), runs=args.runs
+            names &= set(accepted)
+        (scratch / "names.json").write_text(json.dumps(sorted(names)))
+        for target in decoders():
+            code = decode(packages[target], scratch, False)
+            rows[target]["decode"] = statistics.median(
+                float(run_py(code, scratch)) for _ in range(runs)
             )
-            rows[target]["decode"] = float(run_py(code, work / f"gen-{target}-0"))
-    print(render(args, rows, len(payloads)))
+            rows[target]["payloads"] = len(names)
+    text = report(rows, runs)
+    print(text)
+    with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as handle:
+        handle.write("\n" + text)
     return 0
 
 
-def render(args: argparse.Namespace, rows: dict[str, dict[str, float]], n: int) -> str:
-    base, other = rows["pydantic"], rows[args.target]
+def decode(package: Path, scratch: Path, count_only: bool) -> str:
+    return DECODE.format(
+        module=f"{package.name}.models",
+        names=str(scratch / "names.json"),
+        payloads=str(scratch / "payloads.json"),
+        count_only=count_only,
+    )
+
+
+def report(rows: dict[str, dict[str, float | int]], runs: int) -> str:
+    base = rows["pydantic"]
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
-        f"spec {args.spec.name}, medians of {args.runs} runs; "
-        f"decode: {n} docs example payloads x 20 per round",
-        f"{'':<34}{'pydantic':>12}{args.target:>12}{'ratio':>10}",
+        f"## Targets ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        f"`python bench/targets.py`; median of {runs} runs; load average at end: {load}.",
+        f"Decoding: `Model.from_json(bytes)` over the {base['payloads']} docs example"
+        " payloads of the 2026-08 spec that every target accepts.",
+        "",
+        "| target | cold 2024-12-18 s | cold 2026-08 s | import one model s"
+        " | decode objects/s |",
+        "|---|---|---|---|---|",
     ]
-    labels = {
-        "cold": "cold generation (s)",
-        "import": f"import {args.model} (ms)",
-        "decode": "decode JSON bytes, one round (ms)",
-    }
-    for key, label in labels.items():
-        scale = 1 if key == "cold" else 1000
-        a, b = base[key] * scale, other[key] * scale
-        lines.append(f"{label:<34}{a:>12.2f}{b:>12.2f}{b / a:>9.2f}x")
-    speedup = base["decode"] / other["decode"]
-    lines.append(f"decode speed-up of {args.target} over pydantic: {speedup:.1f}x")
-    return "\n".join(lines)
+    for target, row in rows.items():
+        cells = [f"{row[s]:.2f} (×{row[s] / base[s]:.2f})" for s in SPECS] + [
+            f"{row['import']:.3f} (×{row['import'] / base['import']:.2f})",
+            (
+                f"{row['decode']:,.0f} (×{row['decode'] / base['decode']:.2f})"
+                if "decode" in row
+                else "n/a (no runtime decoding)"
+            ),
+        ]
+        lines.append(f"| {target} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

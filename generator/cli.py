@@ -110,14 +110,15 @@ def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
 
     for job in select_jobs(load_jobs(), job_name):
         request = job_request(job)
-        summary, warnings = generate(request)
+        produced: list[Any] = []
+        summary, warnings = generate(request, produced)
         report(warnings, quiet)
         if verbose:
             list_files(summary)
         if not quiet:
             click.echo(f"{job.output}: {summary.line()}", err=True)
         if job.site:
-            site(request, "", "", quiet)
+            site(request, "", "", quiet, produced)
     return OK
 
 
@@ -177,6 +178,12 @@ def list_files(summary: Any) -> None:
     is_flag=True,
     help="Then regenerate on every save (Ctrl-C stops).",
 )
+@click.option(
+    "--changes",
+    "track_changes",
+    is_flag=True,
+    help="Keep the change report of each regeneration (for the docs site).",
+)
 @remote_options
 def generate(
     spec: str,
@@ -194,6 +201,7 @@ def generate(
     allow_remote: tuple[str, ...],
     refresh_remote: bool,
     watching: bool,
+    track_changes: bool,
 ) -> None:
     """Write models (and docs) for SPEC into the package directory OUTPUT.
 
@@ -218,6 +226,7 @@ def generate(
             link_base=link_base,
             python_version=python_version or "",
             target=target,
+            changes=track_changes,
         )
         if watching:
             return watch([request], lambda line: click.echo(line, err=True), verbose)
@@ -456,13 +465,15 @@ def docs(
             refresh_remote=refresh_remote,
             link_base=link_base,
             target=target,
+            changes=build or bool(site_dir),
         )
-        summary, warnings = run(request)
+        produced: list[Any] = []
+        summary, warnings = run(request, produced)
         report(warnings, quiet)
         if not quiet:
             click.echo(summary.line(), err=True)
         if build or site_dir or changes_from:
-            site(request, site_dir, changes_from, quiet)
+            site(request, site_dir, changes_from, quiet, produced)
         return OK
 
     guarded(action)

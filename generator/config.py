@@ -8,6 +8,7 @@ docs = true
 operation_models = false          # also inline request/response schemas
 allow_remote = ["https://schemas.example.com/"]  # optional: URL prefixes remote $refs may use
 site = false                      # also build the docs site into OUTPUT/site
+changes = false                   # keep the change report of each regeneration (site: on)
 link_base = "https://example.com" # the spec's site-relative links made absolute
 
 [[tool.modelgen.jobs]]
@@ -43,6 +44,7 @@ class Job:
     site: bool = False
     link_base: str = ""
     target: str = "pydantic"  # the model library of the generated package
+    changes: bool = False
 
 
 def find_pyproject(start: str) -> str | None:
@@ -115,6 +117,7 @@ def _job(entry: Any, base: str, path: str, index: int) -> Job:
         site=bool(entry.get("site", False)),
         link_base=link_base,
         target=_target(entry.get("target", "pydantic"), where),
+        changes=bool(entry.get("changes", False)),
     )
 
 

@@ -229,7 +229,9 @@ def explain_attr(wire: str, attr: str, rules: NameRules = PLAIN) -> str | None:
     base = attr_base(wire)
     if attr == base:
         return None
-    reason = rename_reason(base, frozenset({base}), rules)
+    reason = rename_reason(base, frozenset(), rules) or rename_reason(
+        base, frozenset({base}), rules
+    )
     if attr == base + "_" and reason:
         return f"Python attribute `{attr}`: `{base}` is {reason}."
     return f"Python attribute `{attr}`: another property is also `{base}` in Python."

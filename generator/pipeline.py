@@ -54,6 +54,7 @@ class Request:
     python_version: str = ""  # oldest Python the package supports ("" = default)
     target: str = "pydantic"  # the model library (`modelgen.targets`)
     link_base: str = ""  # makes the spec's site-relative links absolute in the docs
+    changes: bool = False  # keep the change report of each regeneration (`lastchange`)
     progress: Any = (
         None  # callable(n) → progress bar context, for long runs on a terminal
     )
@@ -85,6 +86,7 @@ class Result:
     warnings: list[Diagnostic]
     meta: dict[str, Any]
     notes: list[str]
+    document: Document | None = None  # the models the files were made from
 
 
 def package_name(output: str) -> str:
@@ -165,7 +167,7 @@ def produce(request: Request) -> Result:
     )
     if files.remote:  # the remote documents used, by URL: sha256 of their bytes
         meta["remote"] = dict(sorted(files.remote.items()))
-    return Result(rendered, diagnostics, meta, notes)
+    return Result(rendered, diagnostics, meta, notes, document)
 
 
 def prepare(
@@ -260,6 +262,7 @@ def job_request(job: Any) -> Request:
         python_version=job.python_version,
         link_base=job.link_base,
         target=job.target,
+        changes=job.changes or job.site,
     )
 
 
@@ -304,16 +307,27 @@ def select(document: Document, request: Request) -> Document:
     return chosen
 
 
-def generate(request: Request) -> tuple[Summary, list[Diagnostic]]:
+def generate(
+    request: Request, produced: list[Result] | None = None
+) -> tuple[Summary, list[Diagnostic]]:
+    """Write the output of `request`; what was made is added to `produced` (for the site)."""
     package = effective_package(request)
     if not request.refresh_remote and up_to_date(
         request.spec, request.output, request.options(), package
     ):
         manifest = read_manifest(request.output) or {}
-        return Summary(unchanged=len(manifest.get("outputs", {}))), []
-    result = produce(request)
-    summary = write_output(
-        request.output, result.files, result.meta, force=request.force
-    )
-    summary.notes.extend(result.notes)
-    return summary, result.warnings
+        summary, warnings = Summary(unchanged=len(manifest.get("outputs", {}))), []
+    else:
+        result = produce(request)
+        if produced is not None:
+            produced.append(result)
+        summary = write_output(
+            request.output, result.files, result.meta, force=request.force
+        )
+        summary.notes.extend(result.notes)
+        warnings = result.warnings
+    if request.changes:
+        from .lastchange import track
+
+        summary.notes.extend(track(request.spec, request.output, request.operations))
+    return summary, warnings

@@ -49,12 +49,17 @@ def SITE_OPTIONS(command: Callable[..., Any]) -> Callable[..., Any]:  # noqa: N8
     return command
 
 
-def site(request: Any, site_dir: str, changes_from: str, quiet: bool) -> None:
-    """Build the site for `request` and report its warnings and a summary line."""
+def site(
+    request: Any, site_dir: str, changes_from: str, quiet: bool, produced: Any = ()
+) -> None:
+    """Build the site for `request` and report its warnings and a summary line.
+
+    `produced`: what `generate(request, produced)` made in this run, if anything."""
     from .terminal import report
     from .site import build_site, site_dir as default_dir
 
-    result = build_site(request, default_dir(request, site_dir), changes_from)
+    made = produced[-1] if produced else None
+    result = build_site(request, default_dir(request, site_dir), changes_from, made)
     report(result.warnings, quiet)
     if not quiet:
         click.echo(result.line(), err=True)

@@ -585,10 +585,12 @@ def poison_python_checks(tmp_path: Path, title: str) -> None:
 
 def class_for(spec: Path, component: str) -> str:
     """The object model class generated for a component (asks the generator's own build stage)."""
+    from modelgen import targets
     from modelgen.build import build_document
     from modelgen.load import load_spec
 
-    document, _ = build_document(load_spec(str(spec)))
+    names = targets.get("pydantic").names
+    document, _ = build_document(load_spec(str(spec)), names=names)
     return next(
         m.name
         for m in document.models

@@ -103,10 +103,12 @@ def generate(spec: Path, out: Path, python_version: str = "3.10") -> None:
 
 def expected_fields(spec: Path) -> dict[str, dict[str, tuple[str, str]]]:
     """{model: {attr: (wire, description)}} of the object models, from the IR."""
+    from modelgen import targets
     from modelgen.build import build_document
     from modelgen.load import load_spec
 
-    document, _ = build_document(load_spec(str(spec)))
+    names = targets.get("pydantic").names
+    document, _ = build_document(load_spec(str(spec)), names=names)
     return {
         m.name: {f.attr: (f.name, f.description) for f in m.fields}
         for m in document.models

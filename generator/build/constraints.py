@@ -3,13 +3,12 @@ keywords (`minLength`, `minimum`, `exclusiveMinimum` as a number, …) for any t
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
-import re
 from typing import Any
 
 from ..ir import Presence
+from ..regex import linear_pattern, python_pattern
 from .context import Builder, Where
 
 _NOTES = frozenset("description title $comment".split())
@@ -48,26 +47,6 @@ def string_constraints(
                 "pattern",
             )
     return tuple(found)
-
-
-@functools.lru_cache(maxsize=4096)
-def linear_pattern(pattern: str) -> Any:
-    """A validator for `pattern` with pydantic's default (linear-time, Rust) engine, if it has one."""
-    from pydantic_core import SchemaValidator, SchemaError, core_schema
-
-    try:
-        return SchemaValidator(core_schema.str_schema(pattern=pattern))
-    except SchemaError:
-        return None
-
-
-def python_pattern(pattern: str) -> bool:
-    """Patterns the Rust engine lacks (look-around, back-references) fall back to `re`."""
-    try:
-        re.compile(pattern)
-    except (re.error, OverflowError, RecursionError):
-        return False
-    return True
 
 
 def _number(

@@ -6,7 +6,7 @@ members whose tag is optional (a reference item without `type`), members
 that are themselves unions (the tag values live one level down), several
 members sharing one tag value (`message` with different roles), tag values
 missing from the mapping. So a tagged union routes each tag value to the
-members that can hold it, mapped member first, and lets pydantic try only
+members that can hold it, mapped member first, and a target tries only
 those; a value no member can hold is rejected with an error naming the tag.
 
 How far the discriminator decides depends on the version. OpenAPI 3.1 makes

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Protocol
 
 from ..ir import Model, TypeRef, lineage, size_bounds
+from ..regex import linear_match
 
 MAX_DEPTH = 40
 
@@ -89,19 +90,9 @@ def _scalar(value: Any, ref: TypeRef) -> bool:
 
 
 def _matches(pattern: str, value: str) -> bool:
-    """Check with the linear-time engine: spec regexes never run on `re` here."""
-    from pydantic_core import ValidationError
-
-    from .constraints import linear_pattern
-
-    validator = linear_pattern(pattern)
-    if validator is None:  # only Python's backtracking engine runs it: not tried
-        return True
-    try:
-        validator.validate_python(value)
-    except ValidationError:
-        return False
-    return True
+    """Checked with the linear-time engine only: spec regexes never run on `re`
+    here (a pattern only `re` runs is not tried: taken as matching)."""
+    return linear_match(pattern, value) is not False
 
 
 def _bounded(value: float, limits: dict[str, Any]) -> bool:

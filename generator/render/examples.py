@@ -169,3 +169,32 @@ class Synthesizer:
         if low > 1:
             return FAIL if ref.unique or low > 10 else [item] * low
         return [item]
+
+
+def declared_only(ref: TypeRef, value: Any, models: dict[str, Model]) -> Any:
+    """`value` keeping, in each object of a model with properties, only the
+    declared ones (valid JSON may have more; a typed dict display may not)."""
+    kind = ref.kind
+    if kind == "model" and ref.model in models:
+        model = models[ref.model]
+        if model.kind == "root" and model.root is not None:
+            return declared_only(model.root, value, models)
+        fields = {f.name: f for m in lineage(model, models) for f in m.fields}
+        if model.kind != "object" or not isinstance(value, dict) or not fields:
+            extra = model.extra if model.kind == "object" else None
+            return declared_only(extra, value, models) if extra else value
+        return {
+            k: declared_only(fields[k].type, v, models)
+            for k, v in value.items()
+            if k in fields
+        }
+    if kind in ("list", "tuple") and isinstance(value, list):
+        items = ref.args if kind == "tuple" else ref.args * len(value)
+        return [declared_only(arg, v, models) for arg, v in zip(items, value)]
+    if kind == "dict" and isinstance(value, dict):
+        return {k: declared_only(ref.args[0], v, models) for k, v in value.items()}
+    if kind == "union":
+        probe = Synthesizer(models)
+        member = next((a for a in ref.args if conforms(value, a, probe)), None)
+        return value if member is None else declared_only(member, value, models)
+    return value

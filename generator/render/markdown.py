@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
-
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..ir import Document, Field, Model, TypeRef, lineage
-from ..build.values import conforms
+from ..ir import Document, Field, Model, TypeRef
+from .docexample import example_block
 from .examples import Synthesizer
-from .filters import md_cell, md_fence, md_name, pyrepr
+from .filters import md_cell, md_name
 
 if TYPE_CHECKING:
     from ..targets import Target
@@ -97,9 +95,11 @@ def enum_values(ref: TypeRef) -> list[Any]:
     return []
 
 
-def notes_cell(field: Field) -> Md:
+def notes_cell(field: Field, attributes: bool = True) -> Md:
+    """`attributes`: the target's classes have Python attributes (else the
+    wire names are the keys, and no rename is noted)."""
     notes = []
-    if field.attr != field.name:
+    if attributes and field.attr != field.name:
         why = field.renamed
         reason = f"; {why.split(': ', 1)[1].rstrip('.')}" if why else ""
         notes.append(f"[python: `{field.attr}`{md_cell(reason)}]")
@@ -135,154 +135,13 @@ def _constraints(ref: TypeRef) -> list[tuple[str, Any]]:
     return found
 
 
-def rows(model: Model, names: Mapping[str, str] = PY_NAMES) -> list[Row]:
+def rows(
+    model: Model, names: Mapping[str, str] = PY_NAMES, attributes: bool = True
+) -> list[Row]:
     return [
-        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f))
+        Row(f.name, type_cell(f.type, names), f.description, notes_cell(f, attributes))
         for f in model.fields
     ]
-
-
-def example_block(
-    model: Model, synth: Synthesizer, package: str, target: Target | None = None
-) -> tuple[str, str] | None:
-    """The Example block (fenced, and the bare code), or None."""
-    value = synth.model_example(model)
-    if value is None and (
-        model.kind != "root"
-        or not conforms(None, TypeRef("model", model=model.name), synth)
-    ):
-        return None  # no example could be made (null is one only where allowed)
-    if target is not None and target.example is not None:
-        from ..targets import ExampleContext
-
-        made = target.example(ExampleContext(model, value, synth.models, package))
-        return (md_fence(made), made) if made else None
-    payload = python_literal(value)
-    if model.kind == "enum":
-        code = "\n".join(
-            [
-                f"from {package}.models import {model.name}",
-                "",
-                f"value = {model.name}({payload})",
-                "print(value.value)",
-                f"assert {model.name}(value.value) is value",
-            ]
-        )
-        return md_fence(code), code
-    names: set[str] = {model.name}
-    keywords = keyword_call(model, value, synth.models, names)
-    lines = [
-        import_line(package, names),
-        "",
-        f"payload = {payload}",
-        f"instance = {model.name}.from_dict(payload)",
-        "print(instance.to_json())",
-        f"assert {model.name}.from_dict(instance.to_dict()) == instance",
-    ]
-    if keywords:
-        lines += ["", "# The same, built by the Python attribute names:", keywords]
-        lines.append("assert built.to_dict() == instance.to_dict()")
-    code = "\n".join(lines)
-    return md_fence(code), code
-
-
-def keyword_call(
-    model: Model, value: Any, models: dict[str, Model], names: set[str]
-) -> str | None:
-    """`built = Model(attr=..., ...)` for an object example: nested objects by
-    keywords too, unions by `from_dict`, enums by value (each argument has its
-    declared type)."""
-    call = _constructor(model, value, models, names, 0)
-    return f"built = {call}" if call else None
-
-
-def _constructor(
-    model: Model, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str | None:
-    if model.kind != "object" or not isinstance(value, dict):
-        return None
-    fields = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
-    if any(wire not in fields for wire in value):
-        return None  # an extra property: only `from_dict` takes it
-    pad = " " * (indent + 4)
-    args = [
-        f"{pad}{fields[wire].attr}="
-        f"{_typed_value(fields[wire].type, item, models, names, indent + 4)},"
-        for wire, item in value.items()
-    ]
-    names.add(model.name)
-    if not args:
-        return f"{model.name}()"
-    return "\n".join([f"{model.name}(", *args, " " * indent + ")"])
-
-
-def _typed_value(
-    ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str:
-    if ref.kind in STDLIB_TYPES and isinstance(value, str):
-        name, parse = STDLIB_TYPES[ref.kind]
-        names.add(f"{name}.{parse}")
-        text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
-        return f"{parse}({pyrepr(text)})"
-    target = models.get(ref.model) if ref.kind == "model" else None
-    if target is not None and value is not None:
-        built = _constructor(target, value, models, names, indent)
-        if built:
-            return built
-        names.add(target.name)
-        if target.kind == "enum":
-            return f"{target.name}({pyrepr(value)})"
-        return f"{target.name}.from_dict({python_literal(value, indent)})"
-    if ref.kind == "list" and ref.args and isinstance(value, list) and value:
-        inner = ref.args[0]
-        if inner.kind == "model" and inner.model in models:
-            pad = " " * (indent + 4)
-            items = [_typed_value(inner, v, models, names, indent + 4) for v in value]
-            body = "\n".join(f"{pad}{item}," for item in items)
-            return "[\n" + body + "\n" + " " * indent + "]"
-    return python_literal(value, indent)
-
-
-# Keyword examples build these JSON-string types with their Python class:
-# kind → (module, constructor expression).
-STDLIB_TYPES = {
-    "datetime": ("datetime", "datetime.fromisoformat"),
-    "date": ("datetime", "date.fromisoformat"),
-    "uuid": ("uuid", "UUID"),
-}
-
-
-def import_line(package: str, names: set[str]) -> str:
-    """The example's imports: the standard library's, then the models."""
-    stdlib = sorted({n for n in names if "." in n})
-    models = sorted(n for n in names if "." not in n)
-    grouped: dict[str, set[str]] = {}
-    for module, parse in (n.split(".", 1) for n in stdlib):
-        grouped.setdefault(module, set()).add(parse.split(".")[0])
-    lines = [
-        f"from {m} import {', '.join(sorted(grouped[m]))}" for m in sorted(grouped)
-    ]
-    line = f"from {package}.models import {', '.join(models)}"
-    if len(line) <= 88:
-        return "\n".join(lines + ["", line] if lines else [line])
-    block = [f"from {package}.models import ("] + [f"    {n}," for n in models] + [")"]
-    return "\n".join(lines + [""] + block if lines else block)
-
-
-def python_literal(value: Any, indent: int = 0) -> str:
-    """JSON data as a readable Python literal, one key per line (escaped by `pyrepr`)."""
-    inline = pyrepr(value)
-    if len(inline) + indent <= 72 or not isinstance(value, (dict, list)) or not value:
-        return inline
-    pad = " " * (indent + 4)
-    if isinstance(value, dict):
-        items = [
-            f"{pad}{pyrepr(str(k))}: {python_literal(v, indent + 4)},"
-            for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
-    items = [f"{pad}{python_literal(v, indent + 4)}," for v in value]
-    return "[\n" + "\n".join(items) + "\n" + " " * indent + "]"
 
 
 def page_view(
@@ -300,7 +159,7 @@ def page_view(
     root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,
-        "rows": rows(model, names),
+        "rows": rows(model, names, target.runtime if target else True),
         "example": example,
         "root_type": root_type,
         "members": [Md(literal_text(m.value)) for m in model.members],

@@ -22,13 +22,16 @@ from typing import Any
 from ..config import ConfigError
 from ..diagnostics import Diagnostic, warning
 from ..ir import Document
-from ..pipeline import Request, package_name, prepare
+from ..pipeline import Request, Result, effective_package, prepare
 from ..render import doc_files, environment
 from ..render.markdown import Md, anchor, index_view
-from .links import LinkReport, check_site
+from .links import LinkReport, Scan, check_site
 from .search import search_index
 
-MARKER = ".modelgen-site"  # in a site folder modelgen built (and may replace)
+# In a site folder modelgen built (and may replace). Not `.modelgen-…`: a run that
+# writes the output removes such files as its own temporaries (`atomic`).
+MARKER = ".modelgen.site"
+OLD_MARKERS = (".modelgen-site",)  # the name earlier versions wrote
 MERMAID = "assets/modelgen/mermaid.min.js"
 CSS = "assets/modelgen/site.css"
 
@@ -51,21 +54,25 @@ def site_dir(request: Request, given: str = "") -> Path:
     return Path(given) if given else Path(request.output) / "site"
 
 
-def build_site(request: Request, target: Path, changes_from: str = "") -> SiteResult:
-    """Build the site for `request`'s spec into `target` (replaced if modelgen made it)."""
+def build_site(
+    request: Request,
+    target: Path,
+    changes_from: str = "",
+    produced: Result | None = None,
+) -> SiteResult:
+    """Build the site for `request`'s spec into `target` (replaced if modelgen made it).
+
+    `produced`: what `generate` just made for `request`; its models and pages are
+    used instead of reading the spec again."""
     from .assets import mermaid_js
 
     _check_target(target)
-    document, _ = prepare(request)
-    package = request.package or package_name(request.output)
-    pages = {
-        f.path[len("docs/") :]: f.text
-        for f in doc_files(document, package, request.link_base, request.model_target())
-    }
+    document, pages = _pages(request, produced)
     tags = tag_pages(document, request.link_base)
     pages.update({path: text for path, _, text in tags})
-    if changes_from:
-        pages["changes.md"] = changes_page(changes_from, request.spec)
+    changes = _changes(request, changes_from)
+    if changes:
+        pages["changes.md"] = changes
     target.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=".modelgen-site-", dir=target.parent))
     try:
@@ -77,13 +84,13 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
                     title=document.title or "Models",
                     docs_dir=empty,
                     site_dir=str(built),
-                    changes=bool(changes_from),
+                    changes=bool(changes),
                     mermaid=MERMAID,
                     css=CSS,
                     tags=[{"title": title, "path": path} for path, title, _ in tags],
                 )
             )
-            notes = _mkdocs_build(config, pages, mermaid_js())
+            notes, scans = _mkdocs_build(config, pages, mermaid_js())
         extra = [("", "Models", "All models")] + [
             (path[:-3] + "/", title, title) for path, title, _ in tags
         ]
@@ -91,7 +98,7 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
         (built / "search" / "search_index.json").write_text(
             search_index(document, extra), encoding="utf-8"
         )
-        report = check_site(built)
+        report = check_site(built, scans)
         (built / MARKER).write_text("built by modelgen docs --site\n", encoding="utf-8")
         _swap(built, target)
     finally:
@@ -104,9 +111,32 @@ def build_site(request: Request, target: Path, changes_from: str = "") -> SiteRe
     return SiteResult(target, report.pages, report, warnings)
 
 
+def _pages(
+    request: Request, produced: Result | None
+) -> tuple[Document, dict[str, str]]:
+    """The models and the Markdown pages (by path under docs/) of `request`."""
+    if produced is not None and produced.document is not None and request.docs:
+        files = produced.files
+        document = produced.document
+    else:
+        document, _ = prepare(request)
+        files = doc_files(
+            document,
+            effective_package(request),
+            request.link_base,
+            request.model_target(),
+        )
+    prefix = "docs/"
+    return document, {
+        f.path[len(prefix) :]: f.text for f in files if f.path.startswith(prefix)
+    }
+
+
 def _check_target(target: Path) -> None:
     if target.is_file() or (
-        target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file()
+        target.is_dir()
+        and any(target.iterdir())
+        and not any((target / m).is_file() for m in (MARKER, *OLD_MARKERS))
     ):
         raise ConfigError(
             f"{target}: exists and was not built by modelgen; choose another site folder"
@@ -141,14 +171,29 @@ def tag_pages(document: Document, link_base: str = "") -> list[tuple[str, str, s
     return pages
 
 
+def _changes(request: Request, changes_from: str) -> str:
+    """The "Changes" page: from `changes_from` when given, else the report of the
+    output's last regeneration (see `lastchange`), else none ("")."""
+    from ..lastchange import last_report
+
+    if changes_from:
+        return changes_page(changes_from, request.spec)
+    kept = last_report(request.output)
+    return changes_markdown(*kept) if kept else ""
+
+
 def changes_page(old_spec: str, new_spec: str) -> str:
     from ..changes.command import Options, run
 
     report, _, _ = run(Options(old_spec, new_spec, "markdown"))
+    return changes_markdown(os.path.basename(old_spec), report)
+
+
+def changes_markdown(old_name: str, report: str) -> str:
     return (
         environment()
         .get_template("site/changes.md.jinja")
-        .render(old=os.path.basename(old_spec), report=Md(report))
+        .render(old=old_name, report=Md(report))
     )
 
 
@@ -211,8 +256,9 @@ class _Collect(logging.Handler):
 
 def _mkdocs_build(
     config: str, pages: dict[str, str], mermaid: Path
-) -> list[Diagnostic]:
-    """Run MkDocs on the pages; its own warnings come back as diagnostics."""
+) -> tuple[list[Diagnostic], dict[str, Scan]]:
+    """Run MkDocs on the pages; its own warnings come back as diagnostics, with
+    the pages it built scanned for the link check."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
 
@@ -224,11 +270,11 @@ def _mkdocs_build(
     try:
         loaded = load_config(io.StringIO(config))
         loaded.plugins["modelgen/pages"] = _Pages(pages, mermaid)  # type: ignore[assignment]
-        messages = build(loaded)
+        messages, scans = build(loaded)
     finally:
         logger.removeHandler(handler)
     messages = [r.getMessage() for r in handler.records] + messages
-    return [warning("mkdocs.yml", "", m) for m in messages]
+    return [warning("mkdocs.yml", "", m) for m in messages], scans
 
 
 __all__: list[Any] = ["build_site", "site_dir", "SiteResult", "tag_pages"]

@@ -41,20 +41,29 @@ def source_of(page: str) -> str:
     return page
 
 
-def check_site(site: Path) -> LinkReport:
+Scan = tuple[set[str], list[str]]  # a page's ids, and the links it has (each once)
+
+
+def scan(text: str) -> Scan:
+    """What the link check needs of one built page."""
+    hrefs = dict.fromkeys(html.unescape(h) for h in _HREF.findall(text))
+    return set(_ID.findall(text)), list(hrefs)
+
+
+def check_site(site: Path, scanned: dict[str, Scan] | None = None) -> LinkReport:
+    """Check every link of the site; `scanned`: pages already scanned, by path."""
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     dirs = {d.rsplit("/", 1)[0] for d in files if "/" in d}
-    texts = {
-        page: (site / page).read_text(encoding="utf-8")
-        for page in sorted(files)
-        if page.endswith(".html")
-    }
-    ids = {page: set(_ID.findall(text)) for page, text in texts.items()}
-    report = LinkReport(pages=sum(1 for p in texts if p != "404.html"))
-    for page, text in texts.items():
+    scans = dict(scanned or {})
+    for page in files - set(scans):
+        if page.endswith(".html"):
+            scans[page] = scan((site / page).read_text(encoding="utf-8"))
+    ids = {page: found[0] for page, found in scans.items()}
+    report = LinkReport(pages=sum(1 for p in scans if p != "404.html"))
+    for page in sorted(scans):
         if page == "404.html":
             continue  # the theme's page for any address: its links are absolute
-        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(text)):
+        for href in scans[page][1]:
             if not _check(page, href, files, dirs, ids, report):
                 report.broken.append((source_of(page), href))
     return report

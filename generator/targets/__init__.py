@@ -14,6 +14,7 @@ from .base import ExampleContext, Target
 DEFAULT = "pydantic"
 TARGETS = {
     "pydantic": "modelgen.targets.pydantic",
+    "typeddict": "modelgen.targets.typeddict",
     "msgspec": "modelgen.targets.msgspec",
 }
 

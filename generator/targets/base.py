@@ -42,6 +42,9 @@ class Target:
     # equality, and the same instance built by keyword).
     example: Callable[[ExampleContext], str | None] | None = None
     default_python: tuple[int, int] | None = None  # when the target needs a newer one
+    # False: static types keyed by wire names, without the runtime API
+    # (from_dict, to_dict, ...) and Python attribute names of the other targets.
+    runtime: bool = True
     # Generation-time warnings: schemas the library cannot express as such
     # (each names the schema and the fallback used).
     warnings: Callable[[Document], list[Diagnostic]] | None = None

@@ -170,7 +170,7 @@ def untagged(models: Mapping[str, Model]) -> dict[str, Model]:
 
 def example(context: ExampleContext) -> str | None:
     """The docs' Example: the shared one, with tagged classes built by `from_dict`."""
-    from ..render.markdown import import_line, keyword_call, python_literal
+    from ..render.docexample import import_line, keyword_call, python_literal
 
     model, value, package = context.model, context.value, context.package
     payload = python_literal(value)

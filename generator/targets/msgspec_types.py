@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..build.constraints import python_pattern
+from ..regex import python_pattern
 from ..ir import Document, Model, TypeRef, lineage
 from ..render.filters import pyrepr
 from ..render.pycode import Imports, cycle_peers

@@ -33,14 +33,13 @@ class Class(ApiModel):
         validation_alias="model_config",
         serialization_alias="model_config",
     )
-    """Python attribute `model_config_`: `model_config` is a name the model's module
-    uses for its types."""
+    """Python attribute `model_config_`: `model_config` is a pydantic model
+    attribute."""
 
     schema_: Omittable[str] = Field(
         default=None, validation_alias="schema", serialization_alias="schema"
     )
-    """Python attribute `schema_`: `schema` is a name the model's module uses for its
-    types."""
+    """Python attribute `schema_`: `schema` is a pydantic model attribute."""
 
     field: Omittable[str] = Field(
         default=None, validation_alias="", serialization_alias=""

@@ -1,0 +1,143 @@
+"""The target seam: a model library is one module in `modelgen.targets` plus
+one template folder; load and build know nothing of any of them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, modelgen
+from modelgen import naming, targets
+from modelgen.ir import Document
+from modelgen.pipeline import Request, produce
+from modelgen.render.pycode import CodeContext
+from modelgen.targets.base import Target
+
+CASES = REPO / "tests" / "cases"
+TARGET_FREE = [
+    REPO / "generator" / name
+    for name in ("load.py", "yamlload.py", "refs.py", "ir.py", "naming.py")
+] + sorted((REPO / "generator" / "build").glob("*.py"))
+
+
+def library_words() -> set[str]:
+    """The names of every target and of the libraries their packages need."""
+    words = {"pydantic", "msgspec", "typeddict", "basemodel", "struct"}
+    for name in targets.TARGETS:
+        target = targets.get(name)
+        words |= {re.split(r"[<>=\[ ]", r)[0].lower() for r in target.requires}
+    return words
+
+
+@pytest.mark.parametrize("path", TARGET_FREE, ids=lambda p: p.name)
+def test_load_and_build_name_no_target(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").lower()
+    found = sorted(w for w in library_words() if re.search(rf"\b{w}\b", text))
+    assert found == [], f"{path.name} mentions {found}"
+
+
+def toy_code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
+    """Each model as a class listing its wire names (no library)."""
+    files = [("__init__.py", f"# {context.header}\n")]
+    for model in document.models:
+        names = [f.attr for f in model.fields]
+        body = "".join(f"    {attr} = {attr!r}\n" for attr in names) or "    pass\n"
+        files.append((f"{model.module}.py", f"class {model.name}:\n{body}"))
+    return files
+
+
+TOY = Target(
+    name="toy",
+    summary="classes listing attribute names",
+    requires=(),
+    names=naming.NameRules(
+        reserved=frozenset({"fields"}),
+        prefixes=("toy_",),
+        code_names=frozenset({"Widget"}),
+        library="toy",
+    ),
+    code=toy_code,
+    doc_types={"datetime": "Instant"},
+)
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> Target:
+    module = types.ModuleType("toy_target")
+    module.TARGET = TOY  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "toy_target", module)
+    monkeypatch.setitem(targets.TARGETS, "toy", "toy_target")
+    return TOY
+
+
+def test_a_new_target_needs_only_its_module(toy: Target, tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        """openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Widget:
+      type: object
+      properties:
+        fields: {type: string}
+        toy_size: {type: integer}
+        model_config: {type: string}
+        at: {type: string, format: date-time}
+""",
+        encoding="utf-8",
+    )
+    result = produce(Request(str(spec), str(tmp_path / "pkg"), target="toy"))
+    files = {f.path: f.text for f in result.files}
+    assert result.meta["options"]["target"] == "toy"
+    # The toy's rules renamed the class and its reserved attributes;
+    # pydantic's (`model_`) did not apply.
+    code = files["widget_model.py"]
+    assert "class WidgetModel:" in code
+    assert "fields_ = " in code and "toy_size_ = " in code
+    assert "model_config = " in code
+    page = files["docs/WidgetModel.md"]
+    assert "**Instant**" in page  # the target's type name in the docs
+    assert "a toy model attribute" in page
+
+
+def test_the_manifest_and_check_know_the_target(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    spec = CASES / "constraints" / "openapi.yaml"
+    assert modelgen("generate", str(spec), "-o", str(out)).returncode == 0
+    manifest = json.loads((out / ".modelgen" / "manifest.json").read_text())
+    assert manifest["options"]["target"] == "pydantic"
+    assert modelgen("check", str(spec), "-o", str(out)).returncode == 0
+
+
+def test_an_unknown_target_is_refused(tmp_path: Path) -> None:
+    spec = CASES / "constraints" / "openapi.yaml"
+    result = modelgen("generate", str(spec), "-o", str(tmp_path / "p"), "--target", "x")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_job_names_its_target(tmp_path: Path) -> None:
+    spec = CASES / "constraints" / "openapi.yaml"
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.modelgen]\nspec = "{spec.as_posix()}"\noutput = "pkg"\n'
+        'target = "nope"\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "modelgen"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "'target' must be one of" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
