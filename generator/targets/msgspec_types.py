@@ -96,6 +96,28 @@ def has_tuple(ref: TypeRef) -> bool:
     return ref.kind == "tuple" or any(map(has_tuple, ref.args))
 
 
+def end_of_input(pattern: Any) -> Any:
+    """A JSON Schema (ECMA 262) pattern for Python's `re`, which msgspec runs:
+    `$` outside a character class becomes `\\Z` (Python's `$` also matches
+    before a final newline)."""
+    if not isinstance(pattern, str) or "$" not in pattern:
+        return pattern
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = "\\Z"
+        out.append(char)
+    return "".join(out)
+
+
 class Annotator(Imports):
     """Renders `TypeRef`s as annotations; `fallbacks` lists the unions it routes in Python."""
 
@@ -113,7 +135,7 @@ class Annotator(Imports):
 
     def constrained(self, text: str, ref: TypeRef) -> str:
         args = [
-            f"{META[k]}={pyrepr(v)}"
+            f"{META[k]}={pyrepr(end_of_input(v) if k == 'pattern' else v)}"
             for k, v in ref.constraints
             if k in META
             and (k != "pattern" or python_pattern(str(v)))
