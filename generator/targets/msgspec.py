@@ -280,9 +280,9 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
         doc=BASE_DOC.format(title=document.title or "the API"),
         header=context.header,
         typing_names=Code(
-            "TYPE_CHECKING, Any, Generic, Self, TypeVar"
+            "TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Self, TypeVar"
             if python >= (3, 11)
-            else "TYPE_CHECKING, Any, Generic, TypeVar"
+            else "TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar"
         ),
         extension_imports=(
             [] if python >= (3, 11) else [Code("from typing_extensions import Self")]
