@@ -144,7 +144,9 @@ def test_a_job_names_its_target(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(targets.TARGETS))
-def test_every_target_writes_what_black_keeps(name: str, tmp_path: Path) -> None:
+def test_every_target_writes_what_black_and_ruff_keep(
+    name: str, tmp_path: Path
+) -> None:
     """The layout proof lets modules skip black: black must agree on each."""
     from conftest import SHARED, need_shared
 
@@ -158,3 +160,13 @@ def test_every_target_writes_what_black_keeps(name: str, tmp_path: Path) -> None
         [str(black), "--check", "-q", str(out)], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stderr[-2000:]
+    # Lint-clean as the pydantic package is: pyflakes, pycodestyle, isort,
+    # pyupgrade and bugbear rules, for the oldest Python it supports.
+    ruff = Path(sys.executable).with_name("ruff")
+    lint = subprocess.run(
+        [str(ruff), "check", "--no-cache", "--select", "E,F,W,I,UP,B"]
+        + ["--target-version", "py310", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout[-3000:]

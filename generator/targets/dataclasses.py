@@ -10,13 +10,15 @@ in `_schema_()` when it runs: a model module imports no other model module
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
-from ..render.layout import LINE, class_header, layout, split_items, statement
-from ..render.pycode import CodeContext, import_lines, name_order, natural
+from ..render.layout import class_header, layout, statement
+from ..render.pycode import CodeContext, import_lines, natural
 from .base import Target
 from .dataclasses_types import Writer, field_type, tuple_code
 from .pydantic import field_doc
@@ -63,14 +65,9 @@ class ModelView:
 
 
 def declaration(attr: str, annotation: str, value: str, writer: Writer) -> Code:
-    """`attr: annotation = value` in a class body, as black lays it out; a union
-    too long for one line is spelled `Union[...]`, which black can split."""
-    line = statement(f"{ident(attr)}: {annotation}{value}", 4)
-    parts = split_items(annotation, "|")
-    if len(f"    {attr}: {annotation}{value}") > LINE and len(parts) > 1:
-        union = f"{writer.imports.use('typing', 'Union')}[{', '.join(parts)}]"
-        line = statement(f"{ident(attr)}: {union}{value}", 4)
-    return Code(line)
+    """`attr: annotation = value` in a class body, as black lays it out (a long
+    union in parentheses, split at its operators when still too long)."""
+    return Code(statement(f"{ident(attr)}: {annotation}{value}", 4))
 
 
 def field_view(field: Field, writer: Writer) -> FieldView:
@@ -123,16 +120,15 @@ def model_view(
     use = writer.imports.use
     fields: tuple[FieldView, ...] = ()
     schema = None
-    decorator: Code | None = Code(
-        f"@{use('dataclasses', 'dataclass', typing=False)}(kw_only=True, slots=True)"
-    )
+    decorator: Code | None = None
     if model.kind == "enum":
-        decorator = None
         if model.enum_type == "str" and python >= (3, 11):
             bases = use("enum", "StrEnum", typing=False)
         else:
             bases = f"{model.enum_type}, {use('enum', 'Enum', typing=False)}"
     else:
+        dataclass = use("dataclasses", "dataclass", typing=False)
+        decorator = Code(f"@{dataclass}(kw_only=True, slots=True)")
         if model.kind == "root":
             bases = use("._base", "ApiRoot", typing=False)
             root = model.root or TypeRef("any")
@@ -147,14 +143,17 @@ def model_view(
                 bases = use("._base", "ApiModel", typing=False)
         schema = Code("\n".join(layout(schema_code(model, writer), 8)))
     imports = writer.imports
-    local = sorted(
+    local = sorted(  # in isort's order: by module
         (n for n in imports.local if n != model.base and n != model.name),
-        key=name_order,
+        key=lambda n: natural(models[n].module),
     )
+    # Names for type checkers only, where an annotation shows them (a typed
+    # `additionalProperties` is only in the schema table, read at run time).
+    shown = set(re.findall(r"\w+", " ".join([*(f.line for f in fields), bases])))
     typing = {
-        m: names - imports.runtime.get(m, set())
+        m: kept
         for m, names in imports.typing.items()
-        if names - imports.runtime.get(m, set())
+        if (kept := (names - imports.runtime.get(m, set())) & shown)
     }
     if typing:
         use("typing", "TYPE_CHECKING", typing=False)
