@@ -142,17 +142,21 @@ _CONTINUES = re.compile(r"[)\]}]|(?:else|elif|except|finally)\b|#")
 
 
 def _blocks_spaced(text: str) -> bool:
-    """Two blank lines between the end of an indented block (a class or def
-    body) and the next top-level statement, as black writes them."""
+    """Two blank lines between the end of a top-level class or def body and
+    the next top-level statement, as black writes them (after other blocks,
+    such as `if TYPE_CHECKING:`, black keeps what it finds)."""
     blank = 0
+    definition = False  # the last top-level statement opened a class or def
     indented = False
     for line in text.split("\n"):
         if not line.strip():
             blank += 1
             continue
         if not line[0].isspace():
-            if indented and blank != 2 and not _CONTINUES.match(line):
-                return False
+            if not _CONTINUES.match(line):
+                if definition and indented and blank != 2:
+                    return False
+                definition = line.startswith(("class ", "def ", "async def ", "@"))
             indented = False
         else:
             indented = True
