@@ -41,7 +41,7 @@ docs-site: install-site
 	$(BIN)/python -m http.server $(SITE_PORT) --bind 127.0.0.1 --directory $(SITE_OUT)/site
 
 docs-browser-test: install-test chromium
-	MODELGEN_BROWSER=1 $(BIN)/python -m pytest tests/test_site_browser.py
+	MODELGEN_BROWSER=1 $(BIN)/python -m pytest -rP tests/test_site_browser.py
 
 # Site build against Markdown generation, 2026-08 spec (also part of `make bench`).
 bench-site: install-site
