@@ -29,6 +29,33 @@ STDLIB_ORDER = (
 )
 
 
+# JSON Schema keyword → the keyword argument that pydantic's `Field` and
+# msgspec's `Meta` (and annotated-types) both take for it.
+CONSTRAINT_ARGUMENTS = {
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "minItems": "min_length",
+    "maxItems": "max_length",
+    "minProperties": "min_length",
+    "maxProperties": "max_length",
+    "minimum": "ge",
+    "maximum": "le",
+    "exclusiveMinimum": "gt",
+    "exclusiveMaximum": "lt",
+    "multipleOf": "multiple_of",
+    "pattern": "pattern",
+}
+
+
+def typing_self(names: str, python: tuple[int, int]) -> tuple[str, list[str]]:
+    """`names` imported from `typing`, with `Self` where the oldest supported
+    Python has it, and the `typing_extensions` import it needs otherwise."""
+    if python >= (3, 11):
+        listed = names.split(", ")
+        return ", ".join(sorted(listed + ["Self"], key=name_order)), []
+    return names, ["from typing_extensions import Self"]
+
+
 @dataclass(frozen=True)
 class CodeContext:
     """What a target needs besides the IR to write the package's modules."""

@@ -15,23 +15,10 @@ from typing import Any
 from ..regex import python_pattern
 from ..ir import Document, Model, TypeRef, lineage
 from ..render.filters import pyrepr
-from ..render.pycode import Imports, cycle_peers
+from ..render.pycode import CONSTRAINT_ARGUMENTS, Imports, cycle_peers
 from . import msgspec_tags as tags
 
-META = {  # JSON Schema keyword → msgspec.Meta argument
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "minItems": "min_length",
-    "maxItems": "max_length",
-    "minProperties": "min_length",
-    "maxProperties": "max_length",
-    "minimum": "ge",
-    "maximum": "le",
-    "exclusiveMinimum": "gt",
-    "exclusiveMaximum": "lt",
-    "multipleOf": "multiple_of",
-    "pattern": "pattern",
-}
+META = CONSTRAINT_ARGUMENTS  # JSON Schema keyword → msgspec.Meta argument
 FORMATS = {"datetime": "DateTime", "date": "Date", "time": "Time", "uuid": "UUID"}
 # What each kind decodes from, for the union rule: msgspec tells members apart
 # by JSON type only, one member per type (int and float may go together).

@@ -265,21 +265,18 @@ that were absent and keeps explicit nulls."""
 def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     """Every Python file of the package: (path, unformatted text)."""
     from ..render import environment
-    from ..render.pycode import package_files
+    from ..render.pycode import package_files, typing_self
 
     env = environment()
     python = context.python
+    typing_names, extension_imports = typing_self(
+        "Annotated, Any, Generic, TypeVar", python
+    )
     base = env.get_template("pydantic/_base.py.jinja").render(
         doc=BASE_DOC.format(title=document.title or "the API"),
         header=context.header,
-        typing_names=Code(
-            "Annotated, Any, Generic, Self, TypeVar"
-            if python >= (3, 11)
-            else "Annotated, Any, Generic, TypeVar"
-        ),
-        extension_imports=(
-            [] if python >= (3, 11) else [Code("from typing_extensions import Self")]
-        ),
+        typing_names=Code(typing_names),
+        extension_imports=[Code(line) for line in extension_imports],
     )
     files = package_files(context, env, base)
     template = env.get_template("pydantic/model.py.jinja")

@@ -9,23 +9,10 @@ from typing import Any
 from ..ir import Model, Routes, TypeRef
 from ..regex import linear_pattern
 from ..render.filters import pyrepr
-from ..render.pycode import Imports
+from ..render.pycode import CONSTRAINT_ARGUMENTS, Imports
 
 # JSON Schema keyword → pydantic's `Field` argument.
-ARGUMENTS = {
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "minItems": "min_length",
-    "maxItems": "max_length",
-    "minProperties": "min_length",
-    "maxProperties": "max_length",
-    "minimum": "ge",
-    "maximum": "le",
-    "exclusiveMinimum": "gt",
-    "exclusiveMaximum": "lt",
-    "multipleOf": "multiple_of",
-    "pattern": "pattern",
-}
+ARGUMENTS = CONSTRAINT_ARGUMENTS
 
 LAX = {
     "datetime": ("DateTime", "._base"),
