@@ -8,7 +8,8 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .build import build_document, select_models
+from . import incremental
+from .build import Record, build_document, select_models
 from .diagnostics import (
     Diagnostic,
     Level,
@@ -86,6 +87,8 @@ class Result:
     meta: dict[str, Any]
     notes: list[str]
     document: Document | None = None  # the models the files were made from
+    again: Any = None  # what the next run needs to regenerate in part (`incremental`)
+    in_part: int = -1  # files rendered when regenerated in part; -1: a full run
 
 
 def package_name(output: str) -> str:
@@ -121,28 +124,39 @@ def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]
     return located
 
 
-def produce(request: Request) -> Result:
-    """Everything up to the bytes of each file; raises `SpecError` on bad input."""
+def produce(request: Request, partial: bool = False) -> Result:
+    """Everything up to the bytes of each file; raises `SpecError` on bad input.
+    `partial`: build and render only what an edit reached, when that can be proven."""
     notes: list[str] = []
     files = load_spec(
         request.spec, parse_cache(request.output, notes), request.policy()
     )
-    document, diagnostics = prepare(request, files)
     characters = set().union(*map(non_ascii, files.documents.values()))
     package = effective_package(request)
-    if request.docs and not request.package and package != folder_name(request.output):
-        diagnostics = diagnostics + [
-            Diagnostic(
-                Level.WARNING,
-                request.output,
-                "",
-                f"the folder name {folder_name(request.output)!r} is not a Python "
-                f"package name; the docs import from {package!r}",
-            )
-        ]
+    meta = dict(current_meta(request.options(), package), **unicode_fields(characters))
+    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
+        meta["remote"] = dict(sorted(files.remote.items()))
+    key = incremental.snapshot_key(request.output, meta)
     target = request.model_target()
-    if request.code and target.warnings is not None:
-        diagnostics = diagnostics + target.warnings(document)
+    folder = folder_warning(request, package)
+    kept = partial and in_part(request, files)
+    if kept:
+        done = again(request, files, key, package, notes)
+        if done is not None:
+            meta["inputs"] = dict(done.document.inputs)
+            return Result(
+                done.files,
+                done.diagnostics + folder + done.warnings,
+                meta,
+                notes,
+                done.document,
+                done.snapshot,
+                done.rendered,
+            )
+    record = Record()
+    document, diagnostics = prepare(request, files, record)
+    diagnostics = diagnostics + folder
+    extra = target.warnings(document) if request.code and target.warnings else []
     rendered = render_and_format(
         document,
         package,
@@ -156,24 +170,75 @@ def produce(request: Request) -> Result:
         progress=request.progress,
         notes=notes,
     )
-    meta = dict(
-        current_meta(request.options(), package),
-        inputs=dict(document.inputs),
-        **unicode_fields(characters),
+    meta["inputs"] = dict(document.inputs)
+    snapshot = (
+        incremental.make_snapshot(key, files, record, document, extra) if kept else None
     )
-    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
-        meta["remote"] = dict(sorted(files.remote.items()))
-    return Result(rendered, diagnostics, meta, notes, document)
+    return Result(rendered, diagnostics + extra, meta, notes, document, snapshot)
+
+
+def in_part(request: Request, files: SpecFiles) -> bool:
+    """Whether this request's output may be regenerated in part."""
+    return not (
+        request.schemas
+        or request.keep_going
+        or request.operations
+        or files.remote
+        or request.refresh_remote
+    )
+
+
+def again(
+    request: Request, files: SpecFiles, key: str, package: str, notes: list[str]
+) -> incremental.Again | None:
+    snapshot = incremental.load(key, request.output, notes)
+    if snapshot is None:
+        return None
+    target = request.model_target()
+
+    def render(document: Document, only: frozenset[str]) -> list[RenderedFile]:
+        return render_and_format(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            request.link_base,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+            target=target,
+            notes=notes,
+            only=only,
+        )
+
+    return incremental.regenerate(
+        snapshot, files, target.names, target, render, request.output, request.code
+    )
+
+
+def folder_warning(request: Request, package: str) -> list[Diagnostic]:
+    if request.docs and not request.package and package != folder_name(request.output):
+        return [
+            Diagnostic(
+                Level.WARNING,
+                request.output,
+                "",
+                f"the folder name {folder_name(request.output)!r} is not a Python "
+                f"package name; the docs import from {package!r}",
+            )
+        ]
+    return []
 
 
 def prepare(
-    request: Request, files: SpecFiles | None = None
+    request: Request, files: SpecFiles | None = None, record: Record | None = None
 ) -> tuple[Document, list[Diagnostic]]:
-    """The spec (`files`: already loaded) built into the models the request asks for."""
+    """The spec (`files`: already loaded) built into the models the request asks for;
+    `record`: filled with how it was built."""
     if files is None:
         files = load_spec(request.spec, parse_cache(request.output), request.policy())
     document, diagnostics = build_document(
-        files, request.operations, request.model_target().names
+        files, request.operations, request.model_target().names, record
     )
     if request.keep_going and errors_of(diagnostics):
         document, diagnostics = skip_broken(document, diagnostics, request)
@@ -314,12 +379,14 @@ def generate(
         manifest = read_manifest(request.output) or {}
         summary, warnings = Summary(unchanged=len(manifest.get("outputs", {}))), []
     else:
-        result = produce(request)
+        result = produce(request, partial=True)
         if produced is not None:
             produced.append(result)
         summary = write_output(
             request.output, result.files, result.meta, force=request.force
         )
+        if result.again is not None:
+            incremental.save(result.again, request.output)
         summary.notes.extend(result.notes)
         warnings = result.warnings
     if request.changes:

@@ -249,11 +249,14 @@ def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
     return best if counts[best] >= 2 and 2 * counts[best] >= len(objects) else None
 
 
-def complete_discriminators(models: list[Model], annotation_only: bool) -> list[Model]:
+def complete_discriminators(
+    models: list[Model], annotation_only: bool, lookup: dict[str, Model] | None = None
+) -> list[Model]:
     """Give every discriminated union its routes (tag value → members); unions of object
     models without a discriminator get one from a shared constant property (JSON Schema
-    semantics: see `implicit_tag`)."""
-    by_name: dict[str, Model] = {m.name: m for m in models}
+    semantics: see `implicit_tag`). `lookup`: every model by name (default: `models`).
+    """
+    by_name: dict[str, Model] = lookup or {m.name: m for m in models}
 
     def complete(model: Model) -> Model:
         ref = model.root

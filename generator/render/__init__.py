@@ -106,16 +106,20 @@ def render_files(
     origin: str = "",
     python: str = "",
     target: Target | None = None,
+    only: frozenset[str] | None = None,
 ) -> list[RenderedFile]:
-    """Every output file, unformatted; `target`: the model library (default pydantic)."""
+    """Every output file, unformatted; `target`: the model library (default pydantic).
+    With `only`: the files of those models and the docs index, nothing else."""
     if target is None:
         from ..targets import get
 
         target = get()
-    files = python_files(document, target, package, origin, python) if code else []
+    files = (
+        python_files(document, target, package, origin, python, only) if code else []
+    )
     if docs:
-        files.extend(doc_files(document, package, link_base, target))
-    if mkdocs:
+        files.extend(doc_files(document, package, link_base, target, only))
+    if mkdocs and only is None:
         files.append(
             RenderedFile(
                 "mkdocs.yml",
@@ -152,9 +156,14 @@ def python_files(
     package: str = "",
     origin: str = "",
     python: str = "",
+    only: frozenset[str] | None = None,
 ) -> list[RenderedFile]:
     context = CodeContext(
-        document, generated_header(origin), python_version(python, target), package
+        document,
+        generated_header(origin),
+        python_version(python, target),
+        package,
+        only,
     )
     return [RenderedFile(path, text) for path, text in target.code(document, context)]
 
@@ -164,6 +173,7 @@ def doc_files(
     package: str,
     link_base: str = "",
     target: Target | None = None,
+    only: frozenset[str] | None = None,
 ) -> list[RenderedFile]:
     if target is None:
         from ..targets import get
@@ -184,6 +194,7 @@ def doc_files(
             ),
         )
         for m in document.models
+        if only is None or m.name in only
     ]
     files.append(
         RenderedFile(

@@ -64,6 +64,11 @@ class CodeContext:
     header: str  # the first comment line of every module
     python: tuple[int, int] = MIN_PYTHON  # the oldest Python the package supports
     package: str = ""
+    # only these models' modules (a regeneration after an edit); None: the whole package
+    only: frozenset[str] | None = None
+
+    def chosen(self, model: Model) -> bool:
+        return self.only is None or model.name in self.only
 
 
 class Imports:
@@ -202,6 +207,8 @@ def package_files(
     import jinja2
 
     assert isinstance(environment, jinja2.Environment)
+    if context.only is not None:
+        return []  # they name every model: unchanged while the names are
     document, header = context.document, context.header
     ordered = sorted(document.models, key=lambda m: natural(m.module))
     title = document.title or "the API"
