@@ -33,7 +33,7 @@ import json
 import marshal
 import os
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import cache
@@ -64,6 +64,33 @@ class Snapshot:
     users: dict[str, list[str]]  # model → the models referencing it
     warnings: list[Diagnostic]  # the target's
     manifest: str = ""  # sha256 of the manifest written with this output
+    # output file → (size, mtime in ns) just after it was written: a file whose
+    # stat still says so is taken as unchanged, as git takes its work tree
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # each model's pickle as loaded, reused on saving while the model is the same
+    # object: a partial run re-pickles only the models it made
+    blobs: dict[str, tuple[Model, bytes]] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        models = []
+        for model in self.document.models:
+            kept = self.blobs.get(model.name)
+            blob = kept[1] if kept and kept[0] is model else None
+            models.append(blob or pickle.dumps(model, pickle.HIGHEST_PROTOCOL))
+        state["document"] = replace(self.document, models=())
+        state["previous"] = replace(self.previous, models={})
+        state["blobs"] = models
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        models = tuple(pickle.loads(blob) for blob in state["blobs"])
+        state["blobs"] = {m.name: (m, b) for m, b in zip(models, state["blobs"])}
+        state["document"] = replace(state["document"], models=models)
+        state["previous"] = replace(
+            state["previous"], models={m.name: m for m in models}
+        )
+        self.__dict__.update(state)
 
 
 def snapshot_key(output: str, meta: dict[str, Any]) -> str:
@@ -145,9 +172,14 @@ def save(snapshot: Snapshot, output: str) -> None:
     try:
         manifest = os.path.join(output, *MANIFEST.split("/"))
         with open(manifest, "rb") as handle:
-            snapshot.manifest = sha256(handle.read())
+            blob = handle.read()
+        snapshot.manifest = sha256(blob)
+        snapshot.stats = {}
+        for rel in json.loads(blob).get("outputs", {}):
+            found = os.stat(os.path.join(output, *rel.split("/")))
+            snapshot.stats[rel] = (found.st_size, found.st_mtime_ns)
         payload = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, pickle.PicklingError, RecursionError):
+    except (OSError, ValueError, AttributeError, pickle.PicklingError, RecursionError):
         return  # only an optimisation
     cache.store(_path(snapshot.key), FORMAT + snapshot.key, payload)
 
@@ -172,7 +204,8 @@ class Again:
     """The outcome of a partial run: the same as a full run's."""
 
     document: Document
-    files: list[RenderedFile]  # every file of the output
+    files: list[RenderedFile]  # the files rendered
+    kept: dict[str, str]  # the others, as they are: path → sha256
     diagnostics: list[Diagnostic]  # the build's
     warnings: list[Diagnostic]  # the target's
     snapshot: Snapshot  # for the run after this one
@@ -247,7 +280,7 @@ def regenerate(
         inputs=tuple(sorted(files_inputs(files))),
     )
     rendered = render(document, frozenset(show)) if differ or changed else []
-    kept = _read_back(output, {f.path for f in rendered})
+    kept = _kept(output, {f.path for f in rendered}, snapshot.stats)
     if kept is None:
         return None
     trails_all = {**previous.trails, **trails}
@@ -278,7 +311,8 @@ def regenerate(
         users,
         warnings,
     )
-    return Again(document, rendered + kept, diagnostics, warnings, fresh, len(rendered))
+    fresh.blobs = snapshot.blobs
+    return Again(document, rendered, kept, diagnostics, warnings, fresh, len(rendered))
 
 
 def _component(pointer: str, base: list[str]) -> str | None:
@@ -307,22 +341,27 @@ def files_inputs(files: SpecFiles) -> list[tuple[str, str]]:
     return [(os.path.relpath(p, files.base_dir), d) for p, d in files.digests.items()]
 
 
-def _read_back(output: str, rendered: set[str]) -> list[RenderedFile] | None:
-    """Every other file of the output, as the manifest recorded it (None: one differs)."""
+def _kept(
+    output: str, rendered: set[str], stats: dict[str, tuple[int, int]]
+) -> dict[str, str] | None:
+    """Every other file of the output, path → sha256 as in the manifest; None when
+    one is not as the manifest says (the full path writes it again)."""
     manifest = read_manifest(output) or {}
     outputs = manifest.get("outputs")
     if not isinstance(outputs, dict) or not rendered <= set(outputs):
         return None
-    kept = []
+    kept = {}
     for rel, digest in outputs.items():
         if rel in rendered:
             continue
+        path = os.path.join(output, *rel.split("/"))
         try:
-            with open(os.path.join(output, *rel.split("/")), "rb") as handle:
-                data = handle.read()
-            if sha256(data) != digest:
-                return None
-            kept.append(RenderedFile(rel, data.decode("utf-8")))
-        except (OSError, UnicodeDecodeError):
+            found = os.stat(path)
+            if stats.get(rel) != (found.st_size, found.st_mtime_ns):
+                with open(path, "rb") as handle:
+                    if sha256(handle.read()) != digest:
+                        return None
+        except OSError:
             return None
+        kept[rel] = digest
     return kept

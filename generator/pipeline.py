@@ -89,6 +89,7 @@ class Result:
     document: Document | None = None  # the models the files were made from
     again: Any = None  # what the next run needs to regenerate in part (`incremental`)
     in_part: int = -1  # files rendered when regenerated in part; -1: a full run
+    kept: dict[str, str] | None = None  # in part: the other files (path → sha256)
 
 
 def package_name(output: str) -> str:
@@ -152,6 +153,7 @@ def produce(request: Request, partial: bool = False) -> Result:
                 done.document,
                 done.snapshot,
                 done.rendered,
+                done.kept,
             )
     record = Record()
     document, diagnostics = prepare(request, files, record)
@@ -383,7 +385,11 @@ def generate(
         if produced is not None:
             produced.append(result)
         summary = write_output(
-            request.output, result.files, result.meta, force=request.force
+            request.output,
+            result.files,
+            result.meta,
+            force=request.force,
+            kept=result.kept,
         )
         if result.again is not None:
             incremental.save(result.again, request.output)

@@ -33,7 +33,12 @@ KEEP = 6  # entries kept in the cache folder (each holds one file's text and dat
 _KEY_LINE = re.compile(
     r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*"""
 )
-_DOCUMENT_MARKERS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
+_MARKERS = ("---", "...", "%")  # at the start of a line: directives, documents
+
+
+def _has_markers(text: str) -> bool:
+    return text.startswith(_MARKERS) or any("\n" + m in text for m in _MARKERS)
+
 
 Parse = Callable[
     [str], tuple[Any, list[int]]
@@ -155,7 +160,7 @@ def splice(
     string or a flow collection that merely looks like `key:`)."""
     if (
         not isinstance(old_data, dict)
-        or _DOCUMENT_MARKERS.search(new_text)
+        or _has_markers(new_text)
         or any(c in old_text or c in new_text for c in _BREAKS)
     ):
         return None

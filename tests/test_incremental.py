@@ -240,3 +240,16 @@ def test_a_file_changed_on_disk_is_restored(
     result, _ = run(spec, out, tmp_path / "cache", monkeypatch)
     assert result.in_part == -1  # a file differs from the manifest: the full path
     assert target.read_bytes() == original
+
+
+def test_anchor_test_matches_the_pattern() -> None:
+    """`has_anchor` (looks only around each `&`) answers as the full pattern."""
+    import random
+
+    from modelgen.load import _ANCHOR, has_anchor
+
+    rng = random.Random(7)
+    cases = [b"&a", b"x: &a 1", b"a&b", b"[&x]", b"- &y", b"&", b"k:&z", b"\n&q"]
+    cases += [bytes(rng.choice(b" a&[{,:-\n]}") for _ in range(8)) for _ in range(5000)]
+    for case in cases:
+        assert has_anchor(case) == bool(_ANCHOR.search(case)), case

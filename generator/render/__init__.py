@@ -61,10 +61,24 @@ def _fence(value: str) -> str:
     return value
 
 
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """jinja2's own cache of compiled templates (checked against each template's
+    source), in the cache folder: compiling the templates costs every run."""
+    from ..cache import cache_dir
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
+        bytecode_cache=_compiled_templates(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
