@@ -41,11 +41,12 @@ from .build import Record
 from .build.dialect import detect_dialect
 from .build.discriminators import complete_discriminators
 from .build.partial import Previous, dependents, rebuild, same_references
-from .diagnostics import Diagnostic, Level
+from .diagnostics import Diagnostic, Level, join_pointer
 from .ir import Document, Model
 from .load import SpecFiles
 from .pointer import split_pointer
 from .render import RenderedFile
+from .toolchain import non_ascii
 from .write import MANIFEST, read_manifest, sha256
 
 FORMAT = "modelgen-again-1"
@@ -56,8 +57,7 @@ class Snapshot:
     """What the next run needs of this one (pickled into the cache)."""
 
     key: str  # output folder, options, generator: see `snapshot_key`
-    rest: bytes  # digest of the spec outside the components
-    digests: dict[str, bytes]  # component → digest of its schema
+    parts: Parts  # of the spec it was made from
     previous: Previous  # how each component was built (`models`: finished ones)
     uncompleted: dict[str, Any]  # union model → its root before completion
     document: Document
@@ -102,15 +102,31 @@ def _path(key: str) -> Any:
     return cache.cache_dir() / "again" / key[:32]
 
 
-def component_digests(root: Any, base: str) -> tuple[bytes, dict[str, bytes]] | None:
-    """(digest of the rest, {component: digest}); None when the spec cannot be split.
+@dataclass
+class Parts:
+    """The spec cut into its components and the rest (all but the components)."""
+
+    base: str  # pointer of the mapping of components
+    rest: bytes  # digest of the rest
+    digests: dict[str, bytes]  # component → digest of its schema
+    characters: dict[str, frozenset[int]]  # non-ASCII ones by part ("": the rest)
+
+    def all_characters(self) -> set[int]:
+        return set().union(*self.characters.values())
+
+
+def split_spec(files: SpecFiles, known: Snapshot | None = None) -> Parts | None:
+    """The parts of a one-file spec (None: it cannot be cut); the characters of a
+    part whose digest `known` has are taken from it.
 
     marshal's version 2 writes no back-references, so equal data gives equal
     bytes however its objects are shared (later versions depend on reference
     counts, which building changes)."""
-    tokens = split_pointer(base)
-    if not tokens:
+    root = files.root_document
+    dialect = detect_dialect(root)
+    if len(files.documents) != 1 or isinstance(dialect, str) or not dialect.roots:
         return None
+    tokens = list(dialect.roots[0])
     try:
         parents = [root]
         for token in tokens:
@@ -125,7 +141,21 @@ def component_digests(root: Any, base: str) -> tuple[bytes, dict[str, bytes]] | 
         rest = hashlib.sha256(marshal.dumps(shell, 2)).digest()
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    return rest, digests
+    old = known.parts if known is not None else None
+    characters = {}
+    for part, digest, value in [("", rest, shell)] + [
+        (k, digests[k], v) for k, v in mapping.items()
+    ]:
+        if (
+            old is not None
+            and (old.rest if not part else old.digests.get(part)) == digest
+        ):
+            found = old.characters.get(part, frozenset())
+        else:
+            found = frozenset(non_ascii(value))
+        if found:
+            characters[part] = found
+    return Parts(join_pointer("", *tokens), rest, digests, characters)
 
 
 def make_snapshot(
@@ -134,12 +164,10 @@ def make_snapshot(
     record: Record,
     document: Document,
     warnings: list[Diagnostic],
+    parts: Parts | None,
 ) -> Snapshot | None:
     """What to keep of a full run (None: this spec cannot be regenerated in part)."""
-    if not record.single:
-        return None
-    split = component_digests(files.root_document, record.base)
-    if split is None:
+    if not record.single or parts is None or parts.base != record.base:
         return None
     finished: dict[str, Model] = {m.name: m for m in document.models}
     uncompleted: dict[str, Any] = {
@@ -150,8 +178,7 @@ def make_snapshot(
     )
     return Snapshot(
         key,
-        split[0],
-        split[1],
+        parts,
         previous,
         uncompleted,
         document,
@@ -219,20 +246,19 @@ def regenerate(
     target: Any,
     render: Any,  # (document, only) → rendered and formatted files
     output: str,
+    parts: Parts,
     code: bool = True,
 ) -> Again | None:
-    """The output for the edited spec in `files`, or None (run the full pipeline)."""
-    previous = snapshot.previous
-    split = component_digests(files.root_document, previous.base)
+    """The output for the edited spec in `files` (cut into `parts`), or None (run
+    the full pipeline)."""
+    previous, old = snapshot.previous, snapshot.parts
     if (
-        len(files.documents) != 1
-        or split is None
-        or split[0] != snapshot.rest
-        or list(split[1]) != list(snapshot.digests)
+        parts.base != previous.base
+        or parts.rest != old.rest
+        or list(parts.digests) != list(old.digests)
     ):
         return None
-    rest, digests = split
-    changed = {c for c, d in digests.items() if snapshot.digests[c] != d}
+    changed = {c for c, d in parts.digests.items() if old.digests[c] != d}
     base = split_pointer(previous.base)
     again = dependents(previous, changed, lambda p: _component(p, base))
     finished = previous.models
@@ -303,8 +329,7 @@ def regenerate(
     }
     fresh = Snapshot(
         snapshot.key,
-        rest,
-        digests,
+        parts,
         new_previous,
         uncompleted,
         document,

@@ -132,17 +132,24 @@ def produce(request: Request, partial: bool = False) -> Result:
     files = load_spec(
         request.spec, parse_cache(request.output, notes), request.policy()
     )
-    characters = set().union(*map(non_ascii, files.documents.values()))
     package = effective_package(request)
-    meta = dict(current_meta(request.options(), package), **unicode_fields(characters))
+    meta = current_meta(request.options(), package)
     if files.remote:  # the remote documents used, by URL: sha256 of their bytes
         meta["remote"] = dict(sorted(files.remote.items()))
     key = incremental.snapshot_key(request.output, meta)
     target = request.model_target()
     folder = folder_warning(request, package)
     kept = partial and in_part(request, files)
-    if kept:
-        done = again(request, files, key, package, notes)
+    snapshot = incremental.load(key, request.output, notes) if kept else None
+    parts = incremental.split_spec(files, snapshot) if kept else None
+    characters = (
+        parts.all_characters()
+        if parts is not None
+        else set().union(*map(non_ascii, files.documents.values()))
+    )
+    meta.update(unicode_fields(characters))
+    if snapshot is not None and parts is not None:
+        done = again(request, files, snapshot, parts, package, notes)
         if done is not None:
             meta["inputs"] = dict(done.document.inputs)
             return Result(
@@ -174,7 +181,9 @@ def produce(request: Request, partial: bool = False) -> Result:
     )
     meta["inputs"] = dict(document.inputs)
     snapshot = (
-        incremental.make_snapshot(key, files, record, document, extra) if kept else None
+        incremental.make_snapshot(key, files, record, document, extra, parts)
+        if kept
+        else None
     )
     return Result(rendered, diagnostics + extra, meta, notes, document, snapshot)
 
@@ -191,11 +200,13 @@ def in_part(request: Request, files: SpecFiles) -> bool:
 
 
 def again(
-    request: Request, files: SpecFiles, key: str, package: str, notes: list[str]
+    request: Request,
+    files: SpecFiles,
+    snapshot: incremental.Snapshot,
+    parts: incremental.Parts,
+    package: str,
+    notes: list[str],
 ) -> incremental.Again | None:
-    snapshot = incremental.load(key, request.output, notes)
-    if snapshot is None:
-        return None
     target = request.model_target()
 
     def render(document: Document, only: frozenset[str]) -> list[RenderedFile]:
@@ -214,7 +225,14 @@ def again(
         )
 
     return incremental.regenerate(
-        snapshot, files, target.names, target, render, request.output, request.code
+        snapshot,
+        files,
+        target.names,
+        target,
+        render,
+        request.output,
+        parts,
+        request.code,
     )
 
 
