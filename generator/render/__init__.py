@@ -101,6 +101,7 @@ def _md_cell(context: jinja2.runtime.Context, text: str) -> str:
     return filters.md_cell(text, context.get("link_base", ""))
 
 
+@functools.lru_cache(maxsize=1)
 def templates_digest() -> str:
     """sha256 over every template: part of the cache and manifest keys."""
     digest = hashlib.sha256()

@@ -240,7 +240,7 @@ def model_views(
     """(model, view) pairs (of the models in `only`, when given); `python` is the
     oldest Python the package supports."""
     models: dict[str, Model] = {m.name: m for m in document.models}
-    peers = cycle_peers(document)
+    peers = cycle_peers(document, only)
     views = []
     for model in document.models:
         if only is not None and model.name not in only:
