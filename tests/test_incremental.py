@@ -253,3 +253,81 @@ def test_anchor_test_matches_the_pattern() -> None:
     cases += [bytes(rng.choice(b" a&[{,:-\n]}") for _ in range(8)) for _ in range(5000)]
     for case in cases:
         assert has_anchor(case) == bool(_ANCHOR.search(case)), case
+
+
+def shared_inline_spec() -> dict[str, Any]:
+    """Two components with an identical inline object (one model for both), a
+    third that only references the first, and names that collide."""
+
+    def inline() -> dict[str, Any]:
+        return {"type": "object", "properties": {"x": {"type": "integer"}}}
+
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Shared", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "A": {"type": "object", "properties": {"p": inline()}},
+                "B": {"type": "object", "properties": {"p": inline()}},
+                "C": {"properties": {"a": {"$ref": "#/components/schemas/A"}}},
+                "AP": {"type": "object", "properties": {"y": {"type": "string"}}},
+                "D": {"type": "string", "enum": ["one", "two"]},
+            }
+        },
+    }
+
+
+def _edited(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    doc = shared_inline_spec()
+    change(doc["components"]["schemas"])
+    return doc
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s["A"]["properties"]["p"].update(description="now differs"),
+        lambda s: s["B"]["properties"]["p"]["properties"].update(z={"type": "string"}),
+        lambda s: s["A"].update(description="only a description"),
+        lambda s: s["AP"].update(
+            description="the class A's inline model collides with"
+        ),
+        lambda s: s["D"]["enum"].append("three"),
+        lambda s: s["C"]["properties"].update(d={"$ref": "#/components/schemas/D"}),
+    ],
+    ids=[
+        "inline-differs",
+        "other-inline-differs",
+        "described",
+        "collider",
+        "enum",
+        "ref",
+    ],
+)
+def test_shared_inline_models_and_colliding_names(
+    change: Callable[[dict[str, Any]], None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check_edit(tmp_path, monkeypatch, [shared_inline_spec(), _edited(change)])
+
+
+def test_a_damaged_snapshot_means_a_full_run(
+    base: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec, out, cache = tmp_path / "openapi.json", tmp_path / "api", tmp_path / "cache"
+    write(spec, base)
+    run(spec, out, cache, monkeypatch)
+    [entry] = (cache / "again").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-100] + b"\0" * 100)
+    edited = copy.deepcopy(base)
+    described(edited)
+    write(spec, edited)
+    result, _ = run(spec, out, cache, monkeypatch)
+    assert result.in_part == -1
+    described_again = copy.deepcopy(edited)
+    enum_changed(described_again)
+    write(spec, described_again)
+    result, _ = run(spec, out, cache, monkeypatch)
+    assert result.in_part > 0  # the full run left a sound snapshot behind
