@@ -28,209 +28,28 @@ result is the same files, byte for byte, a full run would make.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import marshal
 import os
-import pickle
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from . import cache
-from .build import Record
 from .build.dialect import detect_dialect
 from .build.discriminators import complete_discriminators
 from .build.partial import Previous, dependents, rebuild, same_references
-from .diagnostics import Diagnostic, Level, join_pointer
+from .diagnostics import Diagnostic, Level
 from .ir import Document, Model
+from .keep import Kept, Parts, Snapshot
 from .load import SpecFiles
 from .pointer import split_pointer
 from .render import RenderedFile
-from .toolchain import non_ascii
-from .write import MANIFEST, read_manifest, sha256
-
-FORMAT = "modelgen-again-1"
-
-
-@dataclass
-class Snapshot:
-    """What the next run needs of this one (pickled into the cache)."""
-
-    key: str  # output folder, options, generator: see `snapshot_key`
-    parts: Parts  # of the spec it was made from
-    previous: Previous  # how each component was built (`models`: finished ones)
-    uncompleted: dict[str, Any]  # union model → its root before completion
-    document: Document
-    users: dict[str, list[str]]  # model → the models referencing it
-    warnings: list[Diagnostic]  # the target's
-    manifest: str = ""  # sha256 of the manifest written with this output
-    # output file → (size, mtime in ns) just after it was written: a file whose
-    # stat still says so is taken as unchanged, as git takes its work tree
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # each model's pickle as loaded, reused on saving while the model is the same
-    # object: a partial run re-pickles only the models it made
-    blobs: dict[str, tuple[Model, bytes]] = field(default_factory=dict, repr=False)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        models = []
-        for model in self.document.models:
-            kept = self.blobs.get(model.name)
-            blob = kept[1] if kept and kept[0] is model else None
-            models.append(blob or pickle.dumps(model, pickle.HIGHEST_PROTOCOL))
-        state["document"] = replace(self.document, models=())
-        state["previous"] = replace(self.previous, models={})
-        state["blobs"] = models
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        models = tuple(pickle.loads(blob) for blob in state["blobs"])
-        state["blobs"] = {m.name: (m, b) for m, b in zip(models, state["blobs"])}
-        state["document"] = replace(state["document"], models=models)
-        state["previous"] = replace(
-            state["previous"], models={m.name: m for m in models}
-        )
-        self.__dict__.update(state)
-
-
-def snapshot_key(output: str, meta: dict[str, Any]) -> str:
-    text = json.dumps([os.path.realpath(output), meta], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _path(key: str) -> Any:
-    return cache.cache_dir() / "again" / key[:32]
-
-
-@dataclass
-class Parts:
-    """The spec cut into its components and the rest (all but the components)."""
-
-    base: str  # pointer of the mapping of components
-    rest: bytes  # digest of the rest
-    digests: dict[str, bytes]  # component → digest of its schema
-    characters: dict[str, frozenset[int]]  # non-ASCII ones by part ("": the rest)
-
-    def all_characters(self) -> set[int]:
-        return set().union(*self.characters.values())
-
-
-def split_spec(files: SpecFiles, known: Snapshot | None = None) -> Parts | None:
-    """The parts of a one-file spec (None: it cannot be cut); the characters of a
-    part whose digest `known` has are taken from it.
-
-    marshal's version 2 writes no back-references, so equal data gives equal
-    bytes however its objects are shared (later versions depend on reference
-    counts, which building changes)."""
-    root = files.root_document
-    dialect = detect_dialect(root)
-    if len(files.documents) != 1 or isinstance(dialect, str) or not dialect.roots:
-        return None
-    tokens = list(dialect.roots[0])
-    try:
-        parents = [root]
-        for token in tokens:
-            parents.append(parents[-1][token])
-        mapping = parents[-1]
-        digests = {
-            k: hashlib.sha256(marshal.dumps(v, 2)).digest() for k, v in mapping.items()
-        }
-        shell: Any = list(mapping)
-        for parent, token in zip(reversed(parents[:-1]), reversed(tokens)):
-            shell = {**parent, token: shell}
-        rest = hashlib.sha256(marshal.dumps(shell, 2)).digest()
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    old = known.parts if known is not None else None
-    characters = {}
-    for part, digest, value in [("", rest, shell)] + [
-        (k, digests[k], v) for k, v in mapping.items()
-    ]:
-        if (
-            old is not None
-            and (old.rest if not part else old.digests.get(part)) == digest
-        ):
-            found = old.characters.get(part, frozenset())
-        else:
-            found = frozenset(non_ascii(value))
-        if found:
-            characters[part] = found
-    return Parts(join_pointer("", *tokens), rest, digests, characters)
-
-
-def make_snapshot(
-    key: str,
-    files: SpecFiles,
-    record: Record,
-    document: Document,
-    warnings: list[Diagnostic],
-    parts: Parts | None,
-) -> Snapshot | None:
-    """What to keep of a full run (None: this spec cannot be regenerated in part)."""
-    if not record.single or parts is None or parts.base != record.base:
-        return None
-    finished: dict[str, Model] = {m.name: m for m in document.models}
-    uncompleted: dict[str, Any] = {
-        m.name: m.root for m in record.tagged if m.root != finished[m.name].root
-    }
-    previous = Previous(
-        record.trails, record.order, record.names, finished, record.base
-    )
-    return Snapshot(
-        key,
-        parts,
-        previous,
-        uncompleted,
-        document,
-        users_of(document.models),
-        warnings,
-    )
-
-
-def users_of(models: Any) -> dict[str, list[str]]:
-    users: dict[str, list[str]] = {}
-    for model in models:
-        for name in model.references():
-            users.setdefault(name, []).append(model.name)
-    return users
-
-
-def save(snapshot: Snapshot, output: str) -> None:
-    try:
-        manifest = os.path.join(output, *MANIFEST.split("/"))
-        with open(manifest, "rb") as handle:
-            blob = handle.read()
-        snapshot.manifest = sha256(blob)
-        snapshot.stats = {}
-        for rel in json.loads(blob).get("outputs", {}):
-            found = os.stat(os.path.join(output, *rel.split("/")))
-            snapshot.stats[rel] = (found.st_size, found.st_mtime_ns)
-        payload = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, ValueError, AttributeError, pickle.PicklingError, RecursionError):
-        return  # only an optimisation
-    cache.store(_path(snapshot.key), FORMAT + snapshot.key, payload)
-
-
-def load(key: str, output: str, notes: list[str]) -> Snapshot | None:
-    payload = cache.load(_path(key), FORMAT + key, notes)
-    if payload is None:
-        return None
-    try:
-        snapshot = pickle.loads(payload)
-        with open(os.path.join(output, *MANIFEST.split("/")), "rb") as handle:
-            manifest = sha256(handle.read())
-    except Exception:  # a damaged or foreign entry: the full path decides
-        return None
-    if not isinstance(snapshot, Snapshot) or snapshot.manifest != manifest:
-        return None
-    return snapshot
+from .write import read_manifest, sha256
 
 
 @dataclass
 class Again:
     """The outcome of a partial run: the same as a full run's."""
 
-    document: Document
+    document: Document  # the models rendered and all they need
     files: list[RenderedFile]  # the files rendered
     kept: dict[str, str]  # the others, as they are: path → sha256
     diagnostics: list[Diagnostic]  # the build's
@@ -239,105 +58,135 @@ class Again:
     rendered: int  # files rendered (the rest were read back)
 
 
+class _Tagged(Mapping[str, Model]):
+    """The previous models as the build left them: no module, unions not completed."""
+
+    def __init__(
+        self, snapshot: Snapshot, over: dict[str, Model] | None = None
+    ) -> None:
+        self.snapshot = snapshot
+        self.cache: dict[str, Model] = dict(over or {})  # models built again
+
+    def __getitem__(self, name: str) -> Model:
+        found = self.cache.get(name)
+        if found is None:
+            model = self.snapshot.models[name]
+            root = self.snapshot.uncompleted.get(name, model.root)
+            found = self.cache[name] = replace(model, module="", root=root)
+        return found
+
+    def __iter__(self) -> Any:
+        return iter(self.snapshot.models)
+
+    def __len__(self) -> int:
+        return len(self.snapshot.models)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.snapshot.models
+
+
 def regenerate(
     snapshot: Snapshot,
     files: SpecFiles,
     names: Any,
     target: Any,
-    render: Any,  # (document, only) → rendered and formatted files
+    render: Any,  # (document, only, rows) → rendered and formatted files
+    row: Any,  # model → its docs index row
     output: str,
     parts: Parts,
     code: bool = True,
 ) -> Again | None:
     """The output for the edited spec in `files` (cut into `parts`), or None (run
     the full pipeline)."""
-    previous, old = snapshot.previous, snapshot.parts
+    old = snapshot.parts
     if (
-        parts.base != previous.base
+        parts.base != old.base
         or parts.rest != old.rest
         or list(parts.digests) != list(old.digests)
     ):
         return None
     changed = {c for c, d in parts.digests.items() if old.digests[c] != d}
-    base = split_pointer(previous.base)
-    again = dependents(previous, changed, lambda p: _component(p, base))
-    finished = previous.models
-    tagged = {
-        n: replace(m, module="", root=snapshot.uncompleted.get(n, m.root))
-        for n, m in finished.items()
-    }
-    prior = Previous(
-        previous.trails, previous.order, previous.names, tagged, previous.base
+    tagged = _Tagged(snapshot)
+    previous = Previous(
+        snapshot.trails,
+        snapshot.order,
+        snapshot.names,
+        tagged,
+        old.base,
+        snapshot.components,
     )
-    built = rebuild(files, names, prior, again)
+    base = split_pointer(old.base)
+    again = dependents(previous, changed, lambda p: _component(p, base))
+    built = rebuild(files, names, previous, again)
     if built is None:
         return None
     new, trails = built
+    finished = snapshot.models
     new = {n: replace(m, tags=finished[n].tags) for n, m in new.items()}
     if not same_references(new.values(), finished):
         return None
     moved = {n for n, m in new.items() if m != tagged[n]}
     reach = _closure(moved, snapshot.users) | set(new)  # unions to complete again
-    lookup = {**tagged, **new}
+    lookup = _Tagged(snapshot, new)
     dialect = detect_dialect(files.root_document)
     if isinstance(dialect, str):
         return None
     unions = [
-        lookup[m.name]
-        for m in snapshot.document.models
-        if m.name in reach and _is_union(lookup[m.name])
+        lookup[n] for n in snapshot.components if n in reach and _is_union(lookup[n])
     ]
     redone = {
         m.name: m
-        for m in complete_discriminators(
-            unions, annotation_only=not dialect.mapping_decides, lookup=lookup
-        )
+        for m in complete_discriminators(unions, not dialect.mapping_decides, lookup)
     }
     update = {n: lookup[n] for n in new} | redone
     result = {n: replace(m, module=finished[n].module) for n, m in update.items()}
     differ = {n for n, m in result.items() if m != finished[n]}
-    show = _closure(differ, snapshot.users)
-    users = snapshot.users
-    members = show if getattr(target, "siblings", False) else differ
-    show |= {r for n in members for r in finished[n].references()}
-    document = replace(
-        snapshot.document,
-        models=tuple(result.get(m.name, m) for m in snapshot.document.models),
-        inputs=tuple(sorted(files_inputs(files))),
-    )
-    rendered = render(document, frozenset(show)) if differ or changed else []
-    kept = _kept(output, {f.path for f in rendered}, snapshot.stats)
-    if kept is None:
-        return None
-    trails_all = {**previous.trails, **trails}
+    trails_all = {**snapshot.trails, **trails}
     diagnostics = sorted(
-        (d for c in ["", *previous.order] for d in trails_all[c].diagnostics),
+        (d for c in ["", *snapshot.order] for d in trails_all[c].diagnostics),
         key=Diagnostic.sort_key,
     )
     if any(d.level == Level.ERROR for d in diagnostics):
         return None  # the full path reports them, with lines
-    warnings = target.warnings(document) if code and target.warnings else []
-    new_previous = Previous(
-        trails_all,
-        previous.order,
-        previous.names,
-        {m.name: m for m in document.models},
-        previous.base,
+    models = finished.updated(result)
+    fresh = replace(
+        snapshot,
+        parts=parts,
+        trails=trails_all,
+        models=models,
+        uncompleted={n: r for n, r in snapshot.uncompleted.items() if n not in update}
+        | {n: m.root for n, m in update.items() if m.root != result[n].root},
+        rows={**snapshot.rows, **{n: row(result[n]) for n in differ}},
+        manifest="",
+        stats={},
     )
-    uncompleted = {n: r for n, r in snapshot.uncompleted.items() if n not in update} | {
-        n: m.root for n, m in update.items() if m.root != result[n].root
-    }
-    fresh = Snapshot(
-        snapshot.key,
-        parts,
-        new_previous,
-        uncompleted,
-        document,
-        users,
-        warnings,
+    show = _closure(differ, snapshot.users)
+    whole = bool(getattr(target, "siblings", False))
+    show |= {r for n in (show if whole else differ) for r in models[n].references()}
+    inputs = sorted(files_inputs(files))
+    document = fresh.document(
+        None if whole else _needed(show, models, fresh.users), inputs
     )
-    fresh.blobs = snapshot.blobs
+    rendered = (
+        render(document, frozenset(show), fresh.rows) if differ or changed else []
+    )
+    kept = _kept(output, {f.path for f in rendered}, snapshot.stats)
+    if kept is None:
+        return None
+    warnings = target.warnings(fresh.document()) if code and target.warnings else []
+    fresh.warnings = warnings
     return Again(document, rendered, kept, diagnostics, warnings, fresh, len(rendered))
+
+
+def _needed(show: set[str], models: Kept, users: dict[str, list[str]]) -> set[str]:
+    """The models rendering `show` reads: those, all they reach, and their users."""
+    found, todo = set(show), list(show)
+    while todo:
+        for name in models[todo.pop()].references():
+            if name not in found:
+                found.add(name)
+                todo.append(name)
+    return found | {u for n in show for u in users.get(n, ())}
 
 
 def _component(pointer: str, base: list[str]) -> str | None:

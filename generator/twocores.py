@@ -46,6 +46,7 @@ def render_and_format(
     notes: list[str] | None = None,
     target: Target | None = None,
     only: frozenset[str] | None = None,
+    rows: Any = None,
 ) -> list[RenderedFile]:
     """Every output file of `document` (with `only`: see `render_files`), Python
     modules formatted and marked."""
@@ -62,6 +63,7 @@ def render_and_format(
             python=python,
             target=target,
             only=only,
+            rows=rows,
         )
 
     def finish(files: list[RenderedFile]) -> list[RenderedFile]:

@@ -22,7 +22,8 @@ text, in the same state, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 from .. import naming
@@ -42,8 +43,34 @@ class Previous:
     trails: dict[str, Trail]  # by component, "" for what no component did
     order: list[str]  # components in build order
     names: dict[str, str]  # component → class name
-    models: dict[str, Model]  # as `Builder.models` held them (before completion)
+    models: Mapping[str, Model]  # as `Builder.models` held them (before completion)
     base: str  # pointer of the mapping of components, e.g. "/components/schemas"
+    components: Mapping[str, str]  # model → its component, in build order
+
+
+class Layered(dict):  # type: ignore[type-arg]
+    """`Builder.models` of a partial build: the models built so far, then those
+    of the previous build, except the ones of the components built again."""
+
+    def __init__(self, fallback: Mapping[str, Model], hidden: set[str]) -> None:
+        super().__init__()
+        self.fallback, self.hidden = fallback, hidden
+
+    def __missing__(self, name: str) -> Model:
+        if name in self.hidden or name not in self.fallback:
+            raise KeyError(name)
+        return self.fallback[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or (
+            name not in self.hidden and name in self.fallback
+        )
 
 
 def dependents(previous: Previous, changed: set[str], component_of: Any) -> set[str]:
@@ -79,7 +106,9 @@ def rebuild(
     )
     for component in kept:
         b.structural.update(previous.trails[component].made)
-    b.models = {n: m for n, m in previous.models.items() if m.component not in again}
+    b.models = Layered(
+        previous.models, {n for n, c in previous.components.items() if c in again}
+    )
     schemas = _mapping(root, previous.base)
     if schemas is None:
         return None
@@ -87,8 +116,8 @@ def rebuild(
         pointer = join_pointer(previous.base, component)
         b.locations[(files.root, pointer)] = ClassName(previous.names[component])
     yields: dict[str, list[str]] = {}
-    for model in previous.models.values():
-        yields.setdefault(model.component, []).append(model.name)
+    for name, component in previous.components.items():
+        yields.setdefault(component, []).append(name)
     for component in (c for c in previous.order if c in again):
         pointer = join_pointer(previous.base, component)
         where = Where(
@@ -149,16 +178,9 @@ def _same_choices(
     return True
 
 
-def same_references(models: Iterable[Model], previous: dict[str, Model]) -> bool:
+def same_references(models: Iterable[Model], previous: Mapping[str, Model]) -> bool:
     """Every model references the same classes as its previous version."""
     return all(
         m.name in previous and m.references() == previous[m.name].references()
         for m in models
     )
-
-
-def tagged_like(
-    models: dict[str, Model], previous: dict[str, Model]
-) -> dict[str, Model]:
-    """`models` with the operation tags their previous versions had."""
-    return {n: replace(m, tags=previous[n].tags) for n, m in models.items()}

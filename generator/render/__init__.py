@@ -122,9 +122,12 @@ def render_files(
     python: str = "",
     target: Target | None = None,
     only: frozenset[str] | None = None,
+    rows: dict[str, markdown.IndexRow] | None = None,
 ) -> list[RenderedFile]:
     """Every output file, unformatted; `target`: the model library (default pydantic).
-    With `only`: the files of those models and the docs index, nothing else."""
+    With `only`: the files of those models and the docs index, nothing else
+    (`document` holds those models and all they need; `rows`: the index's rows of
+    every model)."""
     if target is None:
         from ..targets import get
 
@@ -133,7 +136,7 @@ def render_files(
         python_files(document, target, package, origin, python, only) if code else []
     )
     if docs:
-        files.extend(doc_files(document, package, link_base, target, only))
+        files.extend(doc_files(document, package, link_base, target, only, rows))
     if mkdocs and only is None:
         files.append(
             RenderedFile(
@@ -189,6 +192,7 @@ def doc_files(
     link_base: str = "",
     target: Target | None = None,
     only: frozenset[str] | None = None,
+    rows: dict[str, markdown.IndexRow] | None = None,
 ) -> list[RenderedFile]:
     if target is None:
         from ..targets import get
@@ -215,7 +219,7 @@ def doc_files(
         RenderedFile(
             "docs/README.md",
             env.get_template("markdown/index.md.jinja").render(
-                **markdown.index_view(document, link_base)
+                **markdown.index_view(document, link_base, rows)
             ),
         )
     )
