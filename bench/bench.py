@@ -33,7 +33,7 @@ from pathlib import Path
 from benchproc import RunResult, run_measured
 from benchreport import render_report, repo_revision
 from benchspec import load_spec, write_changed_spec, write_synthetic_specs
-from benchtools import Tool, make_tools
+from benchtools import Tool, make_tools, precompile
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -228,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"warning: {tool.exe_path} not found; {tool.name} skipped",
                 file=sys.stderr,
             )
+        else:
+            precompile(tool)
     args.revision_at_start = repo_revision()
     args.load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="modelgen-bench-"))

@@ -253,10 +253,10 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
 
     env = environment()
     models: dict[str, Model] = {m.name: m for m in document.models}
-    forwards = Forwards(models, cycle_peers(document))
+    forwards = Forwards(models, cycle_peers(document, context.only))
     template = env.get_template("typeddict/model.py.jinja")
     files = [f for f in package_files(context, env, "") if f[0] != "models/_base.py"]
-    for model in document.models:
+    for model in filter(context.chosen, document.models):
         view = model_view(model, forwards, context.python)
         files.append(
             (

@@ -55,6 +55,8 @@ def spelled_out(
     """The aliases in a reference cycle with a TypedDict, and their values."""
     found: dict[str, TypeRef] = {}
     for name, model in models.items():
+        if name not in peers:
+            continue  # not reached by the models rendered (a partial run)
         value = alias_value(model, models)
         cyclic = any(is_typeddict(models[p], models) for p in peers[name].same)
         if value is not None and cyclic:
