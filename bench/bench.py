@@ -59,6 +59,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="leave modelgen out (before it exists)",
     )
     parser.add_argument(
+        "--tools",
+        default="",
+        help="comma-separated tool slugs to run (default: all), e.g. "
+        "modelgen,datamodel-codegen-builtin",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds allowed for one tool run"
     )
     parser.add_argument(
@@ -222,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     tools = make_tools(
         args.modelgen_bin.resolve(), args.peers_dir.resolve(), args.only_peers
     )
+    if args.tools:
+        wanted = set(args.tools.split(","))
+        tools = [t for t in tools if t.slug in wanted]
     for tool in tools:
         if not tool.available():
             print(
