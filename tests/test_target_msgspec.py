@@ -311,6 +311,11 @@ def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
         out = tmp_path / f"p_{case}"
         generate(next((TESTS / "cases" / case).glob("openapi.*")), out, "--no-docs")
         packages += ["-p", out.name]
+    # tags inferred from constants, tagged classes outside unions (`Tagged[A]`)
+    generate(
+        write_json(tmp_path, spec_doc(FEATURES)), tmp_path / "p_features", "--no-docs"
+    )
+    packages += ["-p", "p_features"]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
         cwd=tmp_path,
