@@ -1,6 +1,6 @@
 """Every target in one run: cold generation, import of one model, decoding.
 
-    python bench/targets.py [--runs N] [--quick]
+    python bench/targets.py [--runs N] [--quick] [--decode-only]
 
 For each target of `modelgen.targets.TARGETS`, on the same machine and in
 the same run:
@@ -10,8 +10,11 @@ the same run:
   fresh interpreters;
 - decoding JSON bytes into model objects (`Model.from_json`) over the docs'
   example payloads of the pydantic package: the payloads every target
-  accepts, the same for all, objects per second and the ratio to pydantic.
-Results are printed and appended to `bench/RESULTS.md` as a section.
+  accepts, the same for all, objects per second of CPU time (other processes
+  on the machine do not count) and the ratio to pydantic; the targets take
+  turns, run by run.
+Results are printed and appended to `bench/RESULTS.md` as a section
+(`--decode-only`: decoding alone, printed only).
 """
 
 from __future__ import annotations
@@ -59,12 +62,21 @@ for cls, data in pairs:
         pass
 if {count_only}:
     print(json.dumps([c.__name__ for c, _ in ok])); raise SystemExit
-t = time.perf_counter(); n = 0
-while time.perf_counter() - t < 2.0:
+if {bare}:  # the library's own decoder of each model's type, called directly
+    base = importlib.import_module({module!r} + "._base")
+    def bare(cls):
+        if hasattr(cls, "__pydantic_validator__"):
+            return cls.__pydantic_validator__.validate_json
+        import msgspec
+        kind = cls._root_type() if hasattr(cls, "_root_type") else cls
+        return msgspec.json.Decoder(kind, strict=True, dec_hook=base._dec_hook).decode
+    ok = [(type("Bare", (), {{"from_json": staticmethod(bare(c))}}), d) for c, d in ok]
+t = time.process_time(); n = 0
+while time.process_time() - t < 2.0:
     for cls, data in ok:
         cls.from_json(data)
         n += 1
-print(n / (time.perf_counter() - t))
+print(n / (time.process_time() - t))
 """
 
 
@@ -106,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run each")
+    parser.add_argument(
+        "--decode-only",
+        action="store_true",
+        help="decoding alone (one generation per target), printed only",
+    )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="with --decode-only: also pydantic-core's and msgspec's own decoders"
+        " of the same types, called directly (no from_json)",
+    )
     args = parser.parse_args(argv)
     import compileall
 
@@ -118,8 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mg-targets-") as tmp:
         scratch = Path(tmp)
         packages: dict[str, Path] = {}
-        for target in targets():
+        for target in decoders() if args.decode_only else targets():
             row = rows.setdefault(target, {})
+            if args.decode_only:
+                packages[target] = cold(OPENAI / SPECS[-1], target, scratch, 1)[1]
+                continue
             for name in SPECS:
                 seconds, out = cold(OPENAI / name, target, scratch, runs)
                 row[name] = seconds
@@ -137,12 +163,21 @@ def main(argv: list[str] | None = None) -> int:
             )
             names &= set(accepted)
         (scratch / "names.json").write_text(json.dumps(sorted(names)))
-        for target in decoders():
-            code = decode(packages[target], scratch, False)
-            rows[target]["decode"] = statistics.median(
-                float(run_py(code, scratch)) for _ in range(runs)
-            )
-            rows[target]["payloads"] = len(names)
+        rates: dict[str, list[float]] = {target: [] for target in decoders()}
+        if args.decode_only and args.ceiling:
+            rates.update({f"{t} (bare)": [] for t in ("pydantic", "msgspec")})
+        for _ in range(runs):  # the targets take turns: the machine's load is shared
+            for name, found in rates.items():
+                target = name.split()[0]
+                code = decode(packages[target], scratch, False, name != target)
+                found.append(float(run_py(code, scratch)))
+        for name, found in rates.items():
+            row = rows.setdefault(name, {})
+            row["decode"] = statistics.median(found)
+            row["payloads"] = len(names)
+    if args.decode_only:
+        print(decoding(rows, runs))
+        return 0
     text = report(rows, runs)
     print(text)
     with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as handle:
@@ -150,13 +185,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def decode(package: Path, scratch: Path, count_only: bool) -> str:
+def decode(package: Path, scratch: Path, count_only: bool, bare: bool = False) -> str:
     return DECODE.format(
         module=f"{package.name}.models",
         names=str(scratch / "names.json"),
         payloads=str(scratch / "payloads.json"),
         count_only=count_only,
+        bare=bare,
     )
+
+
+def decoding(rows: dict[str, dict[str, float | int]], runs: int) -> str:
+    lines = [
+        f"Decoding, median of {runs} runs, {rows['pydantic']['payloads']} payloads;"
+        f" load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        " (bare: ratio to pydantic's bare)"
+    ]
+    for target, row in rows.items():
+        base = rows["pydantic (bare)" if "bare" in target else "pydantic"]["decode"]
+        rate = row["decode"]
+        lines.append(f"  {target:16} {rate:>10,.0f} objects/s (×{rate / base:.2f})")
+    return "\n".join(lines)
 
 
 def report(rows: dict[str, dict[str, float | int]], runs: int) -> str:

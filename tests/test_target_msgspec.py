@@ -96,6 +96,7 @@ FEATURES = {
         "properties": {
             "pets": {"type": "array", "items": ref("Pet")},
             "item": ref("Item"),
+            "best": ref("Cat"),  # a tagged class outside a union
         },
     },
     "Either": {"anyOf": [ref("Item"), ref("Closed")]},
@@ -104,6 +105,35 @@ FEATURES = {
         "properties": {"file_id": {"type": "string"}, "file": {"type": "string"}},
         "oneOf": [{"required": ["file_id"]}, {"required": ["file"]}],
     },
+    # No discriminator, but a required constant tells the objects apart.
+    "Circle": {
+        "type": "object",
+        "required": ["shape", "r"],
+        "properties": {"shape": {"enum": ["circle"]}, "r": {"type": "number"}},
+    },
+    "Square": {
+        "type": "object",
+        "required": ["shape", "side"],
+        "properties": {"shape": {"enum": ["square"]}, "side": {"type": "number"}},
+    },
+    "Drawing": {
+        "type": "object",
+        "properties": {
+            "shapes": {
+                "type": "array",
+                "items": {"oneOf": [ref("Circle"), ref("Square"), {"type": "string"}]},
+            },
+            "main": ref("Circle"),
+        },
+    },
+    # Constants that are optional: decoded in Python, by the constants first.
+    "Pcm": {"type": "object", "properties": {"type": {"enum": ["pcm"]}}},
+    "Mp3": {
+        "type": "object",
+        "properties": {"type": {"enum": ["mp3"]}, "bitrate": {"type": "integer"}},
+    },
+    "Format": {"oneOf": [ref("Pcm"), ref("Mp3")]},
+    "Names": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
 }
 
 CHECK = """
@@ -125,6 +155,23 @@ out["built"] = m.Item(id=2, note="x", first_name="abc").to_dict()
 out["json"] = m.Owner.from_json(b'{"pets": [{"pet": "dog", "bark": true}]}').to_json()
 out["tag"] = m.Cat.from_dict({"pet": "cat"}).pet
 out["equal"] = m.Item.from_dict({"id": 1, "note": None}) == item
+def picked(data):
+    return type(m.Format.from_json(data).root).__name__
+out["picked"] = [picked(b'{"type": "mp3"}'), picked(b'{}'), picked(b'{"bitrate": 1}')]
+def twice(cls, data):  # the second call takes the cached path
+    found = []
+    for _ in range(2):
+        try:
+            found.append(cls.from_json(data).to_json())
+        except m._base.ValidationError as exc:
+            found.append("raised: " + str(exc))
+    return found
+out["twice"] = {
+    "names_ok": twice(m.Names, b'["a", "b"]'),
+    "names_duplicates": twice(m.Names, b'["a", "a"]'),
+    "format_other": twice(m.Format, b'{"type": "wav"}'),
+    "drawing_untagged": twice(m.Drawing, b'{"shapes": [{"r": 1}]}'),
+}
 print(json.dumps(out))
 """
 
@@ -138,6 +185,13 @@ INPUTS: dict[str, tuple[str, Any]] = {
     "typed_extra": ("Typed", {"x": 1, "y": 2}),
     "either_closed": ("Either", {"x": 1}),
     "presence": ("Upload", {"file": "f"}),
+    "inferred_tag": (
+        "Drawing",
+        {"shapes": [{"shape": "square", "side": 2}, "s", {"shape": "circle", "r": 1}]},
+    ),
+    "tag_outside_union": ("Drawing", {"main": {"shape": "circle", "r": 1}}),
+    "discriminated_outside_union": ("Owner", {"best": {"pet": "cat"}}),
+    "constant_member": ("Format", {"type": "mp3", "bitrate": 1}),
     # rejected
     "str_for_int": ("Item", {"id": "5", "note": None}),
     "bool_for_int": ("Item", {"id": True, "note": None}),
@@ -154,6 +208,12 @@ INPUTS: dict[str, tuple[str, Any]] = {
     "missing_tag": ("Cat", {"lives": 1}),
     "presence_both": ("Upload", {"file": "f", "file_id": "i"}),
     "presence_none": ("Upload", {}),
+    "inferred_missing_tag": ("Drawing", {"shapes": [{"side": 2}]}),
+    "inferred_wrong_tag": ("Drawing", {"shapes": [{"shape": "circle", "side": 2}]}),
+    "missing_tag_outside_union": ("Drawing", {"main": {"r": 1}}),
+    "missing_discriminator_outside_union": ("Owner", {"best": {"lives": 1}}),
+    "constant_other": ("Format", {"type": "wav"}),
+    "constant_wrong_type": ("Format", {"type": "mp3", "bitrate": "1"}),
 }
 ACCEPTED = {
     "absent_and_null",
@@ -165,6 +225,10 @@ ACCEPTED = {
     "typed_extra",
     "either_closed",
     "presence",
+    "inferred_tag",
+    "tag_outside_union",
+    "discriminated_outside_union",
+    "constant_member",
 }
 
 
@@ -208,12 +272,31 @@ def test_tags_decode_natively_and_stay_readable(features: dict[str, Any]) -> Non
     assert features["tag"] == "cat"
 
 
+def test_unions_route_by_constants(features: dict[str, Any]) -> None:
+    # an optional constant: the member it names, else the first of those it allows
+    assert features["picked"] == ["Mp3", "Pcm", "Mp3"]
+    assert "$.shapes[0]" in features["inferred_missing_tag"][1]
+
+
+def test_cached_decoding_checks_and_reports_as_the_first_call(
+    features: dict[str, Any],
+) -> None:
+    twice = features["twice"]
+    assert twice["names_ok"] == ['["a","b"]'] * 2
+    for name in ("names_duplicates", "format_other", "drawing_untagged"):
+        first, second = twice[name]
+        assert first.startswith("raised: ") and first == second, (name, twice[name])
+    assert "$.shapes[0]" in twice["drawing_untagged"][0]
+
+
 def test_union_msgspec_cannot_tell_apart_is_named_in_a_warning(
     features: dict[str, Any],
 ) -> None:
     warnings = [line for line in features["stderr"].splitlines() if "msgspec:" in line]
     assert any("#/components/schemas/Either" in line for line in warnings), warnings
     assert not any("schemas/Owner" in line for line in warnings), warnings
+    assert any("#/components/schemas/Format" in line for line in warnings), warnings
+    assert not any("schemas/Drawing" in line for line in warnings), warnings
 
 
 def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
@@ -228,6 +311,11 @@ def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
         out = tmp_path / f"p_{case}"
         generate(next((TESTS / "cases" / case).glob("openapi.*")), out, "--no-docs")
         packages += ["-p", out.name]
+    # tags inferred from constants, tagged classes outside unions (`Tagged[A]`)
+    generate(
+        write_json(tmp_path, spec_doc(FEATURES)), tmp_path / "p_features", "--no-docs"
+    )
+    packages += ["-p", "p_features"]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
         cwd=tmp_path,

@@ -28,7 +28,7 @@ from .base import Target
 from .msgspec_types import Annotator, Plan
 
 CODE_NAMES = frozenset(
-    """Annotated Any ApiModel ApiRoot Literal OneOf Route UNTAGGED UNSET UnsetType Omittable
+    """Annotated Any ApiModel ApiRoot Literal OneOf Route Tagged UNTAGGED UNSET UnsetType Omittable
     Presence also_valid unique Meta field Enum StrEnum DateTime Date Time UUID Self
     TYPE_CHECKING Mapping TypeVar Generic""".split()
 )

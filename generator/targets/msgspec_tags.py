@@ -53,6 +53,29 @@ def unions(document: Document) -> Iterator[TypeRef]:
         stack.extend(ref.args)
 
 
+def inferred(ref: TypeRef, models: Mapping[str, Model]) -> TypeRef | None:
+    """An untagged union whose object members each hold their own constant in
+    one required property: those members as a union tagged by it (the first
+    such property of the first member). Only one of them can hold an object."""
+    if ref.kind != "union" or ref.tag:
+        return None
+    names = [
+        a.model
+        for a in ref.args
+        if a.kind == "model" and a.model in models and models[a.model].kind == "object"
+    ]
+    if len(names) < 2 or len(set(names)) < len(names):
+        return None
+    chain = lineage(models[names[0]], models)
+    for prop in dict.fromkeys(f.name for part in chain for f in part.fields):
+        values = [tag_value(models[name], prop, models) for name in names]
+        if None not in values and len(set(values)) == len(values):
+            args = tuple(TypeRef("model", model=name) for name in names)
+            mapping = tuple((str(v), n) for v, n in zip(values, names, strict=True))
+            return TypeRef("union", args=args, tag=prop, mapping=mapping)
+    return None
+
+
 def routes_of(ref: TypeRef) -> Routes:
     return ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
 
@@ -100,6 +123,7 @@ def tag_plan(document: Document) -> dict[str, tuple[str, str]]:
     for model in document.models:
         for parent in lineage(model, models)[1:]:
             children.setdefault(parent.name, []).append(model.name)
+    _infer(document, models, children, found, refused)
     changed = True
     while changed:
         changed = False
@@ -117,6 +141,48 @@ def tag_plan(document: Document) -> dict[str, tuple[str, str]]:
                     changed = True
                     break
     return {k: v for k, v in found.items() if k not in refused}
+
+
+def _infer(
+    document: Document,
+    models: Mapping[str, Model],
+    children: Mapping[str, list[str]],
+    found: dict[str, tuple[str, str]],
+    refused: set[str],
+) -> None:
+    """Tags of the unions without a discriminator whose object members a
+    constant property tells apart (`inferred`), where they agree with every
+    tag already planned; a member in a class hierarchy is left alone."""
+    for ref in _untagged(document):
+        union = inferred(ref, models)
+        if union is None:
+            continue
+        wanted = {name: (union.tag, value) for value, name in union.mapping}
+        if not any(
+            name in refused
+            or found.get(name, tag) != tag
+            or models[name].base
+            or name in children
+            or (models[name].presence and _mentions(models[name], union.tag))
+            for name, tag in wanted.items()
+        ):
+            found.update(wanted)
+
+
+def _untagged(document: Document) -> Iterator[TypeRef]:
+    """Every union without a discriminator, nested ones included, in order."""
+    stack = [
+        ref
+        for model in reversed(document.models)
+        for ref in reversed(
+            [f.type for f in model.fields] + [t for t in (model.root, model.extra) if t]
+        )
+    ]
+    while stack:
+        ref = stack.pop()
+        if ref.kind == "union" and not ref.tag:
+            yield ref
+        stack.extend(reversed(ref.args))
 
 
 def tagged_by(

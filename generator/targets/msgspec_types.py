@@ -136,7 +136,9 @@ class Annotator(Imports):
     def one_of(self, text: str, route: str = "") -> str:
         return f"{self.base('OneOf')}[{text}, {route or self.base('UNTAGGED')}]"
 
-    def __call__(self, ref: TypeRef) -> str:
+    def __call__(self, ref: TypeRef, member: bool = False) -> str:
+        """`ref` as an annotation; `member`: of a union (a tagged class is
+        written bare: a union of tagged classes requires the tag)."""
         kind = ref.kind
         if kind in ("str", "int", "float", "bool"):
             return self.constrained(kind, ref)
@@ -150,10 +152,12 @@ class Annotator(Imports):
         if kind == "model":
             target = self.models.get(ref.model)
             if target is not None and target.root and ref.model in self.inline:
-                return self(target.root)
+                return self(target.root, member)
             self.classes.add(ref.model)
             if target is not None and target.kind == "enum" and not self.sorts(ref):
                 return self.one_of(ref.model)  # float values: msgspec takes str or int
+            if target is not None and not member and self.tag_of(target):
+                return f"{self.base('Tagged')}[{ref.model}]"
             return ref.model
         if kind == "list":
             return self.constrained(f"list[{self(ref.args[0])}]", ref)
@@ -186,7 +190,8 @@ class Annotator(Imports):
                 return (
                     None if target.enum_type == "float" else (f"{target.enum_type}*",)
                 )
-            return ("object",)
+            tag = self.tag_of(target)
+            return (f"tag:{tag[0]}:{tag[1]}",) if tag else ("object",)
         if ref.kind in FORMATS:
             return ("str*",)
         if ref.kind == "union" and not ref.tag:
@@ -209,7 +214,7 @@ class Annotator(Imports):
         elif ref.tag:
             inner = self.tagged(ref, members)
         else:
-            inner = " | ".join(self(a) for a in members)
+            inner = " | ".join(self(a, member=True) for a in members)
             if not self.native(members):
                 self.fallbacks.append(inner)
                 inner = self.one_of(inner)
@@ -227,9 +232,20 @@ class Annotator(Imports):
             plain.extend(s for s in sorts if not s.startswith("lit:"))
             literals.update(s[4:] for s in sorts if s.startswith("lit:"))
         bare = [s.rstrip("*") for s in plain]
-        return len(bare) == len(set(bare)) and not any(
-            f"{lit}*" in plain for lit in literals
+        # tagged classes, one tag property for all, and no other object
+        tagged = {s.split(":")[1] for s in bare if s.startswith("tag:")}
+        return (
+            len(bare) == len(set(bare))
+            and not any(f"{lit}*" in plain for lit in literals)
+            and (not tagged or (len(tagged) == 1 and "object" not in bare))
         )
+
+    def tag_of(self, model: Model) -> tuple[str, str] | None:
+        """The (property, value) msgspec tags `model`'s class with, its own or a parent's."""
+        for part in lineage(model, self.models):
+            if part.name in self.tags:
+                return self.tags[part.name]
+        return None
 
     def model_class(self, name: str) -> str:
         """A model by its class name (a float enum through `OneOf`)."""
@@ -243,7 +259,7 @@ class Annotator(Imports):
         """`A | B` (msgspec's tags), else
         `OneOf[A | B, Route(tag, {value: "A", ...}, absent=..., ...)]`."""
         if tags.native(ref, self.tags):
-            return " | ".join(self(a) for a in members)
+            return " | ".join(self(a, member=True) for a in members)
         # The route names members by class: root models stay classes here.
         inner = " | ".join(
             self.model_class(a.model) if a.kind == "model" else self(a) for a in members
