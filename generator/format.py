@@ -62,9 +62,9 @@ _PLAIN_STRING = re.compile(
     r'(?<![\w"])(?:"(?:[^"\\\n]|\\[\\nrt])*"|r"(?:[^"\\\n]|\\[^"\n])*"|f"[^"\\\n]*")'
     r"|(?<![\w'])r'(?=[^'\n]*(?<!\\)\")(?:[^'\\\n]|\\[^'\n])*'"
 )
-# A line black cannot split: one string or name (keyword argument or dict
-# entry allowed) and the comma that ends an item of an exploded bracket.
-_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# A line black cannot split: one string or name (keyword argument, dict entry
+# or `name as name` allowed) and the comma that ends an item of an exploded bracket.
+_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+)(?: as \w+)?,')
 # A line holding one string or name alone, after the line that opens a call's
 # bracket or a dict value's parentheses (black drops none of them).
 _LONE_ATOM = re.compile(r' *(?:""|\w+)')

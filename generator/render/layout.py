@@ -164,6 +164,14 @@ def class_header(name: str, bases: str) -> str:
     return "\n".join(lines)
 
 
+def item(expr: str, indent: int) -> str:
+    """`expr` as an item of an exploded bracket (a dict entry, say), its comma
+    after it, as black lays it out when it is too long for its line."""
+    if not expr.isascii():
+        return " " * indent + expr + ","  # black measures width; leave it to black
+    return "\n".join(layout(expr, indent, ",", inside=True))
+
+
 def _top_level(expr: str, text: str) -> int:
     """Index of the first `text` outside strings and brackets, or -1."""
     depth, start = 0, 0
@@ -179,8 +187,9 @@ def _top_level(expr: str, text: str) -> int:
 
 def statement(line: str, indent: int) -> str:
     """`name: annotation` or `name: annotation = value` at `indent`, as black lays
-    it out: a call as value is split at its bracket; a plain value is wrapped
-    in parentheses when `name: annotation = (` fits, else the annotation is
+    it out: a call as value is split at its bracket; a plain value or a union
+    is wrapped in parentheses when `name: annotation = (` fits (a union split
+    at its operators when still too long), else the annotation is
     split at its last bracket. Other long forms stay on one line, so
     `format.black_stable` sends them to black."""
     pad = " " * indent
@@ -190,6 +199,12 @@ def statement(line: str, indent: int) -> str:
     target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
     call = last_bracket(value) if value else None
     wrap = len(pad) + len(target) + len(" = (") <= LINE  # the value in parentheses
+    if len(split_items(value, "|")) > 1:  # a union: in parentheses
+        if wrap:
+            body = layout(value, indent + 4, inside=True)
+            return "\n".join([f"{pad}{target} = (", *body, pad + ")"])
+        named = _parenthesized_annotation(target, indent, f" = ({value})", False)
+        return pad + line if named is None else named
     if call is not None and call[0] != "(":
         head = last_bracket(line)
         if head is not None and len(pad) + len(head[0]) <= LINE:
