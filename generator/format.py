@@ -21,6 +21,7 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator
 from . import cache
 from .cache import cache_dir as cache_dir  # where the other caches live too
 from .render import RenderedFile
+from .splits import splits_kept
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
 
@@ -109,14 +110,17 @@ def black_stable(text: str) -> bool:
         return False
     in_docstring = False
     lines = text.split("\n")
+    code = list(lines)  # the docstring lines blanked
     for index, line in enumerate(lines):
         if in_docstring:
             in_docstring = '"""' not in line
+            code[index] = ""
             if not _docstring_line_ok(line):
                 return False
             continue
         if line.lstrip().startswith('"""'):
             in_docstring = line.count('"""') == 1
+            code[index] = ""
             if not _docstring_line_ok(line, opening=True):
                 return False
             continue
@@ -134,7 +138,7 @@ def black_stable(text: str) -> bool:
             head, equals, value = line.rpartition(" = ")
             if not equals or " | " in value or not _CALL_VALUE.fullmatch(value):
                 return False  # black would split the union at its operators
-    return not in_docstring
+    return not in_docstring and splits_kept(code)
 
 
 # A top-level line that continues a statement or block instead of starting one.

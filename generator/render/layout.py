@@ -24,7 +24,7 @@ _TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re
 
 
 @functools.lru_cache(maxsize=256)
-def _scan(text: str) -> tuple[tuple[int, str], ...]:
+def scan(text: str) -> tuple[tuple[int, str], ...]:
     """(index, char) of every bracket, comma and `|` outside strings (cached: the
     layout of one expression asks for it up to three times)."""
     return tuple(
@@ -36,7 +36,7 @@ def _scan(text: str) -> tuple[tuple[int, str], ...]:
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:
     """(head with its opening bracket, content, closing bracket) when `expr` ends in a bracket."""
-    marks = _scan(expr)
+    marks = scan(expr)
     if not marks or marks[-1][0] != len(expr) - 1 or marks[-1][1] not in ")]}":
         return None
     depth = 0
@@ -53,7 +53,7 @@ def last_bracket(expr: str) -> tuple[str, str, str] | None:
 def split_items(inner: str, separator: str = ",") -> list[str]:
     """Top-level items of a bracket's content, split at `separator` (a comma or `|`)."""
     items, depth, start = [], 0, 0
-    for index, char in _scan(inner):
+    for index, char in scan(inner):
         if char in "([{":
             depth += 1
         elif char in ")]}":
@@ -122,7 +122,7 @@ def _omitting_trailers(
     fitting on the closing line: where black splits when the head before the
     last bracket is too long. None when there is no such pair."""
     pairs, depth, close = [], 0, -1
-    for index, char in reversed(_scan(expr)):
+    for index, char in reversed(scan(expr)):
         if char in ")]}":
             close = index if depth == 0 else close
             depth += 1
@@ -175,7 +175,7 @@ def item(expr: str, indent: int) -> str:
 def _top_level(expr: str, text: str) -> int:
     """Index of the first `text` outside strings and brackets, or -1."""
     depth, start = 0, 0
-    for index, char in _scan(expr):
+    for index, char in scan(expr):
         if depth == 0:
             found = expr.find(text, start, index)
             if found >= 0:

@@ -1,0 +1,166 @@
+"""Splits black would undo, for `format.black_stable`: a bracket split over lines
+or a union split at its operators whose line would fit in 88 columns, and
+an exploded bracket whose commas black would place otherwise.
+
+Black puts a line on one line when it fits and has no magic trailing comma;
+the line it measured holds at least the lines from the one that opens the
+bracket to the one that closes it (with the brackets split after that on
+the same statement), and at most two characters less per pair of
+parentheses it may drop. So a split passes only when even that shortest
+joined form is too long. When black splits the items of a bracket apart,
+each goes on its own line and the last one ends in a comma.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .render.layout import LINE, scan
+
+PAIRS = {"(": ")", "[": "]", "{": "}"}
+# The parameters of a lambda, whose commas separate no items.
+_LAMBDA = re.compile(r"\blambda\b[\w\s,=*]*:")
+_TARGETS = re.compile(r"\bfor\b[\w\s,]*\bin\b")  # ... and of a comprehension's loop
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def splits_kept(lines: list[str]) -> bool:
+    """False when black would join or regroup a split of `lines` (the lines of
+    a module, docstring lines blanked), or when unsure."""
+    closers: dict[int, int] = {}
+    for start, line in enumerate(lines):
+        if line.endswith(tuple(PAIRS)) and not line.lstrip().startswith("#"):
+            end = _closer(lines, start)
+            if end is None:
+                return False
+            closers[start] = end
+        elif re.search(r"[(\[{]  # ", line):
+            return False  # a comment after a bracket: black may move it
+    return all(_bracket_kept(lines, s, e, closers) for s, e in closers.items()) and all(
+        _operators_kept(lines, index, closers)
+        for index, line in enumerate(lines)
+        if line.lstrip().startswith("| ")
+    )
+
+
+def _closer(lines: list[str], start: int) -> int | None:
+    """The line that closes the bracket ending line `start`: the next one as
+    indented as it (every line between indented deeper), or None."""
+    depth, close = _indent(lines[start]), PAIRS[lines[start][-1]]
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if not line.strip() or _indent(line) < depth:
+            return None
+        if _indent(line) == depth:
+            return index if line.lstrip().startswith(close) else None
+    return None
+
+
+def _joined(lines: list[str], start: int, end: int, closers: dict[int, int]) -> int:
+    """Shortest length black could give lines `start`..`end` (and the brackets
+    the last one opens) joined: parentheses and trailing commas dropped."""
+    while end in closers:
+        end = closers[end]
+    text = lines[start]
+    for line in lines[start + 1 : end + 1]:
+        part = line.strip()
+        text += part if text.endswith(tuple(PAIRS)) or part[:1] in ")]}" else " " + part
+    return len(text) - 2 * _droppable(text.lstrip())
+
+
+def _droppable(text: str) -> int:
+    """How many pairs of parentheses in `text` black might drop: after a space
+    (not a call's), holding no comma outside brackets (not a tuple)."""
+    stack: list[list[bool]] = []  # [may drop, holds a comma] per open bracket
+    count = 0
+    for index, char in scan(text):
+        if char in "([{":
+            stack.append([char == "(" and index > 0 and text[index - 1] == " ", False])
+        elif char == "," and stack:
+            stack[-1][1] = True
+        elif char in ")]}" and stack:
+            drop, comma = stack.pop()
+            count += drop and not comma
+    return count
+
+
+def _commas(line: str) -> tuple[bool, bool]:
+    """(a comma between items before the end of `line`, `line` ends with one);
+    the commas of a lambda's parameters or a loop's targets separate none."""
+    text = _TARGETS.sub("in", _LAMBDA.sub("lambda:", line.strip()))
+    depth, inner = 0, False
+    for index, char in scan(text):
+        depth += (char in "([{") - (char in ")]}")
+        inner = inner or (char == "," and depth <= 0 and index < len(text) - 1)
+    return inner, line.endswith(",")
+
+
+def _bracket_kept(
+    lines: list[str], start: int, end: int, closers: dict[int, int]
+) -> bool:
+    """The bracket opened at the end of line `start`, closed on line `end`, as
+    black leaves it: its items one per line, the last with a comma, unless
+    they fit on one line; and not all on one line when black would join it."""
+    body = lines[start + 1 : end]
+    depth = _indent(lines[start]) + 4
+    if not body or any(_indent(line) < depth for line in body):
+        return False
+    items = [_commas(line) for line in body if _indent(line) == depth]
+    if _indent(body[0]) != depth or len(body) > 1 and any(i for i, _ in items):
+        return False  # more than one line: the items go one per line
+    several = sum(e for _, e in items[:-1]) > 0 or any(i for i, _ in items)
+    trailing = body[-1].endswith(",")
+    opener = lines[start].rstrip()
+    importing = opener.lstrip().startswith("from ")
+    if not trailing and (importing or several and len(body) > 1):
+        return False  # black adds the comma after the last item
+    if trailing and len(body) == 1 and several:
+        return False  # a magic trailing comma: black explodes the items
+    subscript = opener[-1] == "[" and re.search(r"[\w\])]$", opener[:-1]) is not None
+    magic = trailing and (
+        opener[-1] == "{"
+        or opener[-1] == "["
+        and (several or not subscript)
+        or opener[-1] == "("
+        and (several or importing)
+    )
+    return magic or _joined(lines, start, end, closers) > LINE
+
+
+def _operators_kept(lines: list[str], index: int, closers: dict[int, int]) -> bool:
+    """The union whose operand line `index` (led by `| `) is: split at each of
+    its operators, and too long to be joined."""
+    depth = _indent(lines[index])
+    openers = {end: start for start, end in closers.items()}
+    first = index - 1
+    while first in openers:  # the operand before ends in a split bracket
+        first = openers[first]
+    if first < 0 or _indent(lines[first]) != depth:
+        return False
+    if lines[first].lstrip().startswith("| "):
+        return True  # the union is checked from its first operand
+    operands, last, number = [lines[first]], index, index
+    while number < len(lines) and _indent(lines[number]) == depth:
+        if not lines[number].lstrip().startswith("| "):
+            break
+        operands.append(lines[number])
+        last = number
+        while last in closers:
+            last = closers[last]
+        number = last + 1
+    if any(_bars(line) for line in operands):
+        return False  # black splits at every operator of the union
+    return _joined(lines, first, last, closers) > LINE
+
+
+def _bars(line: str) -> bool:
+    """Whether `line` (an operand) holds `|` outside brackets after its lead."""
+    depth = 0
+    for index, char in scan(line.lstrip()):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "|" and depth == 0 and index > 0:
+            return True
+    return False
