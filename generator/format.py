@@ -106,21 +106,21 @@ def black_stable(text: str) -> bool:
     """
     if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
-    if "\n\n\n\n" in text or not _blocks_spaced(text):
+    if "\n\n\n\n" in text:
         return False
     in_docstring = False
     lines = text.split("\n")
-    code = list(lines)  # the docstring lines blanked
+    code = list(lines)  # each docstring line as its opening quotes
     for index, line in enumerate(lines):
         if in_docstring:
             in_docstring = '"""' not in line
-            code[index] = ""
+            code[index] = code[index - 1]
             if not _docstring_line_ok(line):
                 return False
             continue
         if line.lstrip().startswith('"""'):
             in_docstring = line.count('"""') == 1
-            code[index] = ""
+            code[index] = line[: len(line) - len(line.lstrip())] + '"""'
             if not _docstring_line_ok(line, opening=True):
                 return False
             continue
@@ -138,21 +138,25 @@ def black_stable(text: str) -> bool:
             head, equals, value = line.rpartition(" = ")
             if not equals or " | " in value or not _CALL_VALUE.fullmatch(value):
                 return False  # black would split the union at its operators
-    return not in_docstring and splits_kept(code)
+    return not in_docstring and _blocks_spaced(code) and splits_kept(code)
 
 
 # A top-level line that continues a statement or block instead of starting one.
 _CONTINUES = re.compile(r"[)\]}]|(?:else|elif|except|finally)\b|#")
+_IMPORTS = ("from ", "import ")
 
 
-def _blocks_spaced(text: str) -> bool:
-    """Two blank lines between the end of a top-level class or def body and
-    the next top-level statement, as black writes them (after other blocks,
-    such as `if TYPE_CHECKING:`, black keeps what it finds)."""
+def _blocks_spaced(lines: list[str]) -> bool:
+    """Blank lines as black writes them (`lines`: each docstring line as its quotes): two
+    before a top-level class or def (none after its decorator) and after its
+    body, at least one after top-level imports, at most one in a block
+    (after other blocks, such as `if TYPE_CHECKING:`, black keeps what it
+    finds)."""
     blank = 0
     definition = False  # the last top-level statement opened a class or def
-    indented = False
-    for line in text.split("\n"):
+    indented = importing = False
+    previous = ""  # the last line that is not blank
+    for line in lines:
         if not line.strip():
             blank += 1
             continue
@@ -160,11 +164,20 @@ def _blocks_spaced(text: str) -> bool:
             if not _CONTINUES.match(line):
                 if definition and indented and blank != 2:
                     return False
-                definition = line.startswith(("class ", "def ", "async def ", "@"))
+                opens = line.startswith(("class ", "def ", "async def ", "@"))
+                if opens and (not previous or previous.startswith("#")):
+                    return False  # unsure
+                if opens and blank != (0 if previous.startswith("@") else 2):
+                    return False
+                if importing and not blank and not line.startswith(_IMPORTS):
+                    return False
+                definition, importing = opens, line.startswith(_IMPORTS)
             indented = False
+        elif blank > 1:
+            return False
         else:
             indented = True
-        blank = 0
+        blank, previous = 0, line
     return True
 
 

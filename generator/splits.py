@@ -18,6 +18,7 @@ import re
 from .render.layout import LINE, scan
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
+_BRACKET_COMMENT = re.compile(r"^( *[^ #].*[(\[{])  # .*$")
 # The parameters of a lambda, whose commas separate no items.
 _LAMBDA = re.compile(r"\blambda\b[\w\s,=*]*:")
 _TARGETS = re.compile(r"\bfor\b[\w\s,]*\bin\b")  # ... and of a comprehension's loop
@@ -29,7 +30,9 @@ def _indent(line: str) -> int:
 
 def splits_kept(lines: list[str]) -> bool:
     """False when black would join or regroup a split of `lines` (the lines of
-    a module, docstring lines blanked), or when unsure."""
+    a module, each docstring line as its quotes), or when unsure. A comment
+    after an opening bracket is left out (the joined line only grows with it)."""
+    lines = [_BRACKET_COMMENT.sub(r"\1", line) for line in lines]
     closers: dict[int, int] = {}
     for start, line in enumerate(lines):
         if line.endswith(tuple(PAIRS)) and not line.lstrip().startswith("#"):
@@ -37,8 +40,6 @@ def splits_kept(lines: list[str]) -> bool:
             if end is None:
                 return False
             closers[start] = end
-        elif re.search(r"[(\[{]  # ", line):
-            return False  # a comment after a bracket: black may move it
     return all(_bracket_kept(lines, s, e, closers) for s, e in closers.items()) and all(
         _operators_kept(lines, index, closers)
         for index, line in enumerate(lines)
