@@ -165,9 +165,10 @@ def _blocks_spaced(lines: list[str]) -> bool:
                 if definition and indented and blank != 2:
                     return False
                 opens = line.startswith(("class ", "def ", "async def ", "@"))
-                if opens and (not previous or previous.startswith("#")):
+                if opens and previous.startswith("#"):
                     return False  # unsure
-                if opens and blank != (0 if previous.startswith("@") else 2):
+                first = not previous or previous.startswith("@")
+                if opens and blank != (0 if first else 2):
                     return False
                 if importing and not blank and not line.startswith(_IMPORTS):
                     return False
