@@ -57,19 +57,20 @@ def _cached(root: Path, key: str, notes: list[str] | None) -> str | None:
 # only the escapes it never rewrites (it normalises hex and named escapes);
 # a double-quoted raw string holding no quote (black never edits its body), or
 # an f-string holding neither quote nor backslash; or a single-quoted raw
-# string holding a double quote with no backslash before it (black cannot
-# swap its quotes).
+# string holding a double quote with no backslash before it, or a plain one
+# holding a double quote and no backslash (black cannot swap their quotes).
 _PLAIN_STRING = re.compile(
     r'(?<![\w"])(?:"(?:[^"\\\n]|\\[\\nrt])*"|r"(?:[^"\\\n]|\\[^"\n])*"|f"[^"\\\n]*")'
     r"|(?<![\w'])r'(?=[^'\n]*(?<!\\)\")(?:[^'\\\n]|\\[^'\n])*'"
+    r"|(?<![\w'])'(?=[^'\\\n]*\")[^'\\\n]*'"
 )
 # A line black cannot split: one string or name (keyword argument, dict entry
 # or `name as name` allowed) and the comma that ends an item of an exploded bracket.
 _ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+)(?: as \w+)?,')
 # A line holding one string or name alone, after the line that opens a call's
-# bracket or a dict value's parentheses (black drops none of them).
+# or a subscript's bracket or a dict value's parentheses (black drops none).
 _LONE_ATOM = re.compile(r' *(?:""|\w+)')
-_LONE_ATOM_OPENER = re.compile(r'(?:\w\(|^ *"[^"]*": \()$')
+_LONE_ATOM_OPENER = re.compile(r'(?:\w[(\[]|^ *"[^"]*": \()$')
 # The head of an import black has exploded (magic trailing comma): no shorter.
 _IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
 # A keyword argument whose lambda calls one method of one name: black splits

@@ -148,7 +148,7 @@ OPENAI_SPECS = [
 ]
 
 
-@pytest.mark.parametrize("target", ["pydantic", "typeddict"])
+@pytest.mark.parametrize("target", ["pydantic", "typeddict", "msgspec", "dataclasses"])
 @pytest.mark.parametrize("spec", OPENAI_SPECS, ids=lambda p: p.name)
 def test_no_openai_module_needs_black(spec, target: str) -> None:
     """The renderer's layout is proven black-stable for every module of the
@@ -198,6 +198,11 @@ UNION = f"""x: (
         (f'x = {{\n    "key": (\n        "{NAME}|{NAME}"\n    ),\n}}\n', True),
         # ... but never in parentheses black would drop
         (f'x = (\n    "{NAME}|{NAME}"\n)\n', False),
+        # a subscript's lone item; single quotes around a double quote stay
+        (f"x = ApiRoot[\n    'Tag(\"{NAME}\", {NAME})'\n]\n", True),
+        ("x = ApiRoot['Tag(\"x\")']\n", True),
+        ("x = ApiRoot['Tag(x)']\n", False),
+        ("x = ApiRoot['Tag(\\\"x\\\")']\n", False),
         # the head of a lambda's one call, and a mark for linters after a long item
         (
             f'Field(\n    default_factory=lambda: {NAME}Value.model_validate(\n        "auto"\n    )\n)\n',
