@@ -40,8 +40,11 @@ def splits_kept(lines: list[str]) -> bool:
             if end is None:
                 return False
             closers[start] = end
-    return all(_bracket_kept(lines, s, e, closers) for s, e in closers.items()) and all(
-        _operators_kept(lines, index, closers)
+    if not all(_bracket_kept(lines, s, e, closers) for s, e in closers.items()):
+        return False
+    openers = {end: start for start, end in closers.items()}
+    return all(
+        _operators_kept(lines, index, closers, openers)
         for index, line in enumerate(lines)
         if line.lstrip().startswith("| ")
     )
@@ -62,7 +65,7 @@ def _closer(lines: list[str], start: int) -> int | None:
 
 def _joined(lines: list[str], start: int, end: int, closers: dict[int, int]) -> int:
     """Shortest length black could give lines `start`..`end` (and the brackets
-    the last one opens) joined: parentheses and trailing commas dropped."""
+    the last one opens) joined, less the parentheses it might drop."""
     while end in closers:
         end = closers[end]
     text = lines[start]
@@ -131,11 +134,12 @@ def _bracket_kept(
     return magic or _joined(lines, start, end, closers) > LINE
 
 
-def _operators_kept(lines: list[str], index: int, closers: dict[int, int]) -> bool:
+def _operators_kept(
+    lines: list[str], index: int, closers: dict[int, int], openers: dict[int, int]
+) -> bool:
     """The union whose operand line `index` (led by `| `) is: split at each of
-    its operators, and too long to be joined."""
+    its operators, and too long to be joined (`openers`: `closers` inverted)."""
     depth = _indent(lines[index])
-    openers = {end: start for start, end in closers.items()}
     first = index - 1
     while first in openers:  # the operand before ends in a split bracket
         first = openers[first]
