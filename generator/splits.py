@@ -18,61 +18,69 @@ import re
 from .render.layout import LINE, scan
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
+OPENING = tuple(PAIRS)
 _BRACKET_COMMENT = re.compile(r"^( *[^ #].*[(\[{])  # .*$")
 # The parameters of a lambda, whose commas separate no items.
 _LAMBDA = re.compile(r"\blambda\b[\w\s,=*]*:")
 _TARGETS = re.compile(r"\bfor\b[\w\s,]*\bin\b")  # ... and of a comprehension's loop
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+class _Module:
+    """The lines of a module, their indentation, and where each bracket that
+    ends a line is closed."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        self.indents = [len(line) - len(line.lstrip(" ")) for line in lines]
+        self.closers: dict[int, int] = {}
+
+    def closer(self, start: int) -> int | None:
+        """The line that closes the bracket ending line `start`: the next one as
+        indented as it (every line between indented deeper), or None."""
+        lines, indents = self.lines, self.indents
+        depth, close = indents[start], PAIRS[lines[start][-1]]
+        for index in range(start + 1, len(lines)):
+            if indents[index] <= depth or indents[index] == len(lines[index]):
+                ok = indents[index] == depth and lines[index][depth:].startswith(close)
+                return index if ok else None
+        return None
+
+    def joined(self, start: int, end: int) -> int:
+        """Shortest length black could give lines `start`..`end` (and the
+        brackets the last one opens) joined, less the parentheses it might drop."""
+        while end in self.closers:
+            end = self.closers[end]
+        text = self.lines[start]
+        for line in self.lines[start + 1 : end + 1]:
+            part = line.strip()
+            glue = text.endswith(OPENING) or part[:1] in ")]}"
+            text += part if glue else " " + part
+        if len(text) - 2 * text.count(" (") > LINE:
+            return len(text)  # too long even if every such pair were dropped
+        return len(text) - 2 * _droppable(text.lstrip())
 
 
 def splits_kept(lines: list[str]) -> bool:
     """False when black would join or regroup a split of `lines` (the lines of
     a module, each docstring line as its quotes), or when unsure. A comment
     after an opening bracket is left out (the joined line only grows with it)."""
-    lines = [_BRACKET_COMMENT.sub(r"\1", line) for line in lines]
-    closers: dict[int, int] = {}
-    for start, line in enumerate(lines):
-        if line.endswith(tuple(PAIRS)) and not line.lstrip().startswith("#"):
-            end = _closer(lines, start)
+    module = _Module(lines)
+    lines, indents = module.lines, module.indents
+    operands = []
+    for index, line in enumerate(lines):
+        if "  # " in line:
+            line = lines[index] = _BRACKET_COMMENT.sub(r"\1", line)
+        if line.startswith("| ", indents[index]):
+            operands.append(index)
+        if line.endswith(OPENING) and not line.startswith("#", indents[index]):
+            end = module.closer(index)
             if end is None:
                 return False
-            closers[start] = end
-    if not all(_bracket_kept(lines, s, e, closers) for s, e in closers.items()):
+            module.closers[index] = end
+    if not all(_bracket_kept(module, s, e) for s, e in module.closers.items()):
         return False
-    openers = {end: start for start, end in closers.items()}
-    return all(
-        _operators_kept(lines, index, closers, openers)
-        for index, line in enumerate(lines)
-        if line.lstrip().startswith("| ")
-    )
-
-
-def _closer(lines: list[str], start: int) -> int | None:
-    """The line that closes the bracket ending line `start`: the next one as
-    indented as it (every line between indented deeper), or None."""
-    depth, close = _indent(lines[start]), PAIRS[lines[start][-1]]
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if not line.strip() or _indent(line) < depth:
-            return None
-        if _indent(line) == depth:
-            return index if line.lstrip().startswith(close) else None
-    return None
-
-
-def _joined(lines: list[str], start: int, end: int, closers: dict[int, int]) -> int:
-    """Shortest length black could give lines `start`..`end` (and the brackets
-    the last one opens) joined, less the parentheses it might drop."""
-    while end in closers:
-        end = closers[end]
-    text = lines[start]
-    for line in lines[start + 1 : end + 1]:
-        part = line.strip()
-        text += part if text.endswith(tuple(PAIRS)) or part[:1] in ")]}" else " " + part
-    return len(text) - 2 * _droppable(text.lstrip())
+    openers = {end: start for start, end in module.closers.items()}
+    return all(_operators_kept(module, index, openers) for index in operands)
 
 
 def _droppable(text: str) -> int:
@@ -94,26 +102,29 @@ def _droppable(text: str) -> int:
 def _commas(line: str) -> tuple[bool, bool]:
     """(a comma between items before the end of `line`, `line` ends with one);
     the commas of a lambda's parameters or a loop's targets separate none."""
-    text = _TARGETS.sub("in", _LAMBDA.sub("lambda:", line.strip()))
+    text = line.strip()
+    if "," not in text[:-1]:
+        return False, text.endswith(",")
+    if "lambda" in text or "for " in text:
+        text = _TARGETS.sub("in", _LAMBDA.sub("lambda:", text))
     depth, inner = 0, False
     for index, char in scan(text):
         depth += (char in "([{") - (char in ")]}")
         inner = inner or (char == "," and depth <= 0 and index < len(text) - 1)
-    return inner, line.endswith(",")
+    return inner, text.endswith(",")
 
 
-def _bracket_kept(
-    lines: list[str], start: int, end: int, closers: dict[int, int]
-) -> bool:
+def _bracket_kept(module: _Module, start: int, end: int) -> bool:
     """The bracket opened at the end of line `start`, closed on line `end`, as
     black leaves it: its items one per line, the last with a comma, unless
     they fit on one line; and not all on one line when black would join it."""
-    body = lines[start + 1 : end]
-    depth = _indent(lines[start]) + 4
-    if not body or any(_indent(line) < depth for line in body):
+    lines, indents = module.lines, module.indents
+    depth = indents[start] + 4
+    if end == start + 1 or min(indents[start + 1 : end]) < depth:
         return False
-    items = [_commas(line) for line in body if _indent(line) == depth]
-    if _indent(body[0]) != depth or len(body) > 1 and any(i for i, _ in items):
+    body = lines[start + 1 : end]
+    items = [_commas(lines[i]) for i in range(start + 1, end) if indents[i] == depth]
+    if indents[start + 1] != depth or len(body) > 1 and any(i for i, _ in items):
         return False  # more than one line: the items go one per line
     several = sum(e for _, e in items[:-1]) > 0 or any(i for i, _ in items)
     trailing = body[-1].endswith(",")
@@ -131,24 +142,23 @@ def _bracket_kept(
         or opener[-1] == "("
         and (several or importing)
     )
-    return magic or _joined(lines, start, end, closers) > LINE
+    return magic or module.joined(start, end) > LINE
 
 
-def _operators_kept(
-    lines: list[str], index: int, closers: dict[int, int], openers: dict[int, int]
-) -> bool:
+def _operators_kept(module: _Module, index: int, openers: dict[int, int]) -> bool:
     """The union whose operand line `index` (led by `| `) is: split at each of
-    its operators, and too long to be joined (`openers`: `closers` inverted)."""
-    depth = _indent(lines[index])
+    its operators, and too long to be joined (`openers`: the closers inverted)."""
+    lines, indents, closers = module.lines, module.indents, module.closers
+    depth = indents[index]
     first = index - 1
     while first in openers:  # the operand before ends in a split bracket
         first = openers[first]
-    if first < 0 or _indent(lines[first]) != depth:
+    if first < 0 or indents[first] != depth:
         return False
     if lines[first].lstrip().startswith("| "):
         return True  # the union is checked from its first operand
     operands, last, number = [lines[first]], index, index
-    while number < len(lines) and _indent(lines[number]) == depth:
+    while number < len(lines) and indents[number] == depth:
         if not lines[number].lstrip().startswith("| "):
             break
         operands.append(lines[number])
@@ -158,7 +168,7 @@ def _operators_kept(
         number = last + 1
     if any(_bars(line) for line in operands):
         return False  # black splits at every operator of the union
-    return _joined(lines, first, last, closers) > LINE
+    return module.joined(first, last) > LINE
 
 
 def _bars(line: str) -> bool:
