@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
-from .render.layout import LINE, scan
+from .render.layout import LINE, last_bracket, scan, split_items, top_level
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
 OPENING = tuple(PAIRS)
 _BRACKET_COMMENT = re.compile(r"^( *[^ #].*[(\[{])  # .*$")
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 # The parameters of a lambda, whose commas separate no items.
 _LAMBDA = re.compile(r"\blambda\b[\w\s,=*]*:")
 _TARGETS = re.compile(r"\bfor\b[\w\s,]*\bin\b")  # ... and of a comprehension's loop
@@ -72,6 +73,8 @@ def splits_kept(lines: list[str]) -> bool:
             line = lines[index] = _BRACKET_COMMENT.sub(r"\1", line)
         if line.startswith("| ", indents[index]):
             operands.append(index)
+        if " = " in line and not _value_kept(line, indents[index]):
+            return False
         if line.endswith(OPENING) and not line.startswith("#", indents[index]):
             end = module.closer(index)
             if end is None:
@@ -81,6 +84,24 @@ def splits_kept(lines: list[str]) -> bool:
         return False
     openers = {end: start for start, end in module.closers.items()}
     return all(_operators_kept(module, index, openers) for index in operands)
+
+
+def _value_kept(line: str, indent: int) -> bool:
+    """A value on one line after ` = ` whose parentheses black keeps: around a
+    tuple or a generator, or around a union after an annotation black put in
+    parentheses (`) = (A | B)`, which it writes so); a union there needs them.
+    Other parentheses around the whole value it may drop."""
+    head, _, value = line.partition(" = ")
+    after_annotation = head[indent:] == ")"
+    if not value.startswith("(") or value.endswith("("):
+        return not (after_annotation and len(split_items(value, "|")) > 1)
+    parts = last_bracket(value)
+    if parts is None or parts[0] != "(":
+        return True  # not one parenthesized value
+    inner = _STRING.sub('""', parts[1].strip())
+    union = after_annotation and len(split_items(inner, "|")) > 1
+    tuple_or_loop = not inner or inner.endswith(",") or len(split_items(inner)) > 1
+    return union or tuple_or_loop or top_level(inner, " for ") >= 0
 
 
 def _droppable(text: str) -> int:

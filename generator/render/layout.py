@@ -172,7 +172,7 @@ def item(expr: str, indent: int) -> str:
     return "\n".join(layout(expr, indent, ",", inside=True))
 
 
-def _top_level(expr: str, text: str) -> int:
+def top_level(expr: str, text: str) -> int:
     """Index of the first `text` outside strings and brackets, or -1."""
     depth, start = 0, 0
     for index, char in scan(expr):
@@ -195,7 +195,7 @@ def statement(line: str, indent: int) -> str:
     pad = " " * indent
     if len(pad) + len(line) <= LINE or not line.isascii():
         return pad + line
-    equals = _top_level(line, " = ")
+    equals = top_level(line, " = ")
     target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
     call = last_bracket(value) if value else None
     wrap = len(pad) + len(target) + len(" = (") <= LINE  # the value in parentheses
@@ -238,7 +238,7 @@ def _split_annotation(target: str, value: str, indent: int) -> str:
     at its own when still too long; else the line as it is (left to black)."""
     pad = " " * indent
     parts = last_bracket(target)
-    colon = _top_level(target, ": ")
+    colon = top_level(target, ": ")
     if (
         parts is None
         or colon < 0
@@ -258,7 +258,7 @@ def _parenthesized_annotation(
     in parentheses: a union (split at its operators when still too long) or a
     single name (`union=False`: only that); a call as value is split at its
     bracket after `) = `. None for any other annotation."""
-    colon = _top_level(target, ": ")
+    colon = top_level(target, ": ")
     name, annotation = target[:colon], target[colon + 2 :]
     operands = split_items(annotation, "|") if union else []
     if colon < 0 or not (len(operands) > 1 or re.fullmatch(r"[\w.]+", annotation)):
