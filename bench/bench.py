@@ -33,7 +33,7 @@ from pathlib import Path
 from benchproc import RunResult, run_measured
 from benchreport import render_report, repo_revision
 from benchspec import load_spec, write_changed_spec, write_synthetic_specs
-from benchtools import Tool, make_tools
+from benchtools import Tool, make_tools, precompile
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -57,6 +57,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--only-peers",
         action="store_true",
         help="leave modelgen out (before it exists)",
+    )
+    parser.add_argument(
+        "--tools",
+        default="",
+        help="comma-separated tool slugs to run (default: all), e.g. "
+        "modelgen,datamodel-codegen-builtin",
     )
     parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds allowed for one tool run"
@@ -222,12 +228,17 @@ def main(argv: list[str] | None = None) -> int:
     tools = make_tools(
         args.modelgen_bin.resolve(), args.peers_dir.resolve(), args.only_peers
     )
+    if args.tools:
+        wanted = set(args.tools.split(","))
+        tools = [t for t in tools if t.slug in wanted]
     for tool in tools:
         if not tool.available():
             print(
                 f"warning: {tool.exe_path} not found; {tool.name} skipped",
                 file=sys.stderr,
             )
+        else:
+            precompile(tool)
     args.revision_at_start = repo_revision()
     args.load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="modelgen-bench-"))

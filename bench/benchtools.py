@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -56,6 +57,9 @@ class Tool:
         """Child environment: the tool's venv first on PATH, a cache dir."""
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)
+        # Every tool runs as installed: pip leaves compiled modules beside the
+        # source, so they are kept (`precompile` makes modelgen's before runs).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["VIRTUAL_ENV"] = str(self.bin_dir.parent)
         env["PATH"] = str(self.bin_dir) + os.pathsep + env.get("PATH", "")
         if self.uses_cache and cache_dir is not None:
@@ -153,6 +157,30 @@ def _oag(bin_dir: Path) -> Tool:
         dists=["openapi-generator-cli"],
         extra_versions=[("jar: ", [exe, "version"]), ("java: ", ["java", "-version"])],
     )
+
+
+_PRECOMPILE = """
+import compileall, importlib.util, os, sys, sysconfig
+folders = {sysconfig.get_paths()["purelib"]}
+spec = importlib.util.find_spec("modelgen")
+if spec is not None and spec.origin:
+    folders.add(os.path.dirname(spec.origin))  # an editable install's source
+ok = all(compileall.compile_dir(f, quiet=1, workers=2) for f in sorted(folders))
+sys.exit(0 if ok else 1)
+"""
+
+
+def precompile(tool: "Tool") -> None:
+    """Compile the tool's modules once, as `pip install` does, so that no run of
+    any tool pays for compiling them (whatever PYTHONDONTWRITEBYTECODE says)."""
+    python = tool.bin_dir / "python"
+    if python.exists():
+        subprocess.run(
+            [str(python), "-c", _PRECOMPILE],
+            env=tool.env(None),
+            capture_output=True,
+            check=False,
+        )
 
 
 def make_tools(modelgen_bin: Path, peers_dir: Path, only_peers: bool) -> list[Tool]:

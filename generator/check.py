@@ -11,7 +11,8 @@ import click
 
 from .config import ConfigError, load_jobs
 from .fastpath import up_to_date
-from .pipeline import Request, effective_package, job_request, produce, select_jobs
+from .pipeline import Request, effective_package, job_request, produce
+from .selection import select_jobs
 from .toolchain import toolchain_change
 from .write import (
     MANIFEST,

@@ -10,6 +10,7 @@ as a spec that is not a regular file) sends the caller down the full path.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from typing import Any
@@ -22,6 +23,7 @@ from .toolchain import TOOLCHAIN_FIELDS, libraries, naming_digest, toolchain_now
 from .write import has_pending, read_manifest
 
 
+@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """sha256 over the generator's own source, so a changed generator is never "up to date"."""
     digest = hashlib.sha256()

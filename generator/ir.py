@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Literal as _Literal, NewType, Union
 
 ClassName = NewType("ClassName", str)
@@ -249,3 +249,19 @@ def canonical_json(value: object) -> str:
 def json_text(value: object) -> str:
     """JSON text keeping the spec's key order (for examples and defaults)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _pickled_by_fields(cls: type) -> None:
+    """Pickle as `cls(*values)`: a tenth of the default's cost for slotted frozen
+    classes (kept documents of big specs are loaded on every regeneration)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, tuple(getattr(self, name) for name in names)
+
+    setattr(cls, "__reduce__", reduce)
+    setattr(cls, "__reduce_ex__", lambda self, protocol: reduce(self))
+
+
+for _cls in (Routes, TypeRef, Field, EnumMember, Presence, Model, Document):
+    _pickled_by_fields(_cls)

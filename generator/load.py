@@ -30,6 +30,19 @@ MAX_DEPTH = 400  # nesting of mappings/sequences in a document
 
 _SURROGATE = re.compile(rb"\\[uU]0*[dD][89a-fA-F]")
 _ANCHOR = re.compile(rb"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
+_ANCHOR_START = re.compile(rb"&")
+
+
+def has_anchor(raw: bytes) -> bool:
+    """Whether the text may define a YAML anchor (`&name` where a node can start).
+
+    The same test as `_ANCHOR`, looked for only around each `&` (few in a spec):
+    the pattern alone scans a big file slowly."""
+    for found in _ANCHOR_START.finditer(raw):
+        start = max(found.start() - 1, 0)
+        if _ANCHOR.match(raw, start) or (found.start() == 0 and _ANCHOR.match(raw, 0)):
+            return True
+    return False
 
 
 @dataclass
@@ -126,7 +139,7 @@ def files_read(
     if not sources.is_url(path):
         files.digests[path] = hashlib.sha256(raw).hexdigest()
     cached = None
-    if files.cache is not None and not _ANCHOR.search(raw) and path in files.digests:
+    if files.cache is not None and not has_anchor(raw) and path in files.digests:
         # shared nodes are never cached
         cached = (
             files.cache,
@@ -186,7 +199,7 @@ def parse_bytes(
             "",
             "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text",
         )
-    if _ANCHOR.search(raw):
+    if has_anchor(raw):
         problem = check_graph(data)
         if problem:
             return None, error(shown, "", problem)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from .build import build_document, select_models
+from . import incremental, keep
+from .selection import (
+    select,
+    skip_broken,
+    with_lines,
+)
+from .build import Record, build_document
 from .diagnostics import (
     Diagnostic,
     Level,
-    SpecError,
-    error,
     errors_of,
     raise_on_errors,
 )
@@ -22,8 +25,6 @@ from .fastpath import code_digest, current_meta, up_to_date
 from .ir import Document
 from .load import SpecFiles, load_spec
 from .naming import module_name
-from .pointer import split_pointer
-from .refs import locate
 from .remote import RemotePolicy
 from .reparse import ParseCache
 from .render import RenderedFile
@@ -86,6 +87,9 @@ class Result:
     meta: dict[str, Any]
     notes: list[str]
     document: Document | None = None  # the models the files were made from
+    again: Any = None  # what the next run needs to regenerate in part (`incremental`)
+    in_part: int = -1  # files rendered when regenerated in part; -1: a full run
+    kept: dict[str, str] | None = None  # in part: the other files (path → sha256)
 
 
 def package_name(output: str) -> str:
@@ -105,44 +109,47 @@ def effective_package(request: Request) -> str:
     return request.package or package_name(request.output)
 
 
-def with_lines(diagnostics: list[Diagnostic], spec_dir: str) -> list[Diagnostic]:
-    """Add line and column where the pointer can be found in the file."""
-    located = []
-    for item in diagnostics:
-        path = (
-            os.path.join(spec_dir, item.file)
-            if not os.path.isabs(item.file)
-            else item.file
-        )
-        if item.pointer and os.path.isfile(path) and os.path.getsize(path) < 8 * 2**20:
-            line, column = locate(path, item.pointer)
-            item = replace(item, line=line, column=column)
-        located.append(item)
-    return located
-
-
-def produce(request: Request) -> Result:
-    """Everything up to the bytes of each file; raises `SpecError` on bad input."""
+def produce(request: Request, partial: bool = False) -> Result:
+    """Everything up to the bytes of each file; raises `SpecError` on bad input.
+    `partial`: build and render only what an edit reached, when that can be proven."""
     notes: list[str] = []
     files = load_spec(
         request.spec, parse_cache(request.output, notes), request.policy()
     )
-    document, diagnostics = prepare(request, files)
-    characters = set().union(*map(non_ascii, files.documents.values()))
     package = effective_package(request)
-    if request.docs and not request.package and package != folder_name(request.output):
-        diagnostics = diagnostics + [
-            Diagnostic(
-                Level.WARNING,
-                request.output,
-                "",
-                f"the folder name {folder_name(request.output)!r} is not a Python "
-                f"package name; the docs import from {package!r}",
-            )
-        ]
+    meta = current_meta(request.options(), package)
+    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
+        meta["remote"] = dict(sorted(files.remote.items()))
+    key = keep.snapshot_key(request.output, meta)
     target = request.model_target()
-    if request.code and target.warnings is not None:
-        diagnostics = diagnostics + target.warnings(document)
+    folder = folder_warning(request, package)
+    kept = partial and in_part(request, files)
+    snapshot = keep.load(key, request.output, notes) if kept else None
+    parts = keep.split_spec(files, snapshot) if kept else None
+    characters = (
+        parts.all_characters()
+        if parts is not None
+        else set().union(*map(non_ascii, files.documents.values()))
+    )
+    meta.update(unicode_fields(characters))
+    if snapshot is not None and parts is not None:
+        done = again(request, files, snapshot, parts, package, notes)
+        if done is not None:
+            meta["inputs"] = dict(done.document.inputs)
+            return Result(
+                done.files,
+                done.diagnostics + folder + done.warnings,
+                meta,
+                notes,
+                done.document,
+                done.snapshot,
+                done.rendered,
+                done.kept,
+            )
+    record = Record()
+    document, diagnostics = prepare(request, files, record)
+    diagnostics = diagnostics + folder
+    extra = target.warnings(document) if request.code and target.warnings else []
     rendered = render_and_format(
         document,
         package,
@@ -156,24 +163,97 @@ def produce(request: Request) -> Result:
         progress=request.progress,
         notes=notes,
     )
-    meta = dict(
-        current_meta(request.options(), package),
-        inputs=dict(document.inputs),
-        **unicode_fields(characters),
+    meta["inputs"] = dict(document.inputs)
+    snapshot = (
+        keep.make_snapshot(key, record, document, extra, parts, index_row(request))
+        if kept
+        else None
     )
-    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
-        meta["remote"] = dict(sorted(files.remote.items()))
-    return Result(rendered, diagnostics, meta, notes, document)
+    return Result(rendered, diagnostics + extra, meta, notes, document, snapshot)
+
+
+def in_part(request: Request, files: SpecFiles) -> bool:
+    """Whether this request's output may be regenerated in part."""
+    return not (
+        request.schemas
+        or request.keep_going
+        or request.operations
+        or files.remote
+        or request.refresh_remote
+    )
+
+
+def again(
+    request: Request,
+    files: SpecFiles,
+    snapshot: keep.Snapshot,
+    parts: keep.Parts,
+    package: str,
+    notes: list[str],
+) -> incremental.Again | None:
+    target = request.model_target()
+
+    def render(
+        document: Document, only: frozenset[str], rows: Any
+    ) -> list[RenderedFile]:
+        return render_and_format(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            request.link_base,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+            target=target,
+            notes=notes,
+            only=only,
+            rows=rows,
+        )
+
+    return incremental.regenerate(
+        snapshot,
+        files,
+        target.names,
+        target,
+        render,
+        index_row(request),
+        request.output,
+        parts,
+        request.code,
+    )
+
+
+def index_row(request: Request) -> Any:
+    """model → its row in the docs index, for a partial run's index."""
+    from .render.markdown import index_row as row
+
+    return lambda model: row(model, request.link_base)
+
+
+def folder_warning(request: Request, package: str) -> list[Diagnostic]:
+    if request.docs and not request.package and package != folder_name(request.output):
+        return [
+            Diagnostic(
+                Level.WARNING,
+                request.output,
+                "",
+                f"the folder name {folder_name(request.output)!r} is not a Python "
+                f"package name; the docs import from {package!r}",
+            )
+        ]
+    return []
 
 
 def prepare(
-    request: Request, files: SpecFiles | None = None
+    request: Request, files: SpecFiles | None = None, record: Record | None = None
 ) -> tuple[Document, list[Diagnostic]]:
-    """The spec (`files`: already loaded) built into the models the request asks for."""
+    """The spec (`files`: already loaded) built into the models the request asks for;
+    `record`: filled with how it was built."""
     if files is None:
         files = load_spec(request.spec, parse_cache(request.output), request.policy())
     document, diagnostics = build_document(
-        files, request.operations, request.model_target().names
+        files, request.operations, request.model_target().names, record
     )
     if request.keep_going and errors_of(diagnostics):
         document, diagnostics = skip_broken(document, diagnostics, request)
@@ -193,59 +273,6 @@ def parse_cache(output: str, notes: list[str] | None = None) -> ParseCache:
     return ParseCache(cache_dir() / "parsed", code_digest(), previous, notes)
 
 
-def skip_broken(
-    document: Document, diagnostics: list[Diagnostic], request: Request
-) -> tuple[Document, list[Diagnostic]]:
-    """--keep-going: drop the components with errors and every model that needs them."""
-    broken: set[str] = set()
-    located = with_lines(errors_of(diagnostics), os.path.dirname(request.spec))
-    for item in located:
-        component = component_of(item.pointer)
-        if component is None:
-            raise SpecError(
-                located
-            )  # not confined to one schema: nothing sensible to keep
-        broken.add(component)
-    dropped = {m.name for m in document.models if m.component in broken}
-    changed = True
-    while changed:
-        more = {
-            m.name
-            for m in document.models
-            if m.name not in dropped and set(m.references()) & dropped
-        }
-        changed = bool(more)
-        dropped |= more
-    kept = tuple(m for m in document.models if m.name not in dropped)
-    notes = [
-        replace(d, level=Level.WARNING, message=f"skipped: {d.message}")
-        for d in located
-    ]
-    if dropped:
-        names = ", ".join(sorted(dropped))
-        notes.append(
-            Diagnostic(
-                Level.WARNING,
-                request.spec,
-                "",
-                f"--keep-going left out {len(dropped)} models: {names}",
-            )
-        )
-    return (
-        replace(document, models=kept),
-        [d for d in diagnostics if d.level != Level.ERROR] + notes,
-    )
-
-
-def component_of(pointer: str) -> str | None:
-    tokens = split_pointer(pointer)
-    if tokens[:2] == ["components", "schemas"] and len(tokens) >= 3:
-        return tokens[2]
-    if tokens[:1] in (["definitions"], ["$defs"]) and len(tokens) >= 2:
-        return tokens[1]
-    return None
-
-
 def job_request(job: Any) -> Request:
     """The request a `[tool.modelgen]` job stands for."""
     return Request(
@@ -262,47 +289,6 @@ def job_request(job: Any) -> Request:
     )
 
 
-def select_jobs(jobs: list[Any], name: str | None) -> list[Any]:
-    """The jobs named `name` (all when None); a did-you-mean error when none is."""
-    from .config import ConfigError
-
-    chosen = [j for j in jobs if name in (None, j.name)]
-    if not chosen:
-        names = [j.name for j in jobs]
-        hint = did_you_mean(name or "", names) or f" (jobs: {', '.join(names)})"
-        raise ConfigError(f"no job named {name!r} in [tool.modelgen]{hint}")
-    return chosen
-
-
-def did_you_mean(name: str, choices: list[str]) -> str:
-    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
-    close = difflib.get_close_matches(name, choices, n=3)
-    if close:
-        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
-    if 0 < len(choices) <= 10:
-        return f" (choices: {', '.join(choices)})"
-    return ""
-
-
-def select(document: Document, request: Request) -> Document:
-    if not request.schemas:
-        return document
-    chosen, missing = select_models(document, list(request.schemas))
-    if missing:
-        known = sorted({m.component for m in document.models if m.component})
-        raise SpecError(
-            [
-                error(
-                    request.spec,
-                    "/components/schemas",
-                    f"no schema named {name!r}{did_you_mean(name, known)}",
-                )
-                for name in missing
-            ]
-        )
-    return chosen
-
-
 def generate(
     request: Request, produced: list[Result] | None = None
 ) -> tuple[Summary, list[Diagnostic]]:
@@ -314,12 +300,18 @@ def generate(
         manifest = read_manifest(request.output) or {}
         summary, warnings = Summary(unchanged=len(manifest.get("outputs", {}))), []
     else:
-        result = produce(request)
+        result = produce(request, partial=True)
         if produced is not None:
             produced.append(result)
         summary = write_output(
-            request.output, result.files, result.meta, force=request.force
+            request.output,
+            result.files,
+            result.meta,
+            force=request.force,
+            kept=result.kept,
         )
+        if result.again is not None:
+            keep.save(result.again, request.output)
         summary.notes.extend(result.notes)
         warnings = result.warnings
     if request.changes:

@@ -33,7 +33,12 @@ KEEP = 6  # entries kept in the cache folder (each holds one file's text and dat
 _KEY_LINE = re.compile(
     r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*"""
 )
-_DOCUMENT_MARKERS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
+_MARKERS = ("---", "...", "%")  # at the start of a line: directives, documents
+
+
+def _has_markers(text: str) -> bool:
+    return text.startswith(_MARKERS) or any("\n" + m in text for m in _MARKERS)
+
 
 Parse = Callable[
     [str], tuple[Any, list[int]]
@@ -155,19 +160,16 @@ def splice(
     string or a flow collection that merely looks like `key:`)."""
     if (
         not isinstance(old_data, dict)
-        or _DOCUMENT_MARKERS.search(new_text)
+        or _has_markers(new_text)
         or any(c in old_text or c in new_text for c in _BREAKS)
     ):
         return None
     keys = set(old_keys)
     old, new = old_text.split("\n"), new_text.split("\n")
     shortest = min(len(old), len(new))
-    start = 0
-    while start < shortest and old[start] == new[start]:
-        start += 1
-    tail = 0
-    while tail < shortest - start and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    # identical lines at the start and at the end, found on the texts (memcmp)
+    start = min(_same_lines(old_text, new_text), shortest)
+    tail = min(_same_lines(old_text[::-1], new_text[::-1]), shortest - start)
     old_end, new_end = len(old) - tail, len(new) - tail
     edited = [line for line in old[start:old_end] + new[start:new_end] if line.strip()]
     if not edited:
@@ -222,6 +224,29 @@ def splice(
         + [k + shift for k in old_keys if k >= old_block[1]]
     )
     return old_data, new_keys
+
+
+def _same_lines(a: str, b: str) -> int:
+    """How many lines `a` and `b` have in common at the start."""
+    at = _same_prefix(a, b)
+    lines = a.count("\n", 0, at)
+    if a[at : at + 1] in ("", "\n") and b[at : at + 1] in ("", "\n"):
+        lines += 1  # the line the common part ends in ends there in both
+    return lines
+
+
+def _same_prefix(a: str, b: str, block: int = 1 << 16) -> int:
+    """The length of the longest common prefix of `a` and `b`."""
+    end, at = min(len(a), len(b)), 0
+    while at < end and a[at : at + block] == b[at : at + block]:
+        at += block
+    if at >= end:
+        return end
+    while block > 1:  # the first difference is in a[at : at + block]: halve it
+        block //= 2
+        if a[at : at + block] == b[at : at + block]:
+            at += block
+    return at
 
 
 def _block(

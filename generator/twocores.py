@@ -45,8 +45,11 @@ def render_and_format(
     progress: Callable[[int], ContextManager[Any]] | None = None,
     notes: list[str] | None = None,
     target: Target | None = None,
+    only: frozenset[str] | None = None,
+    rows: Any = None,
 ) -> list[RenderedFile]:
-    """Every output file of `document`, Python modules formatted and marked."""
+    """Every output file of `document` (with `only`: see `render_files`), Python
+    modules formatted and marked."""
 
     def render(with_docs: bool, with_code: bool) -> list[RenderedFile]:
         return render_files(
@@ -59,6 +62,8 @@ def render_and_format(
             origin=origin,
             python=python,
             target=target,
+            only=only,
+            rows=rows,
         )
 
     def finish(files: list[RenderedFile]) -> list[RenderedFile]:
@@ -67,6 +72,7 @@ def render_and_format(
     if (
         not (docs and code and hasattr(os, "fork"))
         or len(document.models) < PARALLEL_MODELS
+        or only is not None
     ):
         return finish(render(docs, code))
 

@@ -114,16 +114,26 @@ def encode(files: list[RenderedFile]) -> dict[str, bytes]:
     return {f.path: f.text.encode("utf-8") for f in files}
 
 
-def manifest_for(meta: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
-    data = dict(meta, outputs={p: sha256(b) for p, b in sorted(blobs.items())})
+def manifest_for(
+    meta: dict[str, Any], blobs: dict[str, bytes], kept: dict[str, str] | None = None
+) -> bytes:
+    outputs = dict(kept or {}, **{p: sha256(b) for p, b in blobs.items()})
+    data = dict(meta, outputs=dict(sorted(outputs.items())))
     return (
         json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     ).encode("utf-8")
 
 
 def write_output(
-    out_dir: str, files: list[RenderedFile], meta: dict[str, Any], force: bool = False
+    out_dir: str,
+    files: list[RenderedFile],
+    meta: dict[str, Any],
+    force: bool = False,
+    kept: dict[str, str] | None = None,
 ) -> Summary:
+    """Write `files` into `out_dir` (only those that differ), remove the files of the
+    last run that are gone, and write the manifest. `kept`: files of the last run
+    the caller checked are still as the manifest says (path → sha256), left alone."""
     if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
         raise OutputError(f"{out_dir} exists and is not a directory")
     blobs = encode(files)
@@ -140,11 +150,15 @@ def write_output(
         )
     os.makedirs(os.path.join(out_dir, META_DIR), exist_ok=True)
     with output_lock(out_dir, safe_path(out_dir, LOCK)):
-        return _write_locked(out_dir, blobs, targets, meta)
+        return _write_locked(out_dir, blobs, targets, meta, kept or {})
 
 
 def _write_locked(
-    out_dir: str, blobs: dict[str, bytes], targets: dict[str, str], meta: dict[str, Any]
+    out_dir: str,
+    blobs: dict[str, bytes],
+    targets: dict[str, str],
+    meta: dict[str, Any],
+    kept: dict[str, str],
 ) -> Summary:
     old = read_manifest(out_dir) or {}
     pending_old = read_pending(out_dir)
@@ -152,10 +166,16 @@ def _write_locked(
     current = {rel: current_bytes(targets[rel]) for rel in sorted(blobs)}
     changed = [rel for rel, data in current.items() if data != blobs[rel]]
     _parse_python(changed, blobs)
-    stale = [rel for rel in sorted(owned - set(blobs)) if _stale_file(out_dir, rel)]
-    manifest = manifest_for(meta, blobs)
+    if any(old.get("outputs", {}).get(rel) != sha for rel, sha in kept.items()):
+        raise OutputError(f"{out_dir} changed while it was being regenerated")
+    stale = [
+        rel
+        for rel in sorted(owned - set(blobs) - set(kept))
+        if _stale_file(out_dir, rel)
+    ]
+    manifest = manifest_for(meta, blobs, kept)
     manifest_path = safe_path(out_dir, MANIFEST)
-    summary = Summary(unchanged=len(blobs) - len(changed))
+    summary = Summary(unchanged=len(blobs) + len(kept) - len(changed))
     if not (
         changed
         or stale

@@ -218,3 +218,31 @@ def test_cache_folder_is_bounded(tmp_path: Path) -> None:
         )
     assert len(list(tmp_path.glob("*.marshal"))) == KEEP
     assert cache.parse("a.yaml", "sha1", "a: 1\n", yamlload.load_yaml_keyed) == {"a": 1}
+
+
+def test_common_lines_found_on_the_texts() -> None:
+    """`_same_lines` (memcmp on the texts) counts the lines two texts share at the
+    start as comparing their lines one by one does."""
+    import random
+
+    from modelgen.reparse import _same_lines
+
+    def by_lines(a: str, b: str) -> int:
+        old, new = a.split("\n"), b.split("\n")
+        count = 0
+        while count < min(len(old), len(new)) and old[count] == new[count]:
+            count += 1
+        return count
+
+    rng = random.Random(2)
+    for _ in range(20000):
+        a = "".join(rng.choice("ab\n") for _ in range(rng.randint(0, 30)))
+        i = rng.randint(0, len(a))
+        j = rng.randint(i, len(a))
+        b = (
+            a[:i]
+            + "".join(rng.choice("ab\n") for _ in range(rng.randint(0, 4)))
+            + a[j:]
+        )
+        assert _same_lines(a, b) == by_lines(a, b), (a, b)
+        assert _same_lines(b, a) == by_lines(b, a), (a, b)

@@ -8,7 +8,7 @@ order, depth first, which is also the order inline models are named in.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import naming
@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, error, join_pointer
 from ..ir import ClassName, Document, Model
 from ..load import SpecFiles
 from ..refs import resolve_ref
-from .context import Builder, Options, Where
+from .context import Builder, Options, Trail, Where
 from .dialect import Dialect, describes_data, detect_dialect
 from .discriminators import complete_discriminators
 from .models import MAKERS, build_named
@@ -24,7 +24,7 @@ from .objects import check_late_defaults
 from .operations import build_operation_models
 from .tags import operation_tags
 
-__all__ = ["build_document", "select_models", "Options", "Dialect"]
+__all__ = ["build_document", "select_models", "Options", "Dialect", "Record"]
 
 
 def component_sets(
@@ -59,12 +59,28 @@ def component_sets(
     return found
 
 
+@dataclass
+class Record:
+    """How a document was built, for building one component again later (`partial`)."""
+
+    trails: dict[str, Trail] = field(default_factory=dict)  # by component
+    order: list[str] = field(default_factory=list)  # components, as built
+    names: dict[str, str] = field(default_factory=dict)  # component → class name
+    base: str = ""  # pointer of the mapping of components
+    tagged: list[Model] = field(
+        default_factory=list
+    )  # before `complete_discriminators`
+    single: bool = False  # one file, components only: a component can be rebuilt alone
+
+
 def build_document(
     files: SpecFiles,
     operations: bool = False,
     names: naming.NameRules = naming.PLAIN,
+    record: Record | None = None,
 ) -> tuple[Document, list[Diagnostic]]:
-    """The IR of the spec; `names`: what the target's generated classes reserve."""
+    """The IR of the spec; `names`: what the target's generated classes reserve.
+    `record`, when given, is filled with how it was built."""
     root = files.root_document
     dialect = detect_dialect(root)
     if isinstance(dialect, str):
@@ -90,14 +106,28 @@ def build_document(
         while b.pending:
             build_named(b, *b.pending.pop(0))
     for schema, where in named:
+        b.begin(where.component)
         build_named(b, ClassName(where.hint), schema, where)
         while b.pending:
             build_named(b, *b.pending.pop(0))
     check_late_defaults(b)
     primary = sets[0][:2] if sets else (files.root, join_pointer("", *dialect.roots[0]))
+    tagged = tag_models(b, root, primary)
     models = complete_discriminators(
-        tag_models(b, root, primary), annotation_only=not dialect.mapping_decides
+        tagged, annotation_only=not dialect.mapping_decides
     )
+    if record is not None:
+        record.trails, record.tagged = b.trails, tagged
+        record.order = [where.component for _, where in named]
+        record.names = {where.component: where.hint for _, where in named}
+        record.base = sets[0][1] if sets else ""
+        record.single = (
+            len(files.documents) == 1
+            and len(sets) == 1
+            and not options.operations
+            and len(named) == len(sets[0][2])
+            and all(m.component in record.names for m in tagged)
+        )
     if not models:
         b.warn(
             Where(files.root, primary[1], "", ""),

@@ -24,6 +24,7 @@ after the union that uses it).
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Mapping
 from typing import Iterable
 
 from ..ir import Model, Routes, TypeRef, lineage
@@ -34,7 +35,7 @@ __all__ = ["complete_discriminators"]
 class _Admits:
     """What values of property `prop` each model can hold."""
 
-    def __init__(self, models: dict[str, Model], prop: str) -> None:
+    def __init__(self, models: Mapping[str, Model], prop: str) -> None:
         self.models = models
         self.prop = prop
 
@@ -169,7 +170,9 @@ _OTHER = _Marker("other")  # a string not among the known tag values
 _NONSTRING = _Marker("non-string")  # a number, boolean, array or object
 
 
-def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) -> Routes:
+def routes_for(
+    models: Mapping[str, Model], ref: TypeRef, annotation_only: bool
+) -> Routes:
     """Each tag value's route. `annotation_only` (OpenAPI 3.1): the schema alone
     decides, so every member that can hold a value is in its route; otherwise
     (3.0, Swagger 2) the mapping decides: a value goes to the members that
@@ -218,7 +221,7 @@ def routes_for(models: dict[str, Model], ref: TypeRef, annotation_only: bool) ->
     )
 
 
-def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
+def implicit_tag(models: Mapping[str, Model], ref: TypeRef) -> str | None:
     """For a union of object models without a discriminator: the property most of them
     require with a fixed string value (`type: {const: ...}`), if at least two do.
 
@@ -249,11 +252,18 @@ def implicit_tag(models: dict[str, Model], ref: TypeRef) -> str | None:
     return best if counts[best] >= 2 and 2 * counts[best] >= len(objects) else None
 
 
-def complete_discriminators(models: list[Model], annotation_only: bool) -> list[Model]:
+def complete_discriminators(
+    models: list[Model],
+    annotation_only: bool,
+    lookup: Mapping[str, Model] | None = None,
+) -> list[Model]:
     """Give every discriminated union its routes (tag value → members); unions of object
     models without a discriminator get one from a shared constant property (JSON Schema
-    semantics: see `implicit_tag`)."""
-    by_name: dict[str, Model] = {m.name: m for m in models}
+    semantics: see `implicit_tag`). `lookup`: every model by name (default: `models`).
+    """
+    by_name: Mapping[str, Model] = (
+        lookup if lookup is not None else {m.name: m for m in models}
+    )
 
     def complete(model: Model) -> Model:
         ref = model.root

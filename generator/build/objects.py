@@ -8,7 +8,6 @@ from typing import Any
 
 from .. import naming
 from ..ir import ClassName, Field, FieldName, Model, TypeRef, json_text, or_null
-from ..refs import resolve_ref
 from .constraints import presence_rules
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, example_of, is_object_schema, meaningful, text
@@ -74,7 +73,7 @@ def gather_member(
     b: Builder, member: Any, where: Where, shape: Shape, seen: set[tuple[str, str]]
 ) -> None:
     if isinstance(member, dict) and "$ref" in member:
-        target = resolve_ref(b.files, member["$ref"], where.file)
+        target = b.resolve(member["$ref"], where.file)
         if isinstance(target, str):
             b.error(where, target)
             return
@@ -110,7 +109,7 @@ def single_parent(
     if len(refs) != 1:
         return None
     index, ref = refs[0]
-    target = resolve_ref(b.files, ref["$ref"], where.file)
+    target = b.resolve(ref["$ref"], where.file)
     if (
         isinstance(target, str)
         or not isinstance(target.value, dict)
@@ -274,6 +273,7 @@ def default_of(
 def check_late_defaults(b: Builder) -> None:
     """Check the defaults whose types used models that were not built yet."""
     for owner, wire, where in b.unchecked_defaults:
+        b.begin(where.component)
         model = b.models.get(owner)
         if model is None:
             continue

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..ir import ClassName
 from ..pointer import unescape_token
-from ..refs import Target, resolve_ref
+from ..refs import Target
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, is_null_schema, nullable_flag
 
@@ -25,7 +25,7 @@ def recursive_anchor(b: Builder, ref: Any, where: Where) -> str | None:
         pointer = "/".join(tokens[:end])
         if (where.file, pointer) not in b.locations:
             continue
-        target = resolve_ref(b.files, "#" + pointer, where.file)
+        target = b.resolve("#" + pointer, where.file)
         if (
             not isinstance(target, str)
             and isinstance(target.value, dict)
@@ -81,7 +81,7 @@ def is_self_alias(b: Builder, schema: Any, where: Where) -> bool:
     seen = {(where.file, where.pointer)}
     file = where.file
     while isinstance(schema, dict) and set(schema) - ANNOTATIONS == {"$ref"}:
-        target = resolve_ref(b.files, schema["$ref"], file)
+        target = b.resolve(schema["$ref"], file)
         if isinstance(target, str):
             return False
         if (target.path, target.pointer) in seen:

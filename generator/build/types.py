@@ -10,10 +10,11 @@ inline schema identical to one met earlier reuses that model.
 
 from __future__ import annotations
 
+import hashlib
+
 from typing import Any
 
 from ..ir import ANY, NULL, TypeKind, TypeRef, canonical_json, or_null
-from ..refs import resolve_ref
 from .constraints import (
     count_keyword,
     integer_constraints,
@@ -203,17 +204,19 @@ def inline_model(
 ) -> TypeRef:
     """A model for an inline schema, reusing the model of an identical one."""
     try:
-        key = where.file + "\0" + canonical_json(schema)
+        text = where.file + "\0" + canonical_json(schema)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     except (TypeError, ValueError):
         key = ""
-    if key and key in b.structural:
-        return TypeRef("model", model=b.structural[key])
+    reused = b.reuse(key) if key else None
+    if reused is not None:
+        return TypeRef("model", model=reused)
     title = schema.get("title")
     name = b.new_class(
         title if isinstance(title, str) and title.strip() else where.hint
     )
     if key:
-        b.structural[key] = name
+        b.made(key, name)
     b.add(build(b, schema, name, where))
     return TypeRef("model", model=name)
 
@@ -289,7 +292,7 @@ def all_of_type(
 
 
 def ref_type(b: Builder, schema: dict[str, Any], where: Where) -> tuple[TypeRef, bool]:
-    target = resolve_ref(b.files, schema["$ref"], where.file)
+    target = b.resolve(schema["$ref"], where.file)
     if isinstance(target, str):
         b.error(where, target)
         return ANY, False

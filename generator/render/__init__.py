@@ -61,10 +61,24 @@ def _fence(value: str) -> str:
     return value
 
 
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """jinja2's own cache of compiled templates (checked against each template's
+    source), in the cache folder: compiling the templates costs every run."""
+    from ..cache import cache_dir
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
+        bytecode_cache=_compiled_templates(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -87,6 +101,7 @@ def _md_cell(context: jinja2.runtime.Context, text: str) -> str:
     return filters.md_cell(text, context.get("link_base", ""))
 
 
+@functools.lru_cache(maxsize=1)
 def templates_digest() -> str:
     """sha256 over every template: part of the cache and manifest keys."""
     digest = hashlib.sha256()
@@ -106,16 +121,23 @@ def render_files(
     origin: str = "",
     python: str = "",
     target: Target | None = None,
+    only: frozenset[str] | None = None,
+    rows: dict[str, markdown.IndexRow] | None = None,
 ) -> list[RenderedFile]:
-    """Every output file, unformatted; `target`: the model library (default pydantic)."""
+    """Every output file, unformatted; `target`: the model library (default pydantic).
+    With `only`: the files of those models and the docs index, nothing else
+    (`document` holds those models and all they need; `rows`: the index's rows of
+    every model)."""
     if target is None:
         from ..targets import get
 
         target = get()
-    files = python_files(document, target, package, origin, python) if code else []
+    files = (
+        python_files(document, target, package, origin, python, only) if code else []
+    )
     if docs:
-        files.extend(doc_files(document, package, link_base, target))
-    if mkdocs:
+        files.extend(doc_files(document, package, link_base, target, only, rows))
+    if mkdocs and only is None:
         files.append(
             RenderedFile(
                 "mkdocs.yml",
@@ -152,9 +174,14 @@ def python_files(
     package: str = "",
     origin: str = "",
     python: str = "",
+    only: frozenset[str] | None = None,
 ) -> list[RenderedFile]:
     context = CodeContext(
-        document, generated_header(origin), python_version(python, target), package
+        document,
+        generated_header(origin),
+        python_version(python, target),
+        package,
+        only,
     )
     return [RenderedFile(path, text) for path, text in target.code(document, context)]
 
@@ -164,6 +191,8 @@ def doc_files(
     package: str,
     link_base: str = "",
     target: Target | None = None,
+    only: frozenset[str] | None = None,
+    rows: dict[str, markdown.IndexRow] | None = None,
 ) -> list[RenderedFile]:
     if target is None:
         from ..targets import get
@@ -184,12 +213,13 @@ def doc_files(
             ),
         )
         for m in document.models
+        if only is None or m.name in only
     ]
     files.append(
         RenderedFile(
             "docs/README.md",
             env.get_template("markdown/index.md.jinja").render(
-                **markdown.index_view(document, link_base)
+                **markdown.index_view(document, link_base, rows)
             ),
         )
     )

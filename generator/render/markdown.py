@@ -203,25 +203,35 @@ def presence_lines(model: Model) -> list[Md]:
     return lines
 
 
-def index_view(document: Document, link_base: str = "") -> dict[str, Any]:
-    """Every model alphabetically, then grouped by the tags of the operations using it."""
+IndexRow = tuple[str, tuple[str, ...], str]  # summary, tags, kind
+
+
+def index_row(model: Model, link_base: str = "") -> IndexRow:
+    """What the docs index shows of one model."""
+    return str(summary(model, link_base)), model.tags, model.kind
+
+
+def index_view(
+    document: Document, link_base: str = "", rows: dict[str, IndexRow] | None = None
+) -> dict[str, Any]:
+    """Every model alphabetically, then grouped by the tags of the operations using it.
+    `rows`: each model's `index_row`, in document order (else from `document`)."""
+    if rows is None:
+        rows = {m.name: index_row(m, link_base) for m in document.models}
     items = sorted(
-        (
-            {"name": m.name, "summary": Md(summary(m, link_base))}
-            for m in document.models
-        ),
+        ({"name": name, "summary": Md(row[0])} for name, row in rows.items()),
         key=lambda item: str(item["name"]).lower(),
     )
     groups: dict[str, list[str]] = {}
-    for model in document.models:
-        for tag in model.tags:
-            groups.setdefault(tag, []).append(model.name)
+    for name, (_, tags, _) in rows.items():
+        for tag in tags:
+            groups.setdefault(tag, []).append(name)
     tagged = [
         {"tag": tag, "anchor": Md(anchor(tag)), "models": sorted(names, key=str.lower)}
         for tag, names in sorted(groups.items(), key=lambda kv: kv[0].lower())
     ]
     kinds = {
-        kind: sum(m.kind == kind for m in document.models)
+        kind: sum(row[2] == kind for row in rows.values())
         for kind in ("object", "enum", "root")
     }
     return {
@@ -231,7 +241,7 @@ def index_view(document: Document, link_base: str = "") -> dict[str, Any]:
         "kinds": kinds,
         "models": items,
         "groups": tagged,
-        "untagged": sum(not m.tags for m in document.models),
+        "untagged": sum(not row[1] for row in rows.values()),
     }
 
 

@@ -64,6 +64,11 @@ class CodeContext:
     header: str  # the first comment line of every module
     python: tuple[int, int] = MIN_PYTHON  # the oldest Python the package supports
     package: str = ""
+    # only these models' modules (a regeneration after an edit); None: the whole package
+    only: frozenset[str] | None = None
+
+    def chosen(self, model: Model) -> bool:
+        return self.only is None or model.name in self.only
 
 
 class Imports:
@@ -154,13 +159,25 @@ class Peers:
     inherited: set[str]
 
 
-def cycle_peers(document: Document) -> dict[str, Peers]:
-    """Each model's peers in reference cycles: their imports come after the class."""
+def cycle_peers(
+    document: Document, only: frozenset[str] | None = None
+) -> dict[str, Peers]:
+    """Each model's peers in reference cycles: their imports come after the class.
+    `only`: of those models (and all they reach: a cycle is reached whole)."""
     models: dict[str, Model] = {m.name: m for m in document.models}
-    groups = cycles({m.name: m.references() for m in document.models})
+    edges: dict[str, tuple[str, ...]] = (
+        {m.name: m.references() for m in document.models} if only is None else {}
+    )
+    todo = list(only or ())
+    while todo:
+        name = todo.pop()
+        if name not in edges and name in models:
+            edges[name] = models[name].references()
+            todo.extend(edges[name])
+    groups = cycles(edges)
     group_of = {name: index for index, group in enumerate(groups) for name in group}
     found: dict[str, Peers] = {}
-    for model in document.models:
+    for model in (models[name] for name in edges):
         same = set(groups[group_of[model.name]]) - {model.name}
         inherited = {
             name
@@ -202,6 +219,8 @@ def package_files(
     import jinja2
 
     assert isinstance(environment, jinja2.Environment)
+    if context.only is not None:
+        return []  # they name every model: unchanged while the names are
     document, header = context.document, context.header
     ordered = sorted(document.models, key=lambda m: natural(m.module))
     title = document.title or "the API"

@@ -115,7 +115,12 @@ def _pages(
     request: Request, produced: Result | None
 ) -> tuple[Document, dict[str, str]]:
     """The models and the Markdown pages (by path under docs/) of `request`."""
-    if produced is not None and produced.document is not None and request.docs:
+    if (
+        produced is not None
+        and produced.document is not None
+        and request.docs
+        and produced.in_part < 0  # a partial run's files are only what it rendered
+    ):
         files = produced.files
         document = produced.document
     else:

@@ -48,3 +48,7 @@ class Target:
     # Generation-time warnings: schemas the library cannot express as such
     # (each names the schema and the fallback used).
     warnings: Callable[[Document], list[Diagnostic]] | None = None
+    # True: a class's code also depends on the other members of the unions it is
+    # in (e.g. a tag the library stores on the class), so a regeneration after an
+    # edit renders those too.
+    siblings: bool = False

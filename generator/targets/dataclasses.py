@@ -203,11 +203,13 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
         return template.render(header=context.header, doc=doc.format(title=title))
 
     files = package_files(context, env, runtime("_base", BASE_DOC))
-    files[3:3] = [
-        (f"models/{name}.py", runtime(name, doc)) for name, doc in RUNTIME_DOCS.items()
-    ]
+    if context.only is None:
+        files[3:3] = [
+            (f"models/{name}.py", runtime(name, doc))
+            for name, doc in RUNTIME_DOCS.items()
+        ]
     template = env.get_template("dataclasses/model.py.jinja")
-    for model in document.models:
+    for model in filter(context.chosen, document.models):
         view = model_view(model, models, context.python)
         files.append(
             (

@@ -289,6 +289,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     template = env.get_template("msgspec/model.py.jinja")
     plan, made = views(document, python)
     for model, (view, _) in zip(document.models, made):
+        if not context.chosen(model):
+            continue
         shown = "\n".join(view.imports + view.tail_imports)
         inherited = plan.peers[model.name].inherited
         extra = reexports(model.name, shown, inherited, plan.models)
@@ -305,4 +307,5 @@ TARGET = Target(
     code=code,
     warnings=warnings,
     example=tags.example,
+    siblings=True,
 )

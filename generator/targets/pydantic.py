@@ -235,13 +235,16 @@ def presence_code(model: Model, annotate: Annotator) -> Code:
 
 
 def model_views(
-    document: Document, python: tuple[int, int]
+    document: Document, python: tuple[int, int], only: frozenset[str] | None = None
 ) -> list[tuple[Model, ModelView]]:
-    """(model, view) pairs; `python` is the oldest Python the package supports."""
+    """(model, view) pairs (of the models in `only`, when given); `python` is the
+    oldest Python the package supports."""
     models: dict[str, Model] = {m.name: m for m in document.models}
-    peers = cycle_peers(document)
+    peers = cycle_peers(document, only)
     views = []
     for model in document.models:
+        if only is not None and model.name not in only:
+            continue
         view = model_view(model, models, peers[model.name].same, python)
         # A subclass of a model in a cycle completes with its parents' names.
         shown = "\n".join(view.imports + view.tail_imports)
@@ -280,7 +283,7 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     )
     files = package_files(context, env, base)
     template = env.get_template("pydantic/model.py.jinja")
-    for model, view in model_views(document, python):
+    for model, view in model_views(document, python, context.only):
         files.append(
             (
                 f"models/{model.module}.py",

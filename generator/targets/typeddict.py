@@ -16,15 +16,16 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass
 
-from ..ir import Document, Field, Model, TypeRef, lineage
+from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render import pycode
 from ..render.docexample import python_literal
 from ..render.examples import declared_only
 from ..render.filters import Code, ident, pyrepr
 from ..render.layout import class_header, item, statement
-from ..render.pycode import CodeContext, Imports, Peers, cycle_peers, package_files
+from ..render.pycode import CodeContext, Imports, cycle_peers, package_files
 from .base import ExampleContext, Target
+from .typeddict_names import Forwards, is_typeddict, own_fields, spell
 
 TEXT_KINDS = ("str", "datetime", "date", "time", "uuid")
 PLAIN = {"int": "int", "float": "float", "bool": "bool", "null": "None"}
@@ -65,8 +66,11 @@ class View:
 class Annotator:
     """`TypeRef` → annotation text; records the typing names and models it uses."""
 
-    def __init__(self, quote: frozenset[str]) -> None:
+    def __init__(
+        self, quote: frozenset[str], inline: dict[str, TypeRef] | None = None
+    ) -> None:
         self.quote = quote  # models not bound yet when the statement runs
+        self.inline = inline or {}  # aliases a key spells out (typeddict_names)
         self.imports = Imports()
         self.names = self.imports.classes
 
@@ -132,32 +136,12 @@ def class_key(name: str) -> bool:
     )
 
 
-def is_typeddict(model: Model, models: dict[str, Model]) -> bool:
-    """Object models with properties (or closed) are TypedDicts; an open object
-    without properties is a `dict` alias, which every valid value fits."""
-    return model.kind == "object" and (
-        model.closed or any(m.fields for m in lineage(model, models))
-    )
-
-
-def own_fields(
-    model: Model, models: dict[str, Model]
-) -> tuple[str | None, list[Field]]:
-    """(base class, the fields the class declares). A TypedDict may not
-    redeclare an inherited key, so a model that narrows one lists them all."""
-    base = models.get(model.base or "")
-    chain = lineage(model, models)
-    if base is not None and is_typeddict(base, models):
-        inherited = {f.name for m in chain[1:] for f in m.fields}
-        if not any(f.name in inherited for f in model.fields):
-            return base.name, list(model.fields)
-    merged = {f.name: f for m in reversed(chain) for f in m.fields}
-    return None, list(merged.values())
-
-
 def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
-    text = annotate(field.type)
-    if field.nullable:
+    ref, nullable = spell(field.type, annotate.inline), field.nullable
+    if nullable and ref is not field.type and ref.kind == "union":
+        ref, nullable = TypeRef("union", args=(*ref.args, TypeRef("null"))), False
+    text = annotate(ref)
+    if nullable:
         text = annotate.either([text, "None"])
     if marked and not field.required:
         text = f"{annotate.use('NotRequired')}[{text}]"
@@ -244,7 +228,7 @@ def model_view(model: Model, forwards: Forwards, python: tuple[int, int]) -> Vie
     inherited annotations leave quoted (they are resolved in this module)."""
     models = forwards.models
     deferred = forwards.peers[model.name].same - {model.base or ""}
-    annotate = Annotator(frozenset(deferred | {model.name}))
+    annotate = Annotator(frozenset(deferred | {model.name}), forwards.inline)
     parts: tuple[Part, ...] = ()
     alias = None
     if is_typeddict(model, models):
@@ -265,51 +249,16 @@ def model_view(model: Model, forwards: Forwards, python: tuple[int, int]) -> Vie
     )
 
 
-class Forwards:
-    """Names `typing.get_type_hints` looks up in a module: quoted names reach it
-    through aliases (their value is used in place) and inherited annotations."""
-
-    def __init__(self, models: dict[str, Model], peers: dict[str, Peers]) -> None:
-        self.models, self.peers = models, peers
-        self.memo: dict[str, set[str]] = {}
-
-    def refs(self, model: Model) -> tuple[str | None, set[str]]:
-        """(the kept base, the models the module's annotations name)."""
-        if is_typeddict(model, self.models):
-            base, fields = own_fields(model, self.models)
-            return base, {n for f in fields for n in f.type.models()}
-        return None, set(model.references()) | {model.name}
-
-    def needed(self, name: str) -> set[str]:
-        """What `name`'s annotations (with inherited ones) leave to resolve."""
-        base, refs = self.refs(self.models[name])
-        found = refs | {n for r in refs for n in self.exposed(r)}
-        return found | (self.needed(base) if base else set())
-
-    def exposed(self, name: str) -> set[str]:
-        """The quoted names inside an alias's value, through the aliases it uses."""
-        model = self.models.get(name)
-        if model is None or is_typeddict(model, self.models):
-            return set()
-        if name not in self.memo:
-            self.memo[name] = set()  # a recursive alias: cut
-            refs = self.refs(model)[1]
-            quoted = refs & (self.peers[name].same | {name})
-            inner = {n for r in refs - {name} for n in self.exposed(r)}
-            self.memo[name] = quoted | inner
-        return self.memo[name]
-
-
 def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     """Every file of the package: (path, unformatted text). No runtime module."""
     from ..render import environment
 
     env = environment()
     models: dict[str, Model] = {m.name: m for m in document.models}
-    forwards = Forwards(models, cycle_peers(document))
+    forwards = Forwards(models, cycle_peers(document, context.only))
     template = env.get_template("typeddict/model.py.jinja")
     files = [f for f in package_files(context, env, "") if f[0] != "models/_base.py"]
-    for model in document.models:
+    for model in filter(context.chosen, document.models):
         view = model_view(model, forwards, context.python)
         files.append(
             (
