@@ -21,6 +21,7 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator
 from . import cache
 from .cache import cache_dir as cache_dir  # where the other caches live too
 from .render import RenderedFile
+from .splits import splits_kept
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
 
@@ -56,19 +57,20 @@ def _cached(root: Path, key: str, notes: list[str] | None) -> str | None:
 # only the escapes it never rewrites (it normalises hex and named escapes);
 # a double-quoted raw string holding no quote (black never edits its body), or
 # an f-string holding neither quote nor backslash; or a single-quoted raw
-# string holding a double quote with no backslash before it (black cannot
-# swap its quotes).
+# string holding a double quote with no backslash before it, or a plain one
+# holding a double quote and no backslash (black cannot swap their quotes).
 _PLAIN_STRING = re.compile(
     r'(?<![\w"])(?:"(?:[^"\\\n]|\\[\\nrt])*"|r"(?:[^"\\\n]|\\[^"\n])*"|f"[^"\\\n]*")'
     r"|(?<![\w'])r'(?=[^'\n]*(?<!\\)\")(?:[^'\\\n]|\\[^'\n])*'"
+    r"|(?<![\w'])'(?=[^'\\\n]*\")[^'\\\n]*'"
 )
-# A line black cannot split: one string or name (keyword argument or dict
-# entry allowed) and the comma that ends an item of an exploded bracket.
-_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+),')
+# A line black cannot split: one string or name (keyword argument, dict entry
+# or `name as name` allowed) and the comma that ends an item of an exploded bracket.
+_ATOM_ITEM = re.compile(r' *(?:\w+=|"": )?(?:""|\w+)(?: as \w+)?,')
 # A line holding one string or name alone, after the line that opens a call's
-# bracket or a dict value's parentheses (black drops none of them).
+# or a subscript's bracket or a dict value's parentheses (black drops none).
 _LONE_ATOM = re.compile(r' *(?:""|\w+)')
-_LONE_ATOM_OPENER = re.compile(r'(?:\w\(|^ *"[^"]*": \()$')
+_LONE_ATOM_OPENER = re.compile(r'(?:\w[(\[]|^ *"[^"]*": \()$')
 # The head of an import black has exploded (magic trailing comma): no shorter.
 _IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
 # A keyword argument whose lambda calls one method of one name: black splits
@@ -105,18 +107,21 @@ def black_stable(text: str) -> bool:
     """
     if not text.endswith("\n") or text.endswith("\n\n") or _BLACK_JOINS.search(text):
         return False
-    if "\n\n\n\n" in text or not _blocks_spaced(text):
+    if "\n\n\n\n" in text:
         return False
     in_docstring = False
     lines = text.split("\n")
+    code = list(lines)  # each docstring line as its opening quotes
     for index, line in enumerate(lines):
         if in_docstring:
             in_docstring = '"""' not in line
+            code[index] = code[index - 1]
             if not _docstring_line_ok(line):
                 return False
             continue
         if line.lstrip().startswith('"""'):
             in_docstring = line.count('"""') == 1
+            code[index] = line[: len(line) - len(line.lstrip())] + '"""'
             if not _docstring_line_ok(line, opening=True):
                 return False
             continue
@@ -134,21 +139,25 @@ def black_stable(text: str) -> bool:
             head, equals, value = line.rpartition(" = ")
             if not equals or " | " in value or not _CALL_VALUE.fullmatch(value):
                 return False  # black would split the union at its operators
-    return not in_docstring
+    return not in_docstring and _blocks_spaced(code) and splits_kept(code)
 
 
 # A top-level line that continues a statement or block instead of starting one.
 _CONTINUES = re.compile(r"[)\]}]|(?:else|elif|except|finally)\b|#")
+_IMPORTS = ("from ", "import ")
 
 
-def _blocks_spaced(text: str) -> bool:
-    """Two blank lines between the end of a top-level class or def body and
-    the next top-level statement, as black writes them (after other blocks,
-    such as `if TYPE_CHECKING:`, black keeps what it finds)."""
+def _blocks_spaced(lines: list[str]) -> bool:
+    """Blank lines as black writes them (`lines`: each docstring line as its quotes): two
+    before a top-level class or def (none after its decorator) and after its
+    body, at least one after top-level imports, at most one in a block
+    (after other blocks, such as `if TYPE_CHECKING:`, black keeps what it
+    finds)."""
     blank = 0
     definition = False  # the last top-level statement opened a class or def
-    indented = False
-    for line in text.split("\n"):
+    indented = importing = False
+    previous = ""  # the last line that is not blank
+    for line in lines:
         if not line.strip():
             blank += 1
             continue
@@ -156,11 +165,21 @@ def _blocks_spaced(text: str) -> bool:
             if not _CONTINUES.match(line):
                 if definition and indented and blank != 2:
                     return False
-                definition = line.startswith(("class ", "def ", "async def ", "@"))
+                opens = line.startswith(("class ", "def ", "async def ", "@"))
+                if opens and previous.startswith("#"):
+                    return False  # unsure
+                first = not previous or previous.startswith("@")
+                if opens and blank != (0 if first else 2):
+                    return False
+                if importing and not blank and not line.startswith(_IMPORTS):
+                    return False
+                definition, importing = opens, line.startswith(_IMPORTS)
             indented = False
+        elif blank > 1:
+            return False
         else:
             indented = True
-        blank = 0
+        blank, previous = 0, line
     return True
 
 

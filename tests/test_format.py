@@ -13,7 +13,8 @@ from modelgen.build import build_document
 from modelgen.format import black_stable, format_files
 from modelgen.load import load_spec
 from modelgen.render import RenderedFile, render_files
-from modelgen.render.layout import class_header, statement
+from modelgen.render.layout import class_header, item, statement
+from modelgen.targets import get
 
 CORPUS = OPENAI.parent / "corpus"
 SPECS = [
@@ -147,13 +148,15 @@ OPENAI_SPECS = [
 ]
 
 
+@pytest.mark.parametrize("target", ["pydantic", "typeddict", "msgspec", "dataclasses"])
 @pytest.mark.parametrize("spec", OPENAI_SPECS, ids=lambda p: p.name)
-def test_no_openai_module_needs_black(spec) -> None:
+def test_no_openai_module_needs_black(spec, target: str) -> None:
     """The renderer's layout is proven black-stable for every module of the
     OpenAI specs, so a cold run never starts black there."""
     need_shared()
     document, _ = build_document(load_spec(str(spec)))
-    python = [f for f in render_files(document, "oai") if f.is_python]
+    files = render_files(document, "oai", target=get(target))
+    python = [f for f in files if f.is_python]
     assert len(python) > 500
     assert [f.path for f in python if not black_stable(f.text)] == []
 
@@ -195,6 +198,11 @@ UNION = f"""x: (
         (f'x = {{\n    "key": (\n        "{NAME}|{NAME}"\n    ),\n}}\n', True),
         # ... but never in parentheses black would drop
         (f'x = (\n    "{NAME}|{NAME}"\n)\n', False),
+        # a subscript's lone item; single quotes around a double quote stay
+        (f"x = ApiRoot[\n    'Tag(\"{NAME}\", {NAME})'\n]\n", True),
+        ("x = ApiRoot['Tag(\"x\")']\n", True),
+        ("x = ApiRoot['Tag(x)']\n", False),
+        ("x = ApiRoot['Tag(\\\"x\\\")']\n", False),
         # the head of a lambda's one call, and a mark for linters after a long item
         (
             f'Field(\n    default_factory=lambda: {NAME}Value.model_validate(\n        "auto"\n    )\n)\n',
@@ -214,3 +222,89 @@ def test_proof_accepts_only_what_black_keeps(text: str, provable: bool) -> None:
     assert black_stable(text) == provable
     if provable:
         assert black.format_str(text, mode=black.Mode()) == text
+
+
+ALIAS = "ChatCompletionRequestAssistantMessageContent"
+HEADLONG = (
+    "CreateAssistantRequestToolResourcesFileSearchVectorStoresInnerChunkingStrategy"
+)
+MODELS = ", ".join(f'"gpt-4o-2024-{month:02}-01"' for month in range(1, 9))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{ALIAS}: TypeAlias = str | list[{ALIAS}Part]",  # in parentheses
+        f"{ALIAS}: TypeAlias = {ALIAS}Text | {ALIAS}Refusal | {ALIAS}Audio",
+        f"{ALIAS}: TypeAlias = str | Literal[{MODELS}]",  # an operand split
+        f"{ALIAS}: TypeAlias = Literal[{MODELS}] | None",
+        # `name: TypeAlias = (` too long: the annotation in parentheses
+        f"{HEADLONG}: TypeAlias = AutoChunkingStrategy | StaticChunkingStrategy",
+        f"{HEADLONG}: TypeAlias = {ALIAS}Text | {ALIAS}Refusal | {ALIAS}Audio",
+    ],
+)
+def test_union_aliases_are_laid_out_as_black_does(line: str) -> None:
+    text = statement(line, 0) + "\n"
+    assert black.format_str(text, mode=black.Mode()) == text
+    assert black_stable(text)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        f'"workload_identity_provider.created": NotRequired[{ALIAS}Created]',
+        f'"workload_identity_provider.created": {ALIAS[:40]} | None',
+        f'"workload_identity_provider.created": NotRequired[{ALIAS} | None]',
+        f'"workload_identity_provider": NotRequired[Literal[{MODELS}]]',
+    ],
+)
+def test_dict_entries_are_laid_out_as_black_does(entry: str) -> None:
+    text = 'X = TypedDict(\n    "X",\n    {\n' + item(entry, 8) + "\n    },\n)\n"
+    assert black.format_str(text, mode=black.Mode()) == text
+    assert black_stable(text)
+
+
+LONGEST = "X" * 60
+OPERANDS = f"{ALIAS}Text | {ALIAS}Refusal"
+ITEMS = "".join(f'        "gpt-4o-2024-{month:02}-01",\n' for month in range(1, 9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # joined, the line would fit
+        "X: TypeAlias = (\n    A | B\n)\n",
+        "X: TypeAlias = (\n    A\n    | B\n)\n",
+        "X: (\n    TypeAlias\n) = (A | B)\n",
+        # parentheses black adds or drops after an annotation in parentheses
+        f"{HEADLONG}: (\n    TypeAlias\n) = A | B\n",
+        f"{HEADLONG}: (\n    TypeAlias\n) = (A)\n",
+        "x = (a | b)\n",
+        "x = f(\n    a, b\n)\n",
+        "class A(\n    B\n):\n    pass\n",
+        'X = {\n    "key": NotRequired[\n        Name\n    ],\n}\n',
+        'X = {\n    "key": Name\n    | None,\n}\n',
+        "from .m import (\n    A as A\n)\n",
+        # a union split though its operands fit on one line, or split at some
+        # of its operators only, or split at a bracket instead of parenthesized
+        f"{LONGEST}: TypeAlias = (\n    {ALIAS}\n    | {ALIAS[:20]}\n)\n",
+        f"{ALIAS}: TypeAlias = (\n    {OPERANDS}\n    | {ALIAS}Audio\n)\n",
+        f"{ALIAS}: TypeAlias = str | list[\n    {ALIAS}Part\n]\n",
+        # items of a split bracket: not one per line, or the last without comma
+        f"{ALIAS}: TypeAlias = (\n    str\n    | Literal[\n{ITEMS[:-2]}\n    ]\n)\n",
+        f"x = [\n    {LONGEST * 2},\n    b\n]\n",
+        f"x = f(\n    {LONGEST}, {LONGEST},\n)\n",
+        f"from .m import (\n    {LONGEST} as {LONGEST}\n)\n",
+        # blank lines
+        'from typing import TypedDict\n\n\nX = TypedDict("X", {"a": int})\n',
+        "from typing import TypedDict\n\nclass X(TypedDict):\n    a: int\n",
+        'X = TypedDict("X", {"a": int})\n\nclass Y(X):\n    a: int\n',
+        "from typing import Any\nX = Any\n",
+        "class A:\n    a: int\n\n\n    b: int\n",
+    ],
+)
+def test_proof_refuses_near_misses(text: str) -> None:
+    """Texts one step from black's layout: black changes each, so the proof
+    must refuse each."""
+    assert black.format_str(text, mode=black.Mode()) != text
+    assert not black_stable(text)

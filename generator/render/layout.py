@@ -24,7 +24,7 @@ _TOKENS = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()\[\]{},|]""", re
 
 
 @functools.lru_cache(maxsize=256)
-def _scan(text: str) -> tuple[tuple[int, str], ...]:
+def scan(text: str) -> tuple[tuple[int, str], ...]:
     """(index, char) of every bracket, comma and `|` outside strings (cached: the
     layout of one expression asks for it up to three times)."""
     return tuple(
@@ -36,7 +36,7 @@ def _scan(text: str) -> tuple[tuple[int, str], ...]:
 
 def last_bracket(expr: str) -> tuple[str, str, str] | None:
     """(head with its opening bracket, content, closing bracket) when `expr` ends in a bracket."""
-    marks = _scan(expr)
+    marks = scan(expr)
     if not marks or marks[-1][0] != len(expr) - 1 or marks[-1][1] not in ")]}":
         return None
     depth = 0
@@ -53,7 +53,7 @@ def last_bracket(expr: str) -> tuple[str, str, str] | None:
 def split_items(inner: str, separator: str = ",") -> list[str]:
     """Top-level items of a bracket's content, split at `separator` (a comma or `|`)."""
     items, depth, start = [], 0, 0
-    for index, char in _scan(inner):
+    for index, char in scan(inner):
         if char in "([{":
             depth += 1
         elif char in ")]}":
@@ -122,7 +122,7 @@ def _omitting_trailers(
     fitting on the closing line: where black splits when the head before the
     last bracket is too long. None when there is no such pair."""
     pairs, depth, close = [], 0, -1
-    for index, char in reversed(_scan(expr)):
+    for index, char in reversed(scan(expr)):
         if char in ")]}":
             close = index if depth == 0 else close
             depth += 1
@@ -164,10 +164,18 @@ def class_header(name: str, bases: str) -> str:
     return "\n".join(lines)
 
 
-def _top_level(expr: str, text: str) -> int:
+def item(expr: str, indent: int) -> str:
+    """`expr` as an item of an exploded bracket (a dict entry, say), its comma
+    after it, as black lays it out when it is too long for its line."""
+    if not expr.isascii():
+        return " " * indent + expr + ","  # black measures width; leave it to black
+    return "\n".join(layout(expr, indent, ",", inside=True))
+
+
+def top_level(expr: str, text: str) -> int:
     """Index of the first `text` outside strings and brackets, or -1."""
     depth, start = 0, 0
-    for index, char in _scan(expr):
+    for index, char in scan(expr):
         if depth == 0:
             found = expr.find(text, start, index)
             if found >= 0:
@@ -179,17 +187,24 @@ def _top_level(expr: str, text: str) -> int:
 
 def statement(line: str, indent: int) -> str:
     """`name: annotation` or `name: annotation = value` at `indent`, as black lays
-    it out: a call as value is split at its bracket; a plain value is wrapped
-    in parentheses when `name: annotation = (` fits, else the annotation is
+    it out: a call as value is split at its bracket; a plain value or a union
+    is wrapped in parentheses when `name: annotation = (` fits (a union split
+    at its operators when still too long), else the annotation is
     split at its last bracket. Other long forms stay on one line, so
     `format.black_stable` sends them to black."""
     pad = " " * indent
     if len(pad) + len(line) <= LINE or not line.isascii():
         return pad + line
-    equals = _top_level(line, " = ")
+    equals = top_level(line, " = ")
     target, value = (line, "") if equals < 0 else (line[:equals], line[equals + 3 :])
     call = last_bracket(value) if value else None
     wrap = len(pad) + len(target) + len(" = (") <= LINE  # the value in parentheses
+    if len(split_items(value, "|")) > 1:  # a union: in parentheses
+        if wrap:
+            body = layout(value, indent + 4, inside=True)
+            return "\n".join([f"{pad}{target} = (", *body, pad + ")"])
+        named = _parenthesized_annotation(target, indent, f" = ({value})", False)
+        return pad + line if named is None else named
     if call is not None and call[0] != "(":
         head = last_bracket(line)
         if head is not None and len(pad) + len(head[0]) <= LINE:
@@ -223,7 +238,7 @@ def _split_annotation(target: str, value: str, indent: int) -> str:
     at its own when still too long; else the line as it is (left to black)."""
     pad = " " * indent
     parts = last_bracket(target)
-    colon = _top_level(target, ": ")
+    colon = top_level(target, ": ")
     if (
         parts is None
         or colon < 0
@@ -243,7 +258,7 @@ def _parenthesized_annotation(
     in parentheses: a union (split at its operators when still too long) or a
     single name (`union=False`: only that); a call as value is split at its
     bracket after `) = `. None for any other annotation."""
-    colon = _top_level(target, ": ")
+    colon = top_level(target, ": ")
     name, annotation = target[:colon], target[colon + 2 :]
     operands = split_items(annotation, "|") if union else []
     if colon < 0 or not (len(operands) > 1 or re.fullmatch(r"[\w.]+", annotation)):

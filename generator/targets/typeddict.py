@@ -22,7 +22,7 @@ from ..render import pycode
 from ..render.docexample import python_literal
 from ..render.examples import declared_only
 from ..render.filters import Code, ident, pyrepr
-from ..render.layout import class_header, statement
+from ..render.layout import class_header, item, statement
 from ..render.pycode import CodeContext, Imports, cycle_peers, package_files
 from .base import ExampleContext, Target
 from .typeddict_names import Forwards, is_typeddict, own_fields, spell
@@ -50,6 +50,7 @@ class Part:
     doc: str = ""
     keys: tuple[Key, ...] = ()
     functional: bool = False
+    after_imports: bool = False  # a functional form first: one blank line before
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def functional(
 ) -> Code:
     """`name = TypedDict("name", {...})`, exploded as black explodes it."""
     body = "".join(
-        f"        {pyrepr(f.name)}: {key_type(f, annotate, marked)},\n" for f in fields
+        item(f"{pyrepr(f.name)}: {key_type(f, annotate, marked)}", 8) + "\n"
+        for f in fields
     )
     head = f'{name} = {annotate.use("TypedDict")}(\n    "{name}",\n    {{\n'
     tail = "" if total else "    total=False,\n"
@@ -189,7 +191,7 @@ def object_parts(
             parts.append(Part(Code(header), f"Keys of {model.name}.", keys))
         else:
             code = functional(private, group, whole, annotate, marked)
-            parts.append(Part(code, functional=True))
+            parts.append(Part(code, functional=True, after_imports=not parts))
         bases.append(private)
     header = class_header(ident(model.name), class_bases(bases, total, annotate))
     doc = model.description or f"{model.name} model."
