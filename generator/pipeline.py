@@ -118,8 +118,6 @@ def produce(request: Request, partial: bool = False) -> Result:
     )
     package = effective_package(request)
     meta = current_meta(request.options(), package)
-    if files.remote:  # the remote documents used, by URL: sha256 of their bytes
-        meta["remote"] = dict(sorted(files.remote.items()))
     key = keep.snapshot_key(request.output, meta)
     target = request.model_target()
     folder = folder_warning(request, package)
@@ -164,6 +162,8 @@ def produce(request: Request, partial: bool = False) -> Result:
         notes=notes,
     )
     meta["inputs"] = dict(document.inputs)
+    if files.remote:  # the remote documents used (read while building): their sha256
+        meta["remote"] = dict(sorted(files.remote.items()))
     snapshot = (
         keep.make_snapshot(key, record, document, extra, parts, index_row(request))
         if kept
