@@ -171,18 +171,29 @@ class Synthesizer:
         return [item]
 
 
-def declared_only(ref: TypeRef, value: Any, models: dict[str, Model]) -> Any:
+def declared_only(
+    ref: TypeRef,
+    value: Any,
+    models: dict[str, Model],
+    seen: frozenset[str] = frozenset(),
+) -> Any:
     """`value` keeping, in each object of a model with properties, only the
-    declared ones (valid JSON may have more; a typed dict display may not)."""
+    declared ones (valid JSON may have more; a typed dict display may not).
+    `seen`: the models passed through for this same value (a cycle of aliases
+    and unions ends there)."""
     kind = ref.kind
     if kind == "model" and ref.model in models:
+        if ref.model in seen:
+            return value
         model = models[ref.model]
         if model.kind == "root" and model.root is not None:
-            return declared_only(model.root, value, models)
+            return declared_only(model.root, value, models, seen | {model.name})
         fields = {f.name: f for m in lineage(model, models) for f in m.fields}
         if model.kind != "object" or not isinstance(value, dict) or not fields:
             extra = model.extra if model.kind == "object" else None
-            return declared_only(extra, value, models) if extra else value
+            if extra is None or not isinstance(value, dict):
+                return value
+            return {k: declared_only(extra, v, models) for k, v in value.items()}
         return {
             k: declared_only(fields[k].type, v, models)
             for k, v in value.items()
@@ -196,5 +207,5 @@ def declared_only(ref: TypeRef, value: Any, models: dict[str, Model]) -> Any:
     if kind == "union":
         probe = Synthesizer(models)
         member = next((a for a in ref.args if conforms(value, a, probe)), None)
-        return value if member is None else declared_only(member, value, models)
+        return value if member is None else declared_only(member, value, models, seen)
     return value
