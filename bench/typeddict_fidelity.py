@@ -10,7 +10,7 @@ per component, with the reason of each bucket, in
 tests/fidelity_gaps_typeddict.json.
 
 Usage: .venv/bin/python bench/typeddict_fidelity.py [SPEC ...] [--limit N]
-           [--examples N] [--timeout S] [--update-gaps] [--json FILE]
+           [--examples N] [--timeout S] [--workers N] [--update-gaps] [--json FILE]
 SPEC defaults to both OpenAI specs of ../shared/specs/openai.
 """
 
@@ -173,6 +173,7 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=20)
     parser.add_argument("--per-instance", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--update-gaps", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -189,7 +190,10 @@ def main() -> int:
             args.examples,
             args.per_instance,
             args.timeout,
-            progress=lambda text: print(text, file=sys.stderr, flush=True),
+            progress=lambda text: print(
+                f"{spec.name}: {text}", file=sys.stderr, flush=True
+            ),
+            workers=args.workers,
         )
         with tempfile.TemporaryDirectory(prefix="typeddict-fidelity-") as tmp:
             found = measure(prepared, Path(tmp))

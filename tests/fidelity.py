@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,6 +62,9 @@ class Measure:
     failures: list[Failure] = field(default_factory=list)
     package_error: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    short: list[str] = field(
+        default_factory=list
+    )  # components whose instance drawing ran out of time
     unmapped: list[str] = field(
         default_factory=list
     )  # components with no identifiable class (not measured)
@@ -101,21 +105,25 @@ def prepare(
     timeout: float,
     progress: Any = None,
     keep: int = 4,
+    workers: int = 1,
 ) -> Prepared:
-    """`fidelity_spec.prepare` (cached instances), keeping the `keep` newest cache files of the spec."""
+    """`fidelity_spec.prepare` (cached instances), keeping the `keep` newest cache folders of the spec."""
     prepared = fidelity_spec.prepare(
-        spec, limit, examples, per_instance, timeout, progress
+        spec, limit, examples, per_instance, timeout, progress, workers
     )
     path = fidelity_spec.cache_path(spec, [])
     if path is not None and path.parent.is_dir():
-        mine = re.compile(re.escape(spec.stem) + r"-[0-9a-f]{16}\.json")
+        mine = re.compile(re.escape(spec.stem) + r"-[0-9a-f]{16}(\.json)?")
         entries = sorted(
             (p for p in path.parent.iterdir() if mine.fullmatch(p.name)),
             key=lambda p: p.stat().st_mtime,
             reverse=True,
         )
         for old in entries[keep:]:
-            old.unlink(missing_ok=True)
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
     return prepared
 
 
@@ -137,6 +145,7 @@ def measure(
         components=prepared.components,
         unsupported=dict(prepared.unsupported),
         seconds=dict(prepared.seconds),
+        short=list(prepared.short),
     )
     cases = prepared.cases
     if skip_unmapped:
@@ -311,7 +320,8 @@ def evaluate(
 def summary(measure: Measure, examples_per_bucket: int = 1) -> str:
     lines = [
         f"{measure.tool}{' @ ' + measure.revision if measure.revision else ''} on {measure.spec}: {measure.components} components "
-        f"({len(measure.unsupported)} unsupported by the instance generator)",
+        f"({len(measure.unsupported)} without instances, "
+        f"{len(measure.short)} with fewer than asked: the time ran out)",
         f"  valid round-trip unchanged: {measure.valid_same}/{measure.valid_total} = {measure.valid_pct:.2f}% "
         f"(target {TARGET_VALID}%)",
         f"  invalid rejected:           {measure.invalid_rejected}/{measure.invalid_total} = {measure.invalid_pct:.2f}% "
@@ -355,6 +365,7 @@ def to_json(measure: Measure) -> dict[str, Any]:
         ],
         "package_error": measure.package_error,
         "unsupported": measure.unsupported,
+        "short": measure.short,
         "unmapped": measure.unmapped,
         "buckets": {
             b: [

@@ -46,6 +46,7 @@ class Drawn:
     instances: list[Any]
     problem: str = ""  # why the generator could not produce instances (unsupported)
     seconds: float = 0.0
+    timed_out: bool = False  # fewer than asked: the time was up
 
 
 def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
@@ -72,18 +73,18 @@ def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
             reject()
         found[key] = value
 
-    problem = ""
+    problem, timed_out = "", False
     previous = _arm(timeout)
     try:
         collect()
     except GenerationTimeout:
-        problem = "" if found else f"timeout after {timeout:.0f} s"
+        problem, timed_out = "" if found else f"timeout after {timeout:.0f} s", True
     except Exception as exc:  # Unsatisfiable, InvalidArgument, strategy errors...
         if not found:
             problem = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
     finally:
         _disarm(previous)
-    return Drawn(list(found.values()), problem, time.monotonic() - start)
+    return Drawn(list(found.values()), problem, time.monotonic() - start, timed_out)
 
 
 def _arm(timeout: float) -> Any:
