@@ -328,7 +328,8 @@ def summary(measure: Measure, examples_per_bucket: int = 1) -> str:
     lines = [
         f"{measure.tool}{' @ ' + measure.revision if measure.revision else ''} on {measure.spec}: {measure.components} components "
         f"({len(measure.unsupported)} without instances, "
-        f"{len(measure.short)} with fewer than asked: the time ran out)",
+        f"{len(set(measure.short) - set(measure.unsupported))} with fewer than asked: "
+        "the time ran out)",
         f"  valid round-trip unchanged: {measure.valid_same}/{measure.valid_total} = {measure.valid_pct:.2f}% "
         f"(target {TARGET_VALID}%)",
         f"  invalid rejected:           {measure.invalid_rejected}/{measure.invalid_total} = {measure.invalid_pct:.2f}% "
