@@ -67,6 +67,9 @@ BUCKETS = {
     "null": "the component itself is nullable: null is one of its values, and a "
     "TypedDict class is no Optional (the properties that use it are `X | None`)",
     "type": "a value the schema allows but the annotation does not",
+    "list-in-union": "mypy does not infer a list literal against a union of several "
+    "list types (`str | list[str] | list[A | B]`) from the TypedDict items: the "
+    "same value type-checks against `list[A | B]` alone",
 }
 LINE = re.compile(r"^check\.py:(\d+): error: (.*)$")
 
@@ -74,6 +77,8 @@ LINE = re.compile(r"^check\.py:(\d+): error: (.*)$")
 def bucket(message: str) -> str:
     if 'expression has type "None"' in message:
         return "null"
+    if 'expression has type "list[dict[' in message and message.count("list[") > 2:
+        return "list-in-union"
     return "missing-key" if "Missing key" in message else "type"
 
 
