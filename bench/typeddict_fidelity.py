@@ -77,7 +77,7 @@ LINE = re.compile(r"^check\.py:(\d+): error: (.*)$")
 def bucket(message: str) -> str:
     if 'expression has type "None"' in message:
         return "null"
-    if 'expression has type "list[dict[' in message and message.count("list[") > 2:
+    if 'expression has type "list[' in message and message.count("list[") > 2:
         return "list-in-union"
     return "missing-key" if "Missing key" in message else "type"
 
