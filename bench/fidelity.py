@@ -14,7 +14,7 @@ A valid instance must come back unchanged, an invalid one must raise.
 
 Usage: .venv/bin/python bench/fidelity.py [SPEC ...] [--limit N] [--examples N]
            [--per-instance N] [--timeout S] [--json FILE] [--examples-per-bucket N]
-           [--update-gaps]
+           [--workers N] [--update-gaps]
 SPEC defaults to both OpenAI specs of ../shared/specs/openai. Runs one
 process at a time. Needs the test dependencies (hypothesis-jsonschema,
 jsonschema) and the datamodel-codegen venv in .peers/dcg (`make peers`).
@@ -154,6 +154,12 @@ def main() -> int:
     )
     parser.add_argument("--examples-per-bucket", type=int, default=1)
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="processes making instances (one component each; cached per component)",
+    )
+    parser.add_argument(
         "--json", type=Path, help="write both tools' results (with every failure) here"
     )
     parser.add_argument(
@@ -189,7 +195,10 @@ def main() -> int:
             args.examples,
             args.per_instance,
             args.timeout,
-            progress=lambda text: print(text, file=sys.stderr, flush=True),
+            progress=lambda text: print(
+                f"{spec.name}: {text}", file=sys.stderr, flush=True
+            ),
+            workers=args.workers,
         )
         print(
             f"{spec.name}: {len(prepared.cases)} instances for {prepared.components} components "

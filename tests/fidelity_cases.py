@@ -46,13 +46,43 @@ class Drawn:
     instances: list[Any]
     problem: str = ""  # why the generator could not produce instances (unsupported)
     seconds: float = 0.0
+    timed_out: bool = False  # fewer than asked: the time was up
 
 
 def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
-    """Up to `count` distinct instances of `schema` that `is_valid` accepts."""
+    """Up to `count` distinct instances of `schema` that `is_valid` accepts.
+
+    `timeout` bounds everything, including hypothesis-jsonschema's
+    canonicalisation of the schema (done when the strategy is made, which
+    takes minutes for the largest unions)."""
     clear_strategy_cache()
     found: dict[str, Any] = {}
     start = time.monotonic()
+    problem, timed_out = "", False
+    previous = _arm(timeout)
+    try:
+        _collector(schema, is_valid, count, timeout, found, start)()
+    except GenerationTimeout:
+        problem, timed_out = "" if found else f"timeout after {timeout:.0f} s", True
+    except Exception as exc:  # Unsatisfiable, InvalidArgument, strategy errors...
+        if not found:
+            problem = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    finally:
+        _disarm(previous)
+    return Drawn(list(found.values()), problem, time.monotonic() - start, timed_out)
+
+
+def _collector(
+    schema: Any,
+    is_valid: Any,
+    count: int,
+    timeout: float,
+    found: dict[str, Any],
+    start: float,
+) -> Any:
+    """The Hypothesis test that fills `found`. Its text (decorators and
+    indentation included) seeds the derandomized run: changing it changes
+    every instance."""
 
     @settings(
         max_examples=count,
@@ -72,18 +102,7 @@ def draw_valid(schema: Any, is_valid: Any, count: int, timeout: float) -> Drawn:
             reject()
         found[key] = value
 
-    problem = ""
-    previous = _arm(timeout)
-    try:
-        collect()
-    except GenerationTimeout:
-        problem = "" if found else f"timeout after {timeout:.0f} s"
-    except Exception as exc:  # Unsatisfiable, InvalidArgument, strategy errors...
-        if not found:
-            problem = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-    finally:
-        _disarm(previous)
-    return Drawn(list(found.values()), problem, time.monotonic() - start)
+    return collect
 
 
 def _arm(timeout: float) -> Any:

@@ -6,9 +6,10 @@ derives invalid ones by mutation (`fidelity_cases`). `jsonschema` decides
 validity: Draft 2020-12, formats not asserted, `pattern` with ECMA-262
 semantics (`$` only at the very end, ASCII `\\d`/`\\w`).
 
-The result depends only on the spec, the parameters, these three modules
-and the library versions, never on a generator, so it is cached as JSON
-(MODELGEN_FIDELITY_CACHE, default a folder in the temp dir; "off": no cache).
+The result depends only on the spec, the parameters, these modules and
+the library versions, never on a generator, so it is cached as JSON, one
+file per component (`fidelity_pool`; MODELGEN_FIDELITY_CACHE, default a
+folder in the temp dir; "off": no cache).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+import fidelity_pool
 from fidelity_cases import draw_valid, mutants
 from fidelity_schema import (
     TooLarge,
@@ -39,6 +41,7 @@ from fidelity_schema import (
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
+SHALLOW = 3  # reference depth of the second try when nothing came in time
 
 
 @dataclass
@@ -89,40 +92,33 @@ class SpecCases:
         schema = {"$ref": "urn:fidelity#/$defs/" + escape(component)}
         return Validator(schema, registry=self.registry)
 
-    def build(
-        self,
-        components: list[str],
-        examples: int,
-        per_instance: int,
-        timeout: float,
-        found: "Prepared",
-        progress: Any = None,
-    ) -> None:
-        cases = found.cases
-        for index, component in enumerate(components):
-            start = time.monotonic()
-            try:
-                cases.extend(
-                    self.component_cases(
-                        component, examples, per_instance, timeout, found.unsupported
-                    )
-                )
-            except (
-                referencing.exceptions.Unresolvable,
-                jsonschema.exceptions.SchemaError,
-                RecursionError,
-            ) as exc:
-                found.unsupported[component] = (
-                    f"the harness cannot use this schema: {type(exc).__name__}: {exc}"[
-                        :300
-                    ]
-                )
-            found.seconds[component] = round(time.monotonic() - start, 2)
-            if progress is not None and (index + 1) % 50 == 0:
-                progress(
-                    f"{self.spec.name}: {index + 1}/{len(components)} components, {len(cases)} instances"
-                )
-        found.components = len(components)
+    def entry(
+        self, component: str, examples: int, per_instance: int, timeout: float
+    ) -> dict[str, Any]:
+        """The cases of one component as a cache entry (`fidelity_pool`):
+        {"cases", "unsupported": why there are none, "short": the time ran out, "seconds"}.
+        """
+        start = time.monotonic()
+        notes: dict[str, str] = {}
+        try:
+            cases = self.component_cases(
+                component, examples, per_instance, timeout, notes
+            )
+        except (
+            referencing.exceptions.Unresolvable,
+            jsonschema.exceptions.SchemaError,
+            RecursionError,
+        ) as exc:
+            cases = []
+            notes[component] = (
+                f"the harness cannot use this schema: {type(exc).__name__}: {exc}"[:300]
+            )
+        return {
+            "cases": [vars(c) for c in cases],
+            "unsupported": notes.get(component),
+            "short": "short" in notes,
+            "seconds": round(time.monotonic() - start, 2),
+        }
 
     def component_cases(
         self,
@@ -132,6 +128,8 @@ class SpecCases:
         timeout: float,
         unsupported: dict[str, str],
     ) -> list[Case]:
+        """Valid and mutated cases; `unsupported[component]` says why there are
+        none, `unsupported["short"]` that the time ran out before `examples`."""
         validator = self.validator(component)
         schema: Any = None
         for depth in (
@@ -153,6 +151,13 @@ class SpecCases:
             )
             return []
         drawn = draw_valid(schema, validator.is_valid, examples, timeout)
+        if not drawn.instances and drawn.timed_out and depth > SHALLOW:
+            # The largest unions (a response holding every kind of item): nothing
+            # within the time at full depth, so once more with references cut sooner.
+            schema = generation_schema(self.defs, component, max_depth=SHALLOW)
+            drawn = draw_valid(schema, validator.is_valid, examples, timeout)
+        if drawn.timed_out:
+            unsupported["short"] = "time ran out"
         if not drawn.instances:
             unsupported[component] = drawn.problem or "no valid instance generated"
             return []
@@ -209,6 +214,9 @@ class Prepared:
     seconds: dict[str, float] = field(
         default_factory=dict
     )  # component → time spent making its instances
+    short: list[str] = field(
+        default_factory=list
+    )  # components whose drawing ran out of time (fewer instances than asked)
 
 
 def prepare(
@@ -218,48 +226,35 @@ def prepare(
     per_instance: int,
     timeout: float,
     progress: Any = None,
+    workers: int = 1,
 ) -> Prepared:
-    """Instances for `limit` components of `spec` (`progress(text)` is told every 50 components).
+    """Instances for `limit` components of `spec`, made by `workers` processes
+    (`progress(text)` is told every 50 components).
 
     The instances depend only on the spec, the parameters, the harness and
-    the libraries, not on the generator under test, so they are cached
-    (MODELGEN_FIDELITY_CACHE, default a folder in the temp dir; "off" disables).
+    the libraries, not on the generator under test, so they are cached, one
+    file per component in a folder per spec and parameters (MODELGEN_FIDELITY_CACHE,
+    default a folder in the temp dir; "off" disables): any `limit` reuses
+    them, and an interrupted run resumes.
     """
     spec_cases = SpecCases(spec)
-    path = cache_path(spec, [limit, examples, per_instance, timeout])
-    if path is not None and path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return Prepared(
-                spec,
-                spec_cases.defs,
-                [Case(**c) for c in data["cases"]],
-                data["components"],
-                data["unsupported"],
-                data["seconds"],
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache entry is rebuilt
-    found = Prepared(spec, spec_cases.defs)
-    spec_cases.build(
-        select(list(spec_cases.defs), limit),
-        examples,
-        per_instance,
-        timeout,
-        found,
-        progress,
+    components = select(list(spec_cases.defs), limit)
+    entries = fidelity_pool.run(
+        lambda name: spec_cases.entry(name, examples, per_instance, timeout),
+        components,
+        cache_path(spec, [examples, per_instance, timeout]),
+        workers,
+        hard_limit=2 * timeout + 60,
+        progress=progress,
     )
-    if path is not None:
-        data = {
-            "components": found.components,
-            "unsupported": found.unsupported,
-            "seconds": found.seconds,
-            "cases": [vars(c) for c in found.cases],
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        temp.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
-        os.replace(temp, path)
+    found = Prepared(spec, spec_cases.defs, components=len(components))
+    for component, entry in entries.items():
+        found.cases.extend(Case(**c) for c in entry["cases"])
+        if entry.get("unsupported"):
+            found.unsupported[component] = entry["unsupported"]
+        if entry.get("short"):
+            found.short.append(component)
+        found.seconds[component] = entry["seconds"]
     return found
 
 
@@ -273,7 +268,12 @@ def cache_path(spec: Path, params: list[Any]) -> Path | None:
     digest = hashlib.sha256()
     sources = [
         (TESTS / name).read_bytes()
-        for name in ("fidelity_schema.py", "fidelity_cases.py", "fidelity_spec.py")
+        for name in (
+            "fidelity_schema.py",
+            "fidelity_cases.py",
+            "fidelity_spec.py",
+            "fidelity_pool.py",
+        )
     ]
     for item in (
         spec.read_bytes(),
@@ -295,7 +295,7 @@ def cache_path(spec: Path, params: list[Any]) -> Path | None:
         else Path(tempfile.gettempdir())
         / f"modelgen-fidelity-{getattr(os, 'getuid', lambda: 0)()}"
     )
-    return root / f"{spec.stem}-{digest.hexdigest()[:16]}.json"
+    return root / f"{spec.stem}-{digest.hexdigest()[:16]}"
 
 
 def jsonschema_version() -> str:
