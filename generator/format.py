@@ -21,6 +21,7 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator
 from . import cache
 from .cache import cache_dir as cache_dir  # where the other caches live too
 from .render import RenderedFile
+from .splits import NOQA_LONG as NOQA_LONG  # the mark of `longlines`
 from .splits import splits_kept
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
@@ -79,8 +80,6 @@ _LAMBDA_HEAD = re.compile(r" *\w+=lambda: \w+\.\w+\(")
 # A statement whose value is a call split at its bracket: a union in the
 # annotation before it is no reason for black to lay the line out anew.
 _CALL_VALUE = re.compile(r"[\w.]*\(")
-# The comment that marks a line no formatter can shorten (see `longlines`).
-NOQA_LONG = "  # noqa: E501"
 # What black would join or close up: an empty bracket split over two lines,
 # two blank lines after the imports before anything but a def or class.
 _BLACK_JOINS = re.compile(
