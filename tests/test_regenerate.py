@@ -190,3 +190,22 @@ def test_no_op_regenerate_touches_nothing(tmp_path: Path) -> None:
         ).returncode
         == 1
     )
+
+
+def test_a_module_that_cannot_compile_is_never_written(tmp_path: Path) -> None:
+    """The last check before writing compiles every module: code that parses but
+    cannot run (a `return` outside a function) is refused too, and nothing is
+    written."""
+    from modelgen.render import RenderedFile
+    from modelgen.state import OutputError
+    from modelgen.write import write_output
+
+    out = tmp_path / "out"
+    for text in ("x = (\n", "return 1\n"):
+        files = [
+            RenderedFile("models/a.py", "A = 1\n"),
+            RenderedFile("models/b.py", text),
+        ]
+        with pytest.raises(OutputError, match="models/b.py"):
+            write_output(str(out), files, {})
+        assert not (out / "models").exists()
