@@ -77,6 +77,9 @@ def test_watch_rewrites_exactly_the_changed_files(tmp_path: Path, command: str) 
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Ctrl-C as in a terminal: a run started in the background by a
+        # non-interactive shell inherits SIGINT ignored, and so would the child
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: "queue.Queue[str]" = queue.Queue()
     assert proc.stderr is not None
