@@ -148,19 +148,7 @@ def produce(request: Request, partial: bool = False) -> Result:
     document, diagnostics = prepare(request, files, record)
     diagnostics = diagnostics + folder
     extra = target.warnings(document) if request.code and target.warnings else []
-    rendered = render_and_format(
-        document,
-        package,
-        request.docs,
-        request.code,
-        request.mkdocs,
-        request.link_base,
-        origin=os.path.basename(request.spec),
-        python=request.python_version,
-        target=target,
-        progress=request.progress,
-        notes=notes,
-    )
+    rendered = renderer(request, package, notes)(document, None, None)
     meta["inputs"] = dict(document.inputs)
     if files.remote:  # the remote documents used (read while building): their sha256
         meta["remote"] = dict(sorted(files.remote.items()))
@@ -170,6 +158,32 @@ def produce(request: Request, partial: bool = False) -> Result:
         else None
     )
     return Result(rendered, diagnostics + extra, meta, notes, document, snapshot)
+
+
+def renderer(request: Request, package: str, notes: list[str]) -> Any:
+    """Stages 3 and 4 for `request`: (document, only, rows) → the files, formatted
+    (`only`, `rows`: a partial run's, see `render_files`)."""
+
+    def render(
+        document: Document, only: frozenset[str] | None, rows: Any
+    ) -> list[RenderedFile]:
+        return render_and_format(
+            document,
+            package,
+            request.docs,
+            request.code,
+            request.mkdocs,
+            request.link_base,
+            origin=os.path.basename(request.spec),
+            python=request.python_version,
+            target=request.model_target(),
+            progress=request.progress if only is None else None,
+            notes=notes,
+            only=only,
+            rows=rows,
+        )
+
+    return render
 
 
 def in_part(request: Request, files: SpecFiles) -> bool:
@@ -192,25 +206,7 @@ def again(
     notes: list[str],
 ) -> incremental.Again | None:
     target = request.model_target()
-
-    def render(
-        document: Document, only: frozenset[str], rows: Any
-    ) -> list[RenderedFile]:
-        return render_and_format(
-            document,
-            package,
-            request.docs,
-            request.code,
-            request.mkdocs,
-            request.link_base,
-            origin=os.path.basename(request.spec),
-            python=request.python_version,
-            target=target,
-            notes=notes,
-            only=only,
-            rows=rows,
-        )
-
+    render = renderer(request, package, notes)
     return incremental.regenerate(
         snapshot,
         files,
