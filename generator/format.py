@@ -74,6 +74,7 @@ _LONE_ATOM = re.compile(r' *(?:""|\w+)')
 _LONE_ATOM_OPENER = re.compile(r'(?:\w[(\[]|^ *"[^"]*": \()$')
 # The head of an import black has exploded (magic trailing comma): no shorter.
 _IMPORT_HEAD = re.compile(r" *from [\w.]+ import \(")
+_MARK = re.compile(r"  # noqa: [A-Z0-9, ]+$")  # a mark of `marks`, at the end of a line
 # A keyword argument whose lambda calls one method of one name: black splits
 # neither a lambda nor a single attribute from its parent.
 _LAMBDA_HEAD = re.compile(r" *\w+=lambda: \w+\.\w+\(")
@@ -188,7 +189,7 @@ def _unsplittable(bare: str, around: list[str]) -> bool:
     the lone argument of a call or value of a dict entry, the head of an
     exploded import or of a lambda's call; a mark for linters after it
     changes nothing."""
-    code = bare[: -len(NOQA_LONG)] if bare.endswith(NOQA_LONG) else bare
+    code = _MARK.sub("", bare)
     previous, following = around[0], around[-1]
     if _ATOM_ITEM.fullmatch(code):
         return True

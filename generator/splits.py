@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from . import marks
 from .render.layout import LINE, last_bracket, scan, split_items, top_level
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
@@ -24,7 +25,7 @@ _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 # The parameters of a lambda, whose commas separate no items.
 # The mark `longlines` puts after a line no formatter can shorten: black keeps
 # such a comment where it is, and without it a joined line can only be shorter.
-NOQA_LONG = "  # noqa: E501"
+NOQA_LONG = marks.LONG
 _LAMBDA = re.compile(r"\blambda\b[\w\s,=*]*:")
 _TARGETS = re.compile(r"\bfor\b[\w\s,]*\bin\b")  # ... and of a comprehension's loop
 

@@ -12,7 +12,8 @@ on the generated code itself:
 - assigning a value of the wrong type to a typed attribute raises;
 - every property with a description in the spec has it at runtime
   (`model_fields[...].description`);
-- `ruff check --select E,F,W,I,UP,B` (the package's target version),
+- `ruff check` with ruff's default rules and with `--select E,F,W,I,UP,B`
+  (the package's target version),
   `black --check`, and optionally `mypy --strict` and pyright are clean.
 
 Prints one line per problem; exit status 1 when there is any.
@@ -171,9 +172,11 @@ def example_payloads(out: Path) -> dict[str, object]:
 
 def lint(out: Path, python_version: str, typecheck: bool) -> list[str]:
     target = "py" + python_version.replace(".", "")
+    ruff = [str(BIN / "ruff"), "check", "--no-cache", "--isolated"]
+    options = ["--target-version", target, "--output-format", "concise", out.name]
     commands = [
-        [str(BIN / "ruff"), "check", "--no-cache", "--select", "E,F,W,I,UP,B"]
-        + ["--target-version", target, "--output-format", "concise", out.name],
+        ruff + ["--select", "E,F,W,I,UP,B"] + options,
+        ruff + options,  # ruff's own default rules
         [str(BIN / "black"), "--check", "-q", out.name],
     ]
     if typecheck:

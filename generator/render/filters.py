@@ -14,6 +14,7 @@ import functools
 import keyword
 import re
 
+from .. import marks
 from .layout import layout, statement
 
 MAX_TEXT = 20_000  # characters of a description kept in code and docs
@@ -87,7 +88,7 @@ def pydoc(text: str, indent: int = 0) -> str:
         any(len(line) > LINE for line in lines[1:])
         or len(prefix) + len(lines[0]) + 3 > LINE
     ):
-        literal += "  # noqa: E501"  # a word or code line that no break would shorten
+        literal += marks.LONG  # a word or code line that no break would shorten
     return literal
 
 

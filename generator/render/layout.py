@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import marks
+
 LINE = 88
 
 
@@ -160,7 +162,7 @@ def class_header(name: str, bases: str) -> str:
         return f"class {name}({bases}):"  # black measures width; leave it to black
     lines = layout(f"class {name}({double_quoted(bases)})", 0, ":")
     if len(lines) > 1 and len(lines[0]) > LINE:  # the name alone is too long
-        lines[0] += "  # noqa: E501"
+        lines[0] += marks.LONG
     return "\n".join(lines)
 
 

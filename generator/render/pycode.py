@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import marks
 from ..ir import Document, Model, lineage
 from .filters import Code, pyrepr
 from .graph import cycles
@@ -114,9 +115,7 @@ class Imports:
         tail = [
             line
             for module in sorted(lazy, key=natural)
-            for line in import_lines(
-                f".{module}", [lazy[module]], comment="# noqa: E402"
-            )
+            for line in import_lines(f".{module}", [lazy[module]], comment=marks.LATE)
         ]
         return tuple(Code(line) for line in lines), tuple(Code(line) for line in tail)
 
@@ -132,7 +131,7 @@ def import_lines(
         return [line + tail]
     head = f"{indent}from {module} import ("
     if len(head + tail) > 88:  # a module name too long for any line
-        tail = f"  {comment}, E501" if comment else "  # noqa: E501"
+        tail = f"  {marks.LONGER[comment]}" if comment else marks.LONG
     return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
 
 
@@ -204,8 +203,8 @@ def reexports(
         for other in missing
         for line in import_lines(
             f".{models[other].module}",
-            [f"{other} as {other}"],
-            comment="# noqa: E402",
+            [other],
+            comment=marks.LATE_UNUSED,
         )
     )
 
@@ -253,9 +252,18 @@ def package_files(
                     }
                     for m in ordered
                 ],
+                exports=sorted((m.name for m in ordered), key=export_order),
             ),
         ),
     ]
+
+
+def export_order(name: str) -> tuple[object, ...]:
+    """The order of `__all__` that ruff (RUF022) and isort keep: constants,
+    then classes, then the rest; each in natural, case-sensitive order."""
+    group = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    parts = re.split(r"(\d+)", name)
+    return (group, [int(p) if i % 2 else p for i, p in enumerate(parts)])
 
 
 def _module_entry(name: str, module: str) -> Code:
@@ -264,5 +272,5 @@ def _module_entry(name: str, module: str) -> Code:
     if len(line) <= 88:
         return Code(line[4:])
     key = f"{pyrepr(name)}: ("
-    noqa = "  # noqa: E501" if len(key) + 4 > 88 else ""
+    noqa = marks.LONG if len(key) + 4 > 88 else ""
     return Code(f"{key}{noqa}\n        {pyrepr(module)}\n    ),")

@@ -30,7 +30,7 @@ from .msgspec_types import Annotator, Plan
 CODE_NAMES = frozenset(
     """Annotated Any ApiModel ApiRoot Literal OneOf Route Tagged UNTAGGED UNSET UnsetType Omittable
     Presence also_valid unique Meta field Enum StrEnum DateTime Date Time UUID Self
-    TYPE_CHECKING Mapping TypeVar Generic""".split()
+    TYPE_CHECKING Mapping TypeVar Generic TypeAlias""".split()
 )
 MODEL_ATTRIBUTES = frozenset(
     "from_dict to_dict from_json to_json extra _extra _closed _closed_tree _extra_type "
@@ -54,6 +54,7 @@ class ModelView:
     tag: dict[str, str] = default(default_factory=dict)  # the tag property, if tagged
     tail_imports: tuple[Code, ...] = ()
     after: tuple[Code, ...] = ()  # statements after the class and its imports
+    before: tuple[Code, ...] = ()  # statements before the class
 
 
 def field_line(field: Field, annotate: Annotator) -> Code:
@@ -162,13 +163,21 @@ def has_checks(model: Model) -> bool:
     return bool(model.presence) or any(f.type.unique for f in model.fields)
 
 
+ROOT_ALIAS = "_Value"  # no class is named so: class names start with a letter
+
+
 def root_parts(
     model: Model, annotate: Annotator, deferred: set[str], closed: set[str]
 ) -> dict[str, Any]:
     ref = model.root or TypeRef("any")
     text = annotate(ref)
+    before = []
     if (set(ref.models()) | set(model.also)) & (deferred | {model.name}):
-        text = pyrepr(text)  # resolved on first use, once every module is loaded
+        # resolved on first use, once every module is loaded; a type alias,
+        # so that linters and type checkers read the names in the string
+        alias = f"{ROOT_ALIAS}: {annotate.use('typing', 'TypeAlias')}"
+        before.append(Code(f"{alias} = {pyrepr(text)}"))
+        text = ROOT_ALIAS
     checks = []
     if model.also:
         annotate.classes.update(model.also)
@@ -182,6 +191,7 @@ def root_parts(
     settings = [Code("_closed_tree = True")] if model.name in closed else []
     return dict(
         bases=f"{annotate.base('ApiRoot')}[{text}]",
+        before=tuple(before),
         settings=tuple(settings),
         root_checks=tuple(checks),
     )

@@ -9,7 +9,7 @@ where they are used, so that msgspec decodes them natively.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..regex import python_pattern
@@ -214,13 +214,38 @@ class Annotator(Imports):
         elif ref.tag:
             inner = self.tagged(ref, members)
         else:
-            inner = " | ".join(self(a, member=True) for a in members)
-            if not self.native(members):
+            # each member once (as written), literals in one
+            written: dict[str, TypeRef] = {}
+            for member in one_literal(self.flat(members)):
+                written.setdefault(self(member, member=True), member)
+            inner = " | ".join(written)
+            if not self.native(list(written.values())):
                 self.fallbacks.append(inner)
                 inner = self.one_of(inner)
         return f"{inner} | None" if len(members) < len(ref.args) else inner
 
-    def native(self, members: list[TypeRef]) -> bool:
+    def flat(self, members: list[TypeRef]) -> list[TypeRef]:
+        """`members`, each union among them that is written as its members
+        (no tag, no null, told apart by msgspec) replaced by those."""
+        found: list[TypeRef] = []
+        for member in members:
+            target = self.models.get(member.model) if member.kind == "model" else None
+            if target is not None and target.root and member.model in self.inline:
+                member = target.root  # written in place, as `__call__` does
+            inner = member.args
+            if (
+                member.kind == "union"
+                and not member.tag
+                and all(a.kind not in ("null", "any") for a in inner)
+                and len(inner) > 1
+                and self.native(inner)
+            ):
+                found.extend(self.flat(list(inner)))
+            else:
+                found.append(member)
+        return found
+
+    def native(self, members: list[TypeRef] | tuple[TypeRef, ...]) -> bool:
         """Whether msgspec tells the members apart: one per JSON type (int
         and float are two), literals only beside their plain type."""
         plain: list[str] = []
@@ -281,3 +306,25 @@ class Annotator(Imports):
         )
         route = f"{self.base('Route')}({pyrepr(ref.tag)}, {{{values}}}{extra})"
         return self.one_of(inner, route)
+
+
+def one_literal(members: list[TypeRef]) -> list[TypeRef]:
+    """`members` with their literals in one, where the first one was (a
+    member written twice is then left out by the caller): linters ask for
+    that spelling, and it is the same union. A literal's value is its own,
+    whichever member holds it, and literals of floats stay apart (see
+    `sorts`)."""
+    places = [
+        index
+        for index, m in enumerate(members)
+        if m.kind == "literal" and not any(isinstance(v, float) for v in m.values)
+    ]
+    if len(places) < 2:
+        return members
+    values = {(type(v), v): v for i in places for v in members[i].values}
+    first = replace(members[places[0]], values=tuple(values.values()))
+    return [
+        first if index == places[0] else m
+        for index, m in enumerate(members)
+        if index not in places[1:]
+    ]

@@ -130,6 +130,10 @@ def default_code(field: Field, annotate: Annotator) -> str:
         return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
     if ref.models() or _has_lax(ref):
         return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
+    if isinstance(value, (list, dict)):  # a new one for each instance
+        if not value:
+            return f"default_factory={type(value).__name__}"
+        return f"default_factory=lambda: {pyrepr(value)}"
     return pyrepr(value)
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import ApiModel, Lax, Omittable
 from .mode import Mode
 
@@ -18,9 +20,9 @@ class Settings(ApiModel):
 
     enabled: bool = False
 
-    tags: list[str] = ["a", "b"]
+    tags: list[str] = Field(default_factory=lambda: ["a", "b"])
 
-    options: dict[str, int] = {"x": 1}
+    options: dict[str, int] = Field(default_factory=lambda: {"x": 1})
 
     mode: Lax[Mode] = Mode("fast")
 

@@ -63,7 +63,7 @@ def _reject_duplicates(items: list[Any]) -> list[Any]:
 
 
 def _reject_bool(value: Any) -> Any:
-    if isinstance(value, bool):
+    if value is True or value is False:
         raise ValueError("a boolean is not one of the allowed numbers")
     return value
 
@@ -93,11 +93,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _rfc3339(kind: str, pattern: re.Pattern[str], cls: type) -> Any:
     def check(value: Any) -> Any:
-        if isinstance(value, str) and not pattern.fullmatch(value):
+        if isinstance(value, str):
+            if pattern.fullmatch(value):
+                return value
             raise ValueError(f"not an RFC 3339 {kind}")
-        if not isinstance(value, (str, cls)):
-            raise ValueError(f"a {kind} is a string in RFC 3339 form")
-        return value
+        if isinstance(value, cls):
+            return value
+        raise ValueError(f"a {kind} is a string in RFC 3339 form")
 
     return BeforeValidator(check)
 
@@ -217,7 +219,7 @@ def also_valid(data: Any, *models: type[BaseModel]) -> None:
 
 
 _ATTRIBUTE_DOC = re.compile(
-    r'^    (\w+): (?:(?!\n\n).)*?\n    """(.*?)"""', re.M | re.S
+    r'^    (\w+): (?:(?!\n\n).)*?\n    """(.*?)"""', re.MULTILINE | re.DOTALL
 )
 
 

@@ -12,4 +12,4 @@ class A(ApiModel):
     b: Omittable[B] = None
 
 
-from .b import B  # noqa: E402
+from .b import B  # noqa: E402, RUF100

@@ -12,4 +12,4 @@ class B(ApiModel):
     a: Omittable[A] = None
 
 
-from .a import A  # noqa: E402
+from .a import A  # noqa: E402, RUF100
