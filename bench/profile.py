@@ -21,7 +21,7 @@ of them; cProfile only sees the parent process, so the profiled run uses
 profile).  The timed runs use --jobs (default: as modelgen, all cores).
 
 Usage:
-  .venv/bin/python bench/profile.py SPEC [--top 25] [--jobs N]
+  .venv/bin/python bench/profile.py SPEC [--top 25] [--target NAME] [--jobs N]
          [--profile-jobs N] [--no-noop] [--no-profile] [--save FILE.pstats]
 """
 
@@ -52,6 +52,7 @@ try:
 except ImportError:  # run from a checkout with another interpreter
     sys.path.append(str(REPO))
 
+from modelgen import targets  # noqa: E402
 from modelgen.build import build_document  # noqa: E402
 from modelgen.diagnostics import Level, SpecError  # noqa: E402
 from modelgen.format import black_identity, format_files  # noqa: E402
@@ -63,19 +64,25 @@ from modelgen.write import write_output  # noqa: E402
 STAGES = ["load", "build", "render", "format", "write"]
 
 
-def _request_options(spec: str, output: str) -> dict[str, object] | None:
-    """The options `modelgen generate SPEC --output OUTPUT` records, if known."""
+def _request_options(
+    spec: str, output: str, target: str = "pydantic"
+) -> dict[str, object] | None:
+    """The options `modelgen generate SPEC --output OUTPUT --target TARGET`
+    records, if known."""
     try:
         from modelgen.pipeline import Request
 
-        return dict(Request(spec, output).options())  # type: ignore[attr-defined]
+        request = Request(spec, output, target=target)  # type: ignore[call-arg]
+        return dict(request.options())  # type: ignore[attr-defined]
     except (ImportError, AttributeError, TypeError):
         return None
 
 
-def manifest_meta(spec: str, output: str, document) -> dict[str, object]:
+def manifest_meta(
+    spec: str, output: str, document, target: str = "pydantic"
+) -> dict[str, object]:
     """The manifest metadata the CLI writes (so its fast path accepts it)."""
-    options = _request_options(spec, output)
+    options = _request_options(spec, output, target)
     try:
         from modelgen.fastpath import current_meta
 
@@ -95,9 +102,11 @@ def manifest_meta(spec: str, output: str, document) -> dict[str, object]:
     }
 
 
-def time_fast_path(spec: str, output: str) -> tuple[float, bool] | None:
+def time_fast_path(
+    spec: str, output: str, target: str = "pydantic"
+) -> tuple[float, bool] | None:
     """(seconds, verdict) of modelgen.fastpath.up_to_date, if it exists."""
-    options = _request_options(spec, output)
+    options = _request_options(spec, output, target)
     try:
         from modelgen.fastpath import up_to_date
     except ImportError:
@@ -110,25 +119,32 @@ def time_fast_path(spec: str, output: str) -> tuple[float, bool] | None:
 
 
 def run_pipeline(
-    spec: str, output: str, jobs: int | None, timings: dict[str, float] | None = None
+    spec: str,
+    output: str,
+    jobs: int | None,
+    timings: dict[str, float] | None = None,
+    target: str = "pydantic",
 ) -> dict[str, object]:
-    """The stages of `modelgen generate SPEC --output OUTPUT` (all docs, all
-    schemas), as in modelgen.pipeline.produce + write_output; returns counts.
+    """The stages of `modelgen generate SPEC --output OUTPUT --target TARGET` (all
+    docs, all schemas), as in modelgen.pipeline.produce + write_output; returns counts.
     """
+    model_target = targets.get(target)
     clock = time.perf_counter
     marks = [clock()]
     files = load_spec(spec)
     marks.append(clock())
-    document, diagnostics = build_document(files)
+    document, diagnostics = build_document(files, names=model_target.names)
     errors = [d for d in diagnostics if d.level == Level.ERROR]
     if errors:
         raise SpecError(errors)
     marks.append(clock())
-    rendered = render_files(document, package_name(output), True)
+    rendered = render_files(document, package_name(output), True, target=model_target)
     marks.append(clock())
     formatted = format_files(rendered, jobs=jobs)
     marks.append(clock())
-    summary = write_output(output, formatted, manifest_meta(spec, output, document))
+    summary = write_output(
+        output, formatted, manifest_meta(spec, output, document, target)
+    )
     marks.append(clock())
     if timings is not None:
         for name, start, end in zip(STAGES, marks, marks[1:]):
@@ -193,6 +209,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("spec", help="OpenAPI spec (YAML or JSON)")
     parser.add_argument("--top", type=int, default=25, help="rows per table")
     parser.add_argument(
+        "--target",
+        default="pydantic",
+        choices=sorted(targets.TARGETS),
+        help="the model library, as `modelgen generate --target`",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -214,18 +236,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 8000))  # as the CLI does
     scratch = Scratch(args.keep)
-    print(f"spec: {args.spec}; cpus: {os.cpu_count()}; python {sys.version.split()[0]}")
+    print(
+        f"spec: {args.spec}; target: {args.target}; cpus: {os.cpu_count()}; "
+        f"python {sys.version.split()[0]}"
+    )
     try:
         _, output = scratch.fresh()
         timings: dict[str, float] = {}
-        counts = run_pipeline(args.spec, output, args.jobs, timings)
+        counts = run_pipeline(args.spec, output, args.jobs, timings, args.target)
         print_timings(
             f"cold run (empty cache, empty output, jobs={args.jobs or 'auto'})",
             timings,
             counts,
         )
         if not args.no_noop:  # same cache dir (now warm), same output
-            fast = time_fast_path(args.spec, output)
+            fast = time_fast_path(args.spec, output, args.target)
             if fast is None:
                 print("== no manifest fast path in this modelgen")
             else:
@@ -233,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"== no-op fast path (fastpath.up_to_date): {fast[0]:.3f} s, {verdict}"
                 )
-            counts = run_pipeline(args.spec, output, args.jobs, timings)
+            counts = run_pipeline(args.spec, output, args.jobs, timings, args.target)
             print_timings(
                 "warm full pipeline (warm cache, same output)", timings, counts
             )
@@ -242,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             profiler = cProfile.Profile()
             start = time.perf_counter()
             profiler.enable()
-            run_pipeline(args.spec, output, args.profile_jobs)
+            run_pipeline(args.spec, output, args.profile_jobs, target=args.target)
             profiler.disable()
             wall = time.perf_counter() - start
             print(

@@ -13,6 +13,7 @@ each goes on its own line and the last one ends in a comma.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import marks
@@ -129,7 +130,13 @@ def _droppable(text: str) -> int:
 def _commas(line: str) -> tuple[bool, bool]:
     """(a comma between items before the end of `line`, `line` ends with one);
     the commas of a lambda's parameters or a loop's targets separate none."""
-    text = line.strip()
+    return _stripped_commas(line.strip())
+
+
+@functools.lru_cache(maxsize=16384)
+def _stripped_commas(text: str) -> tuple[bool, bool]:
+    """`_commas` of a line without its indentation (cached: many modules hold
+    the same item lines, a property's row in a table say)."""
     if "," not in text[:-1]:
         return False, text.endswith(",")
     if "lambda" in text or "for " in text:

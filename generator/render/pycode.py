@@ -8,6 +8,7 @@ around them (the package `__init__.py`, `py.typed`, the lazy
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -135,14 +136,17 @@ def import_lines(
     return [f"{head}{tail}"] + [f"{indent}    {n}," for n in names] + [f"{indent})"]
 
 
+@functools.lru_cache(maxsize=65536)
 def natural(text: str) -> tuple[object, ...]:
-    """Case-insensitive natural order (`m2` before `m10`), as isort orders modules."""
+    """Case-insensitive natural order (`m2` before `m10`), as isort orders modules
+    (cached: a module's name is sorted in every module that imports it)."""
     return tuple(
         int(part) if part.isdigit() else part
         for part in re.split(r"(\d+)", text.lower())
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def name_order(name: str) -> tuple[int, tuple[object, ...], str]:
     """isort's order of imported names: CONSTANTS, Classes, functions."""
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2

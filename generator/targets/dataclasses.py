@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
-from ..render.layout import class_header, layout, statement
+from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, import_lines, natural
 from .base import Target
-from .dataclasses_types import Writer, field_type, tuple_code
+from .dataclasses_table import Bracket, Part, bracket, call, lay, prefixed, tuple_part
+from .dataclasses_types import Writer, field_type
 from .pydantic import field_doc
 
 # Names the generated modules import: an attribute or class of the same name would shadow them.
@@ -79,38 +80,48 @@ def field_view(field: Field, writer: Writer) -> FieldView:
     return FieldView(declaration(field.attr, text, value, writer), field_doc(field))
 
 
-def schema_code(model: Model, writer: Writer) -> str:
-    """`Schema(...)`: the model's properties and rules as data."""
-    args: list[str] = []
+def schema_code(model: Model, writer: Writer) -> Bracket:
+    """`return Schema(...)`: the model's properties and rules as data."""
+    args: list[Part] = []
     if model.kind == "root":
-        args.append(f"root={writer.descriptor(model.root or TypeRef('any'))}")
+        args.append(prefixed("root=", writer.descriptor(model.root or TypeRef("any"))))
         if model.also:
-            args.append(f"also={tuple_code([writer.cls(n) for n in model.also])}")
+            args.append(
+                prefixed("also=", tuple_part(list(map(writer.cls, model.also))))
+            )
     else:
-        rows = [
-            f"({pyrepr(f.name)}, {pyrepr(f.attr)}, {writer.descriptor(field_type(f))}, {f.required})"
+        rows: list[Part] = [
+            tuple_part(
+                [
+                    pyrepr(f.name),
+                    pyrepr(f.attr),
+                    writer.descriptor(field_type(f)),
+                    str(f.required),
+                ]
+            )
             for f in model.fields
         ]
         if rows:
-            args.append(tuple_code(rows))
+            args.append(tuple_part(rows))
         if model.closed:
             args.append("closed=True")
         if model.extra is not None:
-            args.append(f"extra={writer.descriptor(model.extra)}")
+            args.append(prefixed("extra=", writer.descriptor(model.extra)))
         if model.presence:
             rules = model.presence
-            sets = [
+            sets: list[Part] = [
                 (
-                    tuple_code(
-                        [tuple_code([pyrepr(n) for n in names]) for names in group]
+                    tuple_part(
+                        [tuple_part(list(map(pyrepr, names))) for names in group]
                     )
                     if group
                     else "()"
                 )
                 for group in (rules.any_of, rules.one_of, rules.none_of)
             ]
-            args.append(f"presence=({', '.join(sets)})")
-    return f"return {writer.imports.use('._base', 'Schema', typing=False)}({', '.join(args)})"
+            args.append(prefixed("presence=", bracket("", "(", sets)))
+    schema = writer.imports.use("._base", "Schema", typing=False)
+    return call(f"return {schema}", args)
 
 
 def model_view(
@@ -141,7 +152,7 @@ def model_view(
                 use(f".{models[model.base].module}", model.base, typing=False)
             else:
                 bases = use("._base", "ApiModel", typing=False)
-        schema = Code("\n".join(layout(schema_code(model, writer), 8)))
+        schema = Code("\n".join(lay(schema_code(model, writer), 8)))
     imports = writer.imports
     local = sorted(  # in isort's order: by module
         (n for n in imports.local if n != model.base and n != model.name),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..ir import Field, Model, Routes, TypeRef, or_null
 from ..render.filters import pyrepr
+from .dataclasses_table import Bracket, Part, bracket, prefixed, tuple_part
 
 SCALARS = {"str": "str", "time": "str", "int": "int", "float": "float", "bool": "bool"}
 STAMPS = {"datetime": ("datetime", "datetime"), "date": ("datetime", "date")}
@@ -68,66 +69,68 @@ class Writer:
             return " | ".join(parts) or "None"
         return self.imports.use("typing", "Any")
 
-    def descriptor(self, ref: TypeRef) -> str:
+    def descriptor(self, ref: TypeRef) -> Part:
         kind = ref.kind
         if kind in SCALARS or kind in STAMPS or kind == "uuid":
             rules = self.rules(ref)
-            return f"({pyrepr(kind)}, {rules})" if rules != "{}" else pyrepr(kind)
+            return tuple_part([pyrepr(kind), rules]) if rules.items else pyrepr(kind)
         if kind in ("null", "any"):
             return pyrepr(kind)
         if kind == "literal":
-            return f'("const", {tuple_code([pyrepr(v) for v in ref.values])})'
+            values = tuple_part([pyrepr(v) for v in ref.values])
+            return tuple_part(['"const"', values])
         if kind == "model":
             return self.cls(ref.model)
         if kind in ("list", "dict"):
             keys = [self.descriptor(a) for a in ref.args[1:] if a != TypeRef("str")]
             inner = [self.descriptor(ref.args[0]), self.rules(ref), *keys]
-            return f"({pyrepr(kind)}, {', '.join(inner)})"
+            return tuple_part([pyrepr(kind), *inner])
         if kind == "tuple":
-            return f'("tuple", {tuple_code([self.descriptor(a) for a in ref.args])})'
+            items = tuple_part([self.descriptor(a) for a in ref.args])
+            return tuple_part(['"tuple"', items])
         if kind == "union":
             return self.union(ref)
         return pyrepr("any")
 
-    def rules(self, ref: TypeRef) -> str:
-        """The JSON Schema validation keywords of a type, as a dict literal."""
+    def rules(self, ref: TypeRef) -> Bracket:
+        """The JSON Schema validation keywords of a type, as a dict display."""
         pairs = [(key, value) for key, value in ref.constraints if key in KEYWORDS]
         if ref.unique:
             pairs.append(("uniqueItems", True))
-        return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in pairs) + "}"
+        return bracket("", "{", [f"{pyrepr(k)}: {pyrepr(v)}" for k, v in pairs])
 
-    def union(self, ref: TypeRef) -> str:
+    def union(self, ref: TypeRef) -> Part:
         members = [a for a in ref.args if a.kind != "null"]
-        null = [pyrepr("null")] if len(members) < len(ref.args) else []
+        null: list[Part] = [pyrepr("null")] if len(members) < len(ref.args) else []
         if ref.tag and len(members) > 1:
             inner = self.tagged(ref)
-            return f'("union", ({inner}, {null[0]}))' if null else inner
+            return (
+                tuple_part(['"union"', tuple_part([inner, *null])]) if null else inner
+            )
         parts = [self.descriptor(a) for a in members] + null
-        return parts[0] if len(parts) == 1 else f'("union", {tuple_code(parts)})'
+        return (
+            parts[0] if len(parts) == 1 else tuple_part(['"union"', tuple_part(parts)])
+        )
 
-    def tagged(self, ref: TypeRef) -> str:
+    def tagged(self, ref: TypeRef) -> Bracket:
         routes = ref.routes or Routes(values=tuple((k, (v,)) for k, v in ref.mapping))
 
-        def classes(route: tuple[str, ...]) -> str:
-            return tuple_code([self.cls(m) for m in route]) if route else "None"
+        def classes(route: tuple[str, ...]) -> Part:
+            return tuple_part([self.cls(m) for m in route]) if route else "None"
 
-        table = ", ".join(f"{pyrepr(k)}: {classes(r)}" for k, r in routes.values if r)
-        rest = [routes.absent, routes.other, routes.null, routes.other_json]
-        return (
-            f'("tagged", {pyrepr(ref.tag)}, {{{table}}}, '
-            + ", ".join(classes(r) for r in rest)
-            + ")"
+        table = bracket(
+            "",
+            "{",
+            [prefixed(f"{pyrepr(k)}: ", classes(r)) for k, r in routes.values if r],
         )
+        rest = [routes.absent, routes.other, routes.null, routes.other_json]
+        return tuple_part(['"tagged"', pyrepr(ref.tag), table, *map(classes, rest)])
 
 
 KEYWORDS = frozenset(
     """minLength maxLength pattern minimum maximum exclusiveMinimum exclusiveMaximum
     multipleOf minItems maxItems minProperties maxProperties""".split()
 )
-
-
-def tuple_code(items: list[str]) -> str:
-    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def field_type(field: Field) -> TypeRef:
