@@ -203,15 +203,22 @@ def block(modules: dict[str, set[str]], indent: str = "") -> tuple[Code, ...]:
 def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     """Every Python file of the package: (path, unformatted text)."""
     from ..render import environment
-    from ..render.pycode import package_files
+    from ..render.pycode import package_files, typing_self
 
     env = environment()
     models: dict[str, Model] = {m.name: m for m in document.models}
     title = document.title or "the API"
 
+    typing_names, extension_imports = typing_self("TYPE_CHECKING, Any", context.python)
+
     def runtime(name: str, doc: str) -> str:
         template = env.get_template(f"dataclasses/{name}.py.jinja")
-        return template.render(header=context.header, doc=doc.format(title=title))
+        return template.render(
+            header=context.header,
+            doc=doc.format(title=title),
+            typing_names=Code(typing_names),
+            extension_imports=[Code(line) for line in extension_imports],
+        )
 
     files = package_files(context, env, runtime("_base", BASE_DOC))
     if context.only is None:
