@@ -113,7 +113,7 @@ def run_pipeline(
     spec: str, output: str, jobs: int | None, timings: dict[str, float] | None = None
 ) -> dict[str, object]:
     """The stages of `modelgen generate SPEC --output OUTPUT` (all docs, all
-    schemas), as in modelgen.pipeline.produce + write_output; returns counts.
+    schemas), as in modelgen.produce.produce + write_output; returns counts.
     """
     clock = time.perf_counter
     marks = [clock()]

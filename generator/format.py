@@ -20,18 +20,12 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator
 
 from . import cache
 from .cache import cache_dir as cache_dir  # where the other caches live too
-from .render import RenderedFile
+from .rendered import RenderedFile
 from .splits import NOQA_LONG as NOQA_LONG  # the mark of `longlines`
 from .splits import splits_kept
+from .toolchain import black_identity as black_identity  # part of the cache keys
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
-
-
-def black_identity() -> str:
-    """black's version and mode; read from metadata so `check` need not import black."""
-    from importlib.metadata import version
-
-    return f"black {version('black')} default mode"
 
 
 def _key(identity: str, text: str) -> str:

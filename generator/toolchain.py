@@ -45,6 +45,11 @@ def libraries() -> str:
     return ", ".join(found)
 
 
+def black_identity() -> str:
+    """black's version and mode; read from metadata so `check` need not import black."""
+    return f"black {version('black')} default mode"
+
+
 def naming_digest() -> str:
     from .naming import attr_name, class_name, member_name, module_name
 

@@ -21,7 +21,7 @@ from .longlines import mark_long_lines
 from .render import RenderedFile, render_files
 
 if TYPE_CHECKING:
-    from .targets import Target
+    from .targets.base import Target
 
 PARALLEL_MODELS = 200  # fewer models: one process (a fork costs more than it saves)
 
