@@ -139,8 +139,7 @@ def files_read(
     if not sources.is_url(path):
         files.digests[path] = hashlib.sha256(raw).hexdigest()
     cached = None
-    if files.cache is not None and not has_anchor(raw) and path in files.digests:
-        # shared nodes are never cached
+    if files.cache is not None and path in files.digests:
         cached = (
             files.cache,
             os.path.relpath(path, files.base_dir),
