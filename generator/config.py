@@ -20,7 +20,6 @@ output = "..."
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +61,8 @@ def find_pyproject(start: str) -> str | None:
 
 
 def load_jobs(start: str = ".") -> list[Job]:
+    import tomllib  # only a run of the jobs reads them
+
     path = find_pyproject(start)
     if path is None:
         raise ConfigError(
