@@ -9,7 +9,6 @@ after the diagnostics have been collected.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -87,6 +86,8 @@ def warning(file: str, pointer: str, message: str) -> Diagnostic:
 
 def did_you_mean(name: str, choices: list[str]) -> str:
     """`; did you mean 'Customer'?` for a close match, else the choices when few."""
+    import difflib  # only an error message needs it
+
     close = difflib.get_close_matches(name, choices, n=3)
     if close:
         return f"; did you mean {' or '.join(repr(c) for c in close)}?"

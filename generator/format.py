@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator
@@ -272,6 +270,9 @@ def _run(
                 tick()  # before the yield: the caller stops at the last item
             yield text
         return
+    import multiprocessing  # only for many modules (a partial run has a few)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
     pool = ProcessPoolExecutor(

@@ -10,9 +10,7 @@ systems without `fork` stay in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, ContextManager
 
 from .format import format_files, worker_setup
@@ -75,6 +73,9 @@ def render_and_format(
         or only is not None
     ):
         return finish(render(docs, code))
+
+    import multiprocessing  # only for big documents (a partial run has a few models)
+    from concurrent.futures import ProcessPoolExecutor
 
     def docs_only() -> list[RenderedFile]:
         return render(True, False)
