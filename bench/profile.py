@@ -126,7 +126,7 @@ def run_pipeline(
     target: str = "pydantic",
 ) -> dict[str, object]:
     """The stages of `modelgen generate SPEC --output OUTPUT --target TARGET` (all
-    docs, all schemas), as in modelgen.pipeline.produce + write_output; returns counts.
+    docs, all schemas), as in modelgen.produce.produce + write_output; returns counts.
     """
     model_target = targets.get(target)
     clock = time.perf_counter

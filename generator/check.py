@@ -9,10 +9,9 @@ import sys
 
 import click
 
-from .config import ConfigError, load_jobs
+from .config import ConfigError, load_jobs, select_jobs
 from .fastpath import up_to_date
-from .pipeline import Request, effective_package, job_request, produce
-from .selection import select_jobs
+from .pipeline import Request, effective_package, job_request
 from .toolchain import toolchain_change
 from .write import (
     MANIFEST,
@@ -36,6 +35,8 @@ def findings(request: Request) -> list[dict[str, str]]:
         raise OutputError(f"{output} exists and is not a directory")
     if up_to_date(request.spec, output, request.options(), effective_package(request)):
         return []
+    from .produce import produce
+
     result = produce(request)
     blobs = encode(result.files)
     manifest = read_manifest(output) or {}

@@ -118,7 +118,6 @@ def generate(
 
     def action() -> int:
         from .pipeline import Request, generate as run
-        from .watch import watch
 
         request = Request(
             spec,
@@ -137,6 +136,8 @@ def generate(
             changes=track_changes,
         )
         if watching:
+            from .watch import watch
+
             return watch([request], lambda line: click.echo(line, err=True), verbose)
         summary, warnings = run(request)
         report(warnings, quiet)

@@ -77,9 +77,8 @@ def stop_on_sigterm() -> None:
 
 
 def run_jobs(job_name: str | None, quiet: bool, verbose: bool = False) -> int:
-    from .config import load_jobs
+    from .config import load_jobs, select_jobs
     from .pipeline import generate, job_request
-    from .selection import select_jobs
 
     for job in select_jobs(load_jobs(), job_name):
         request = job_request(job)

@@ -20,9 +20,10 @@ output = "..."
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from typing import Any
+
+from .diagnostics import did_you_mean
 
 
 class ConfigError(Exception):
@@ -60,6 +61,8 @@ def find_pyproject(start: str) -> str | None:
 
 
 def load_jobs(start: str = ".") -> list[Job]:
+    import tomllib  # only a run of the jobs reads them
+
     path = find_pyproject(start)
     if path is None:
         raise ConfigError(
@@ -152,3 +155,13 @@ def _python_version(value: Any, where: str) -> str:
     if value not in ("3.10", "3.11"):
         raise ConfigError(f'{where}: \'python_version\' must be "3.10" or "3.11"')
     return str(value)
+
+
+def select_jobs(jobs: list[Any], name: str | None) -> list[Any]:
+    """The jobs named `name` (all when None); a did-you-mean error when none is."""
+    chosen = [j for j in jobs if name in (None, j.name)]
+    if not chosen:
+        names = [j.name for j in jobs]
+        hint = did_you_mean(name or "", names) or f" (jobs: {', '.join(names)})"
+        raise ConfigError(f"no job named {name!r} in [tool.modelgen]{hint}")
+    return chosen

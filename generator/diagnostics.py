@@ -82,3 +82,15 @@ def error(file: str, pointer: str, message: str) -> Diagnostic:
 
 def warning(file: str, pointer: str, message: str) -> Diagnostic:
     return Diagnostic(Level.WARNING, file, pointer, message)
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
+    import difflib  # only an error message needs it
+
+    close = difflib.get_close_matches(name, choices, n=3)
+    if close:
+        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
+    if 0 < len(choices) <= 10:
+        return f" (choices: {', '.join(choices)})"
+    return ""

@@ -16,10 +16,10 @@ import os
 from typing import Any
 
 from . import __version__
-from .format import black_identity
 from .remote import cached_digest
-from .render import templates_digest
-from .toolchain import TOOLCHAIN_FIELDS, libraries, naming_digest, toolchain_now
+from .rendered import templates_digest
+from .toolchain import TOOLCHAIN_FIELDS, black_identity, libraries, naming_digest
+from .toolchain import toolchain_now
 from .write import has_pending, read_manifest
 
 

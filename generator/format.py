@@ -10,28 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Iterable, Iterator
 
 from . import cache
 from .cache import cache_dir as cache_dir  # where the other caches live too
-from .render import RenderedFile
+from .rendered import RenderedFile
 from .splits import NOQA_LONG as NOQA_LONG  # the mark of `longlines`
 from .splits import splits_kept
+from .toolchain import black_identity as black_identity  # part of the cache keys
 
 PARALLEL_THRESHOLD = 48  # cache misses below this are formatted in-process
-
-
-def black_identity() -> str:
-    """black's version and mode; read from metadata so `check` need not import black."""
-    from importlib.metadata import version
-
-    return f"black {version('black')} default mode"
 
 
 def _key(identity: str, text: str) -> str:
@@ -285,6 +277,9 @@ def _run(
                 tick()  # before the yield: the caller stops at the last item
             yield text
         return
+    import multiprocessing  # only for many modules (a partial run has a few)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
     pool = ProcessPoolExecutor(

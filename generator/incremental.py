@@ -41,7 +41,7 @@ from .ir import Document, Model
 from .keep import Kept, Parts, Snapshot
 from .load import SpecFiles
 from .pointer import split_pointer
-from .render import RenderedFile
+from .rendered import RenderedFile
 from .write import read_manifest, sha256
 
 

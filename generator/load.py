@@ -139,8 +139,7 @@ def files_read(
     if not sources.is_url(path):
         files.digests[path] = hashlib.sha256(raw).hexdigest()
     cached = None
-    if files.cache is not None and not has_anchor(raw) and path in files.digests:
-        # shared nodes are never cached
+    if files.cache is not None and path in files.digests:
         cached = (
             files.cache,
             os.path.relpath(path, files.base_dir),
@@ -233,31 +232,42 @@ def check_graph(data: Any) -> str | None:
     """Refuse alias bombs, recursive aliases and excessive nesting.
 
     YAML aliases share objects, so a small file can stand for billions of
-    nodes. Count the expanded size with memoisation, iteratively.
+    nodes. Count the expanded size with memoisation, depth first (the depth is
+    bounded, so the recursion is too), the last child first.
     """
     sizes: dict[int, int] = {}
     active: set[int] = set()
-    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
-    while stack:
-        node, done, depth = stack.pop()
-        if not isinstance(node, (dict, list)):
-            continue
+
+    def size(node: dict[str, Any] | list[Any], depth: int) -> int:
         key = id(node)
-        children = list(node.values()) if isinstance(node, dict) else node
-        if done:
-            active.discard(key)
-            total = 1 + sum(sizes.get(id(c), 1) for c in children)
-            if total > MAX_NODES:
-                return f"aliases expand to more than {MAX_NODES:,} nodes (alias bomb?)"
-            sizes[key] = total
-            continue
-        if key in sizes:
-            continue
+        known = sizes.get(key)
+        if known is not None:
+            return known
         if key in active:
-            return "a YAML alias refers to a node that contains it (recursive alias)"
+            raise _Refused(
+                "a YAML alias refers to a node that contains it (recursive alias)"
+            )
         if depth > MAX_DEPTH:
-            return f"nesting deeper than {MAX_DEPTH} levels"
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels")
         active.add(key)
-        stack.append((node, True, depth))
-        stack.extend((c, False, depth + 1) for c in children)
+        total = 1
+        for child in reversed(node.values() if isinstance(node, dict) else node):
+            total += size(child, depth + 1) if isinstance(child, (dict, list)) else 1
+        if total > MAX_NODES:
+            raise _Refused(
+                f"aliases expand to more than {MAX_NODES:,} nodes (alias bomb?)"
+            )
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        if isinstance(data, (dict, list)):
+            size(data, 0)
+    except _Refused as refused:
+        return str(refused)
     return None
+
+
+class _Refused(Exception):
+    """What `check_graph` found wrong."""

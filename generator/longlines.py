@@ -16,7 +16,7 @@ import tokenize
 
 from .format import NOQA_LONG as MARK
 from .format import black_stable
-from .render import RenderedFile
+from .rendered import RenderedFile
 
 LINE = 88
 

@@ -11,11 +11,15 @@ with only such keys above it), and re-parses that entry alone. It first
 checks that the same entry of the old text parses to exactly what the old
 data holds there, then swaps in the new value.
 
-Anything unusual falls back to a full parse: JSON files, anchors and aliases,
-directives or several documents, tabs, an edit at the top level or under a
-sequence item, or any doubt in the check. The cache is an optimisation
-only: every entry is verified on read, and a damaged one is dropped (noted)
-and the file parsed again.
+An entry may hold YAML anchors and aliases when it shares no node with the
+rest of the file: an alias in it to an anchor outside it makes its parse
+alone fail, and no anchor it defines (before or after the edit) may be named
+outside it. Anything unusual falls back to a full parse: JSON files, an
+entry that shares nodes, a merge key (`<<`) anywhere, directives or several
+documents, tabs, an edit at the top level or under a sequence item, or any
+doubt in the check. The cache is an optimisation only: every entry is
+verified on read, and a damaged one is dropped (noted) and the file parsed
+again.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ _KEY_LINE = re.compile(
     r"""( *)((?!-(?: |$))[A-Za-z0-9_$@./+-][^:#'"]*|"[^"\\]*"|'[^']*'):[ ]*"""
 )
 _MARKERS = ("---", "...", "%")  # at the start of a line: directives, documents
+# A merge key, or what merely looks like one: a merge copies the mapping it merges, so a
+# copy of a mapping above the entry would keep the old value.
+_MERGE = "<<"
+_ANCHOR_NAME = re.compile(r"&([^\s\[\]{},]+)")  # and what merely looks like one
 
 
 def _has_markers(text: str) -> bool:
@@ -161,6 +169,7 @@ def splice(
     if (
         not isinstance(old_data, dict)
         or _has_markers(new_text)
+        or _MERGE in new_text
         or any(c in old_text or c in new_text for c in _BREAKS)
     ):
         return None
@@ -195,6 +204,8 @@ def splice(
     )
     if old_block is None or new_block is None:
         return None
+    if not _alone(old_block[0], new_block[0], new, entry, new_block[1]):
+        return None
     key = _key(old[entry])
     holder: Any = old_data
     for token in path:
@@ -224,6 +235,21 @@ def splice(
         + [k + shift for k in old_keys if k >= old_block[1]]
     )
     return old_data, new_keys
+
+
+def _alone(
+    old_block: str, new_block: str, lines: list[str], start: int, end: int
+) -> bool:
+    """Whether the entry (`old_block` before the edit, `new_block` after it, lines `start` to
+    `end` of `lines`) shares no node with the rest of the file: no anchor name it defines
+    appears outside it, as an anchor or an alias. An alias in it to an anchor outside it
+    fails its parse alone, and an alias elsewhere to a mapping above it shares the new
+    value, as after a full parse."""
+    names = set(_ANCHOR_NAME.findall(old_block)) | set(_ANCHOR_NAME.findall(new_block))
+    if not names:
+        return True
+    outside = "\n".join(lines[:start] + lines[end:])
+    return not any(f"&{name}" in outside or f"*{name}" in outside for name in names)
 
 
 def _same_lines(a: str, b: str) -> int:

@@ -3,13 +3,13 @@ and where in its file each problem is."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .build import select_models
-from .diagnostics import Diagnostic, Level, SpecError, error, errors_of
+from .diagnostics import Diagnostic, Level, SpecError, did_you_mean, error
+from .diagnostics import errors_of
 from .ir import Document
 from .pointer import split_pointer
 from .refs import locate
@@ -85,28 +85,6 @@ def component_of(pointer: str) -> str | None:
     if tokens[:1] in (["definitions"], ["$defs"]) and len(tokens) >= 2:
         return tokens[1]
     return None
-
-
-def select_jobs(jobs: list[Any], name: str | None) -> list[Any]:
-    """The jobs named `name` (all when None); a did-you-mean error when none is."""
-    from .config import ConfigError
-
-    chosen = [j for j in jobs if name in (None, j.name)]
-    if not chosen:
-        names = [j.name for j in jobs]
-        hint = did_you_mean(name or "", names) or f" (jobs: {', '.join(names)})"
-        raise ConfigError(f"no job named {name!r} in [tool.modelgen]{hint}")
-    return chosen
-
-
-def did_you_mean(name: str, choices: list[str]) -> str:
-    """`; did you mean 'Customer'?` for a close match, else the choices when few."""
-    close = difflib.get_close_matches(name, choices, n=3)
-    if close:
-        return f"; did you mean {' or '.join(repr(c) for c in close)}?"
-    if 0 < len(choices) <= 10:
-        return f" (choices: {', '.join(choices)})"
-    return ""
 
 
 def select(document: Document, request: Request) -> Document:

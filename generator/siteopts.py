@@ -8,9 +8,11 @@ import click
 
 
 def _link_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value:
+        return value
     from .config import valid_link_base
 
-    if value and not valid_link_base(value):
+    if not valid_link_base(value):
         raise click.BadParameter("must be an http(s) address, e.g. https://example.com")
     return value
 

@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import filelock
-
 META_DIR = ".modelgen"
 MANIFEST = f"{META_DIR}/manifest.json"
 PENDING = f"{META_DIR}/pending.json"
@@ -89,6 +87,8 @@ def owned_by_modelgen(out_dir: str) -> bool:
 @contextmanager
 def output_lock(out_dir: str, path: str) -> Iterator[None]:
     """Hold the lock of `out_dir`, the file `path` (checked to be inside it)."""
+    import filelock  # only a run that writes needs it
+
     lock = filelock.FileLock(path, timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()

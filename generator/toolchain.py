@@ -18,6 +18,7 @@ generator's own code, its templates and black, that is:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from importlib.metadata import PackageNotFoundError, version
@@ -35,6 +36,7 @@ EncodingWarning BaseExceptionGroup ExceptionGroup PythonFinalizationError
 _IncompleteInputError""".split()
 
 
+@functools.lru_cache(maxsize=1)
 def libraries() -> str:
     found = []
     for name in LIBRARIES:
@@ -45,6 +47,13 @@ def libraries() -> str:
     return ", ".join(found)
 
 
+@functools.lru_cache(maxsize=1)
+def black_identity() -> str:
+    """black's version and mode; read from metadata so `check` need not import black."""
+    return f"black {version('black')} default mode"
+
+
+@functools.lru_cache(maxsize=1)
 def naming_digest() -> str:
     from .naming import attr_name, class_name, member_name, module_name
 

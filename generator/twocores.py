@@ -10,9 +10,7 @@ systems without `fork` stay in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Callable, ContextManager
 
 from .format import format_files, worker_setup
@@ -21,7 +19,7 @@ from .longlines import mark_long_lines
 from .render import RenderedFile, render_files
 
 if TYPE_CHECKING:
-    from .targets import Target
+    from .targets.base import Target
 
 PARALLEL_MODELS = 200  # fewer models: one process (a fork costs more than it saves)
 
@@ -75,6 +73,9 @@ def render_and_format(
         or only is not None
     ):
         return finish(render(docs, code))
+
+    import multiprocessing  # only for big documents (a partial run has a few models)
+    from concurrent.futures import ProcessPoolExecutor
 
     def docs_only() -> list[RenderedFile]:
         return render(True, False)

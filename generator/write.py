@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .atomic import TEMP_PREFIX, atomic_write, current_bytes
-from .render import RenderedFile
+from .rendered import RenderedFile
 from .state import (
     IGNORE,
     IGNORED,

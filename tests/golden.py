@@ -43,7 +43,8 @@ def case_names() -> list[str]:
 
 def run_case(name: str) -> Outcome:
     """Generate case `name` in memory: every output file and the warnings."""
-    from modelgen.pipeline import Request, produce
+    from modelgen.pipeline import Request
+    from modelgen.produce import produce
     from modelgen.write import manifest_for
 
     folder = CASES / name

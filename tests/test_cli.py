@@ -131,3 +131,36 @@ def test_keep_going_generates_the_valid_part(tmp_path: Path) -> None:
         "#/components/schemas/Broken/properties/b" in result.stderr
         and "NeedsBroken" in result.stderr
     )
+
+
+# What a run with nothing to do must not load: the parser, builder, renderer, formatter.
+HEAVY = ("jinja2", "yaml", "filelock", "modelgen.build", "modelgen.render")
+HEAVY += ("modelgen.produce", "modelgen.format")
+_MODULES_AFTER = """import sys
+from modelgen.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_nothing_to_do_loads_no_stage(tmp_path: Path) -> None:
+    out, cache = tmp_path / "pkg", tmp_path / "cache"
+    generate_with(out, "0", cache)
+    env = dict(os.environ, MODELGEN_CACHE_DIR=str(cache))
+    for command in ("generate", "check"):
+        result = subprocess.run(
+            [sys.executable, "-c", _MODULES_AFTER, command, str(SPEC), "-o", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        loaded = result.stdout.split()
+        assert "modelgen.fastpath" in loaded
+        heavy = [
+            m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)
+        ]
+        assert heavy == [], command

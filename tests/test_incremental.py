@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import OPENAI, need_shared
-from modelgen.pipeline import Request, Result, generate
+from modelgen.pipeline import Request, generate
+from modelgen.produce import Result
 
 SPEC = "openai-2024-12-18.yaml"
 Edit = Callable[[dict[str, Any]], None]

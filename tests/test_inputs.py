@@ -276,3 +276,45 @@ def test_not_a_schema_is_still_an_error(tmp_path: Path) -> None:
     done = modelgen("generate", str(spec), "-o", str(tmp_path / "out"))
     assert done.returncode == 2
     assert "not an OpenAPI document or JSON Schema" in done.stderr
+
+
+LAUGHS = "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n"
+    for i in range(7)
+)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("a: &a [1]\n" + LAUGHS, "aliases expand to more than 2,000,000 nodes"),
+        ("a: &a {b: [1, 2]}\nc: *a\nd: [*a, *a]\n", None),
+    ],
+    ids=["bomb", "shared"],
+)
+def test_graph_check(text: str, problem: str | None) -> None:
+    from modelgen.load import check_graph, load_yaml
+
+    found = check_graph(load_yaml(text))
+    assert found == problem or (problem and found and found.startswith(problem))
+
+
+def nested(depth: int) -> list[object]:
+    outer: list[object] = []
+    inner = outer
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[-1]  # type: ignore[assignment]
+    return outer
+
+
+def test_graph_check_refuses_deep_nesting_and_a_node_within_itself() -> None:
+    from modelgen.load import check_graph
+
+    assert check_graph({"a": nested(399)}) is None
+    assert check_graph({"a": nested(400)}) == "nesting deeper than 400 levels"
+    loop: dict[str, object] = {"a": [1]}
+    loop["b"] = {"c": loop}
+    assert check_graph(loop) == (
+        "a YAML alias refers to a node that contains it (recursive alias)"
+    )

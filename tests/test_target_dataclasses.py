@@ -52,7 +52,8 @@ def isolated(code: str, folder: Path, python: str = sys.executable) -> str:
 
 def examples(spec: Path) -> dict[str, object]:
     """A synthesized valid instance of every model that has one (as the docs' Example)."""
-    from modelgen.pipeline import Request, prepare
+    from modelgen.pipeline import Request
+    from modelgen.produce import prepare
     from modelgen.render.examples import Synthesizer
 
     document, _ = prepare(Request(spec=str(spec), output="pkg", target="dataclasses"))

@@ -15,7 +15,8 @@ import pytest
 from conftest import REPO, modelgen
 from modelgen import naming, targets
 from modelgen.ir import Document
-from modelgen.pipeline import Request, produce
+from modelgen.pipeline import Request
+from modelgen.produce import produce
 from modelgen.render.pycode import CodeContext
 from modelgen.targets.base import Target
 

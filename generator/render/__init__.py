@@ -8,43 +8,23 @@ filters; the views they read are computed by `python` and `markdown`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from typing import TYPE_CHECKING
-
 from ..ir import Document, ModelKind
+from ..rendered import RenderedFile as RenderedFile, template_dir
+from ..rendered import templates_digest as templates_digest
 from . import filters, markdown
 from .examples import Synthesizer
 from .pycode import MIN_PYTHON, CodeContext
 from .relations import used_by
 
 if TYPE_CHECKING:
-    from ..targets import Target
+    from ..targets.base import Target
 
 KINDS: tuple[ModelKind, ...] = ("object", "enum", "root")  # one page template each
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedFile:
-    path: str  # relative, "/"-separated
-    text: str
-
-    @property
-    def is_python(self) -> bool:
-        return self.path.endswith(".py")
-
-
-def template_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("modelgen templates are missing from the installation")
 
 
 def _markup(value: str) -> str:
@@ -116,16 +96,6 @@ def _md_text(context: jinja2.runtime.Context, text: str) -> str:
 @jinja2.pass_context
 def _md_cell(context: jinja2.runtime.Context, text: str) -> str:
     return filters.md_cell(text, context.get("link_base", ""))
-
-
-@functools.lru_cache(maxsize=1)
-def templates_digest() -> str:
-    """sha256 over every template: part of the cache and manifest keys."""
-    digest = hashlib.sha256()
-    for path in sorted(template_dir().rglob("*.jinja")):
-        digest.update(path.relative_to(template_dir()).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def render_files(

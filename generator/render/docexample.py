@@ -16,7 +16,7 @@ from .examples import Synthesizer
 from .filters import md_fence, pyrepr
 
 if TYPE_CHECKING:
-    from ..targets import Target
+    from ..targets.base import Target
 
 
 def example_block(
@@ -30,7 +30,7 @@ def example_block(
     ):
         return None  # no example could be made (null is one only where allowed)
     if target is not None and target.example is not None:
-        from ..targets import ExampleContext
+        from ..targets.base import ExampleContext
 
         made = target.example(ExampleContext(model, value, synth.models, package))
         return (md_fence(made), made) if made else None

@@ -13,7 +13,7 @@ from .examples import Synthesizer
 from .filters import md_cell, md_name
 
 if TYPE_CHECKING:
-    from ..targets import Target
+    from ..targets.base import Target
 
 
 class Md(str):

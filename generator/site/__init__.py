@@ -22,7 +22,8 @@ from typing import Any
 from ..config import ConfigError
 from ..diagnostics import Diagnostic, warning
 from ..ir import Document
-from ..pipeline import Request, Result, effective_package, prepare
+from ..pipeline import Request, effective_package
+from ..produce import Result, prepare
 from ..render import doc_files, environment
 from ..render.markdown import Md, anchor, index_view
 from .links import LinkReport, Scan, check_site

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import cache
 from ..fastpath import code_digest
-from ..render import templates_digest
+from ..rendered import templates_digest
 
 LIBRARIES = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions")
 

@@ -2,14 +2,17 @@
 
 Each target is a module here defining `TARGET` (see `base.Target`) and a
 template folder `templates/<name>/`; adding one means adding those and a
-line below. Modules are imported only when their target is used.
+line below. Modules (and `base`, which needs the renderer) are imported only
+when a target is used, so listing the names costs nothing.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from .base import ExampleContext, Target
+if TYPE_CHECKING:
+    from .base import Target
 
 DEFAULT = "pydantic"
 TARGETS = {
@@ -26,9 +29,11 @@ def get(name: str = DEFAULT) -> Target:
         raise ValueError(
             f"unknown target {name!r}; choose one of: {', '.join(sorted(TARGETS))}"
         )
+    from .base import Target
+
     target = importlib.import_module(TARGETS[name]).TARGET
     assert isinstance(target, Target)
     return target
 
 
-__all__ = ["DEFAULT", "TARGETS", "ExampleContext", "Target", "get"]
+__all__ = ["DEFAULT", "TARGETS", "get"]
