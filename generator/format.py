@@ -251,9 +251,11 @@ def format_files(
     return result
 
 
-def worker_setup() -> None:
+def worker_setup(parent: int | None = None) -> None:
     """Pool workers end when modelgen ends, even if it is killed (Linux: PR_SET_PDEATHSIG),
-    and leave Ctrl-C to modelgen (which stops them), so they print nothing."""
+    and leave Ctrl-C to modelgen (which stops them), so they print nothing.
+    `parent`: modelgen's pid; a worker whose parent is gone already (killed
+    before the signal was asked for) ends at once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -264,6 +266,8 @@ def worker_setup() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def _run(
@@ -283,7 +287,10 @@ def _run(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, len(texts) // (workers * 8))
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=worker_setup
+        max_workers=workers,
+        mp_context=context,
+        initializer=worker_setup,
+        initargs=(os.getpid(),),
     )
     try:
         for text in pool.map(_format_one, texts, chunksize=chunk):

@@ -86,6 +86,7 @@ def render_and_format(
         max_workers=1,
         mp_context=multiprocessing.get_context("fork"),
         initializer=worker_setup,
+        initargs=(os.getpid(),),
     )
     try:
         pending = pool.submit(_run_docs_job)
