@@ -94,7 +94,10 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         # constructor's keywords by their Python names.
         wire = pyrepr(field.name)
         kwargs.append(f"validation_alias={wire}, serialization_alias={wire}")
-    if kwargs or (default or "").startswith("default_factory"):
+    # pydantic copies a list or dict default for each instance; written in
+    # `Field(default=...)` it is no mutable class attribute to linters
+    mutable = isinstance(field.default, (list, dict)) and field.default_json is not None
+    if kwargs or mutable or (default or "").startswith("default_factory"):
         if default is not None:
             kwargs.insert(
                 0,
@@ -130,10 +133,8 @@ def default_code(field: Field, annotate: Annotator) -> str:
         return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
     if ref.models() or _has_lax(ref):
         return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
-    if isinstance(value, (list, dict)):  # a new one for each instance
-        if not value:
-            return f"default_factory={type(value).__name__}"
-        return f"default_factory=lambda: {pyrepr(value)}"
+    if isinstance(value, (list, dict)) and not value:
+        return f"default_factory={type(value).__name__}"  # a new one for each instance
     return pyrepr(value)
 
 

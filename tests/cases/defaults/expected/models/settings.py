@@ -20,9 +20,9 @@ class Settings(ApiModel):
 
     enabled: bool = False
 
-    tags: list[str] = Field(default_factory=lambda: ["a", "b"])
+    tags: list[str] = Field(default=["a", "b"])
 
-    options: dict[str, int] = Field(default_factory=lambda: {"x": 1})
+    options: dict[str, int] = Field(default={"x": 1})
 
     mode: Lax[Mode] = Mode("fast")
 
