@@ -13,6 +13,7 @@ from typing import Any
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
+from ..render.inplace import document_in_place
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, cycle_peers, import_lines, reexports
 from .base import Target
@@ -287,7 +288,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     )
     files = package_files(context, env, base)
     template = env.get_template("pydantic/model.py.jinja")
-    for model, view in model_views(document, python, context.only):
+    written = document_in_place(document)
+    for model, view in model_views(written, python, context.only):
         files.append(
             (
                 f"models/{model.module}.py",
