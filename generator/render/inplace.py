@@ -28,8 +28,7 @@ def in_place(model: Model, cycle: Collection[str] = ()) -> bool:
     not referring to itself."""
     root = model.root
     return (
-        model.kind == "root"
-        and root is not None
+        root is not None
         and not (model.also or root.unique or cycle)
         and model.name not in root.models()
     )
@@ -78,8 +77,9 @@ def written(ref: TypeRef, roots: Mapping[str, TypeRef]) -> TypeRef:
 
 
 def admits_null(ref: TypeRef) -> bool:
-    """Whether a value of this type may be null."""
-    if ref.kind in ("null", "any"):
+    """Whether this type names null among its values (`any` does not: an
+    optional property of any type is written the same either way)."""
+    if ref.kind == "null":
         return True
     if ref.kind == "literal":
         return None in ref.values

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
-from ..render.inplace import document_in_place
+from ..render.inplace import document_in_place, plain_roots
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, import_lines, natural
 from .base import Target
@@ -239,4 +239,5 @@ TARGET = Target(
     requires=(),
     names=NameRules(RESERVED, (), CODE_NAMES, "dataclasses"),
     code=code,
+    in_place=lambda document: plain_roots(document.models),
 )

@@ -15,6 +15,7 @@ from typing import Any
 from ..regex import python_pattern
 from ..ir import Document, Model, TypeRef, lineage
 from ..render.filters import pyrepr
+from ..render.inplace import in_place
 from ..render.pycode import CONSTRAINT_ARGUMENTS, Imports, cycle_peers
 from . import msgspec_tags as tags
 
@@ -40,16 +41,17 @@ class Plan:
     @classmethod
     def of(cls, document: Document) -> Plan:
         peers = cycle_peers(document)
-        inline: set[str] = {
-            m.name
-            for m in document.models
-            if m.root
-            and not (m.also or m.root.unique or peers[m.name].same)
-            and m.name not in m.root.models()
-        }
+        inline = written_in_place(document, peers)
         models: dict[str, Model] = {m.name: m for m in document.models}
         plan = tags.tag_plan(document)
         return cls(models, peers, closed_trees(document), inline, plan)
+
+
+def written_in_place(document: Document, peers: Any = None) -> set[str]:
+    """The root models written as their type where they are used: every root
+    `in_place` (unions of models too: msgspec decodes them natively)."""
+    peers = cycle_peers(document) if peers is None else peers
+    return {m.name for m in document.models if in_place(m, peers[m.name].same)}
 
 
 def closed_trees(document: Document) -> set[str]:

@@ -13,7 +13,7 @@ from typing import Any
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
-from ..render.inplace import document_in_place
+from ..render.inplace import document_in_place, plain_roots
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, cycle_peers, import_lines, reexports
 from .base import Target
@@ -309,4 +309,5 @@ TARGET = Target(
     requires=("pydantic>=2.11",),
     names=NAMES,
     code=code,
+    in_place=lambda document: plain_roots(document.models),
 )
