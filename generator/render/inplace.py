@@ -57,22 +57,24 @@ def plain_roots(models: Iterable[Model]) -> dict[str, TypeRef]:
 
 def written(ref: TypeRef, roots: Mapping[str, TypeRef]) -> TypeRef:
     """`ref` with each reference to one of `roots` replaced by the root's type;
-    a root union inside a union is spliced into it (members in order, null
+    a root union inside a union is spliced into it (members in order, each
     once). Members of a discriminated union stay: its routes name them."""
     if ref.kind == "model":
         found = roots.get(ref.model)
         return ref if found is None or ref.constraints else found
     if not ref.args or ref.tag:
         return ref
-    args: list[TypeRef] = []
-    for arg in ref.args:
-        new = written(arg, roots)
-        spliced = ref.kind == "union" and new is not arg and new.kind == "union"
-        for item in new.args if spliced and not new.tag else (new,):
-            if not (item.kind == "null" and item in args):
-                args.append(item)
+    args = [written(arg, roots) for arg in ref.args]
     if args == list(ref.args):
         return ref
+    if ref.kind == "union":
+        members: list[TypeRef] = []
+        for old, new in zip(ref.args, args):
+            spliced = new is not old and new.kind == "union" and not new.tag
+            members.extend(
+                m for m in (new.args if spliced else (new,)) if m not in members
+            )
+        args = one_literal(members)  # as linters ask, when a splice made several
     return replace(ref, args=tuple(args))
 
 
@@ -124,3 +126,25 @@ def document_in_place(document: Document) -> Document:
         return document
     models = tuple(model_written(m, roots) for m in document.models)
     return replace(document, models=models)
+
+
+def one_literal(members: list[TypeRef]) -> list[TypeRef]:
+    """`members` with their literals in one, where the first one was (a
+    member written twice is then left out by the caller): linters ask for
+    that spelling, and it is the same union. A literal's value is its own,
+    whichever member holds it, and literals of floats stay apart (msgspec
+    decodes them in Python: `msgspec_types.Annotator.sorts`)."""
+    places = [
+        index
+        for index, m in enumerate(members)
+        if m.kind == "literal" and not any(isinstance(v, float) for v in m.values)
+    ]
+    if len(places) < 2:
+        return members
+    values = {(type(v), v): v for i in places for v in members[i].values}
+    first = replace(members[places[0]], values=tuple(values.values()))
+    return [
+        first if index == places[0] else m
+        for index, m in enumerate(members)
+        if index not in places[1:]
+    ]

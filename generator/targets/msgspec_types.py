@@ -9,13 +9,13 @@ where they are used, so that msgspec decodes them natively.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ..regex import python_pattern
 from ..ir import Document, Model, TypeRef, lineage
 from ..render.filters import pyrepr
-from ..render.inplace import in_place
+from ..render.inplace import in_place, one_literal
 from ..render.pycode import CONSTRAINT_ARGUMENTS, Imports, cycle_peers
 from . import msgspec_tags as tags
 
@@ -308,25 +308,3 @@ class Annotator(Imports):
         )
         route = f"{self.base('Route')}({pyrepr(ref.tag)}, {{{values}}}{extra})"
         return self.one_of(inner, route)
-
-
-def one_literal(members: list[TypeRef]) -> list[TypeRef]:
-    """`members` with their literals in one, where the first one was (a
-    member written twice is then left out by the caller): linters ask for
-    that spelling, and it is the same union. A literal's value is its own,
-    whichever member holds it, and literals of floats stay apart (see
-    `sorts`)."""
-    places = [
-        index
-        for index, m in enumerate(members)
-        if m.kind == "literal" and not any(isinstance(v, float) for v in m.values)
-    ]
-    if len(places) < 2:
-        return members
-    values = {(type(v), v): v for i in places for v in members[i].values}
-    first = replace(members[places[0]], values=tuple(values.values()))
-    return [
-        first if index == places[0] else m
-        for index, m in enumerate(members)
-        if index not in places[1:]
-    ]

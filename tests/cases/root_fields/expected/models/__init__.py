@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from .code_or_number import CodeOrNumber
     from .days import Days
     from .event import Event
+    from .known_model import KnownModel
     from .maybe_text import MaybeText
+    from .model_or_legacy import ModelOrLegacy
     from .tags import Tags
 
 # Each model is imported on first use (PEP 562): importing one model loads
@@ -25,7 +27,9 @@ __all__ = [
     "CodeOrNumber",
     "Days",
     "Event",
+    "KnownModel",
     "MaybeText",
+    "ModelOrLegacy",
     "Tags",
 ]
 
@@ -36,7 +40,9 @@ _MODULES = {
     "CodeOrNumber": "code_or_number",
     "Days": "days",
     "Event": "event",
+    "KnownModel": "known_model",
     "MaybeText": "maybe_text",
+    "ModelOrLegacy": "model_or_legacy",
     "Tags": "tags",
 }
 

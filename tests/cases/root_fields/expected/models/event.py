@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -32,6 +32,8 @@ class Event(ApiModel):
     ] = None
 
     tags: Omittable[Tags] = None
+
+    model: Omittable[str | Literal["small", "large", "legacy"]] = None
 
     codes: Omittable[
         list[Annotated[str, Field(max_length=5, pattern="^[A-Z]{2}-[0-9]{2}$")]]
