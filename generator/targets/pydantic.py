@@ -7,6 +7,7 @@ templates only place the pieces. Spec values enter code solely through
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -129,7 +130,9 @@ def default_code(field: Field, annotate: Annotator) -> str:
         if target is not None and target.kind == "enum":
             return f"{ref.model}({pyrepr(value)})"
         return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
-    if ref.models() or _has_lax(ref):
+    # Validated where a literal's type would not be inferred (a list of them).
+    literal = isinstance(value, (list, dict)) and _has(ref, ("literal",))
+    if ref.models() or _has(ref, LAX) or literal:
         return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
     if isinstance(value, (list, dict)):  # a new one for each instance
         if not value:
@@ -299,8 +302,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     return files
 
 
-def _has_lax(ref: TypeRef) -> bool:
-    return ref.kind in LAX or any(_has_lax(a) for a in ref.args)
+def _has(ref: TypeRef, kinds: Container[str]) -> bool:
+    return ref.kind in kinds or any(_has(a, kinds) for a in ref.args)
 
 
 TARGET = Target(
