@@ -52,6 +52,11 @@ def made_nullable(doc: dict[str, Any]) -> None:
     schemas(doc)["ChatCompletionRole"]["nullable"] = True
 
 
+def root_constraint_changed(doc: dict[str, Any]) -> None:
+    """A root model written in place: the models using it show its constraint."""
+    schemas(doc)["ChatCompletionModalities"]["maxItems"] = 2
+
+
 def inline_object_added(doc: dict[str, Any]) -> None:
     props = schemas(doc)["AssistantObject"]["properties"]
     props["extra_settings"] = {
@@ -105,13 +110,21 @@ EDITS: list[Edit] = [
     type_changed,
     enum_changed,
     made_nullable,
+    root_constraint_changed,
     inline_object_added,
     inline_described,
     union_member_changed,
     title_changed,
     component_added,
 ]
-IN_PART = {described, leaf_described, property_removed, type_changed, enum_changed}
+IN_PART = {
+    described,
+    leaf_described,
+    property_removed,
+    type_changed,
+    enum_changed,
+    root_constraint_changed,
+}
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +213,12 @@ def test_other_targets(
     target: str, base: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = [base]
-    for edit in (described, union_member_changed, enum_changed):
+    for edit in (
+        described,
+        union_member_changed,
+        enum_changed,
+        root_constraint_changed,
+    ):
         docs.append(copy.deepcopy(docs[-1]))
         edit(docs[-1])
     check_edit(tmp_path, monkeypatch, docs, target=target)

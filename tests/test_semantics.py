@@ -611,7 +611,7 @@ def test_defaults_are_checked_against_models_defined_later(tmp_path: Path) -> No
         len(warnings) == 1 and "/properties/bad/default" in warnings[0]
     ), result.stderr
     check = run_python(
-        "import pkg.models as m\ns = m.Session()\nprint(s.voice.root, s.mode.root.value, s.bad)",
+        "import pkg.models as m\ns = m.Session()\nprint(s.voice, s.mode.root.value, s.bad)",
         tmp_path,
     )
     assert check.stdout.split() == ["alloy", "auto", "None"], check.stderr

@@ -13,12 +13,8 @@ from .client_secret import ClientSecret
 from .realtime_session_input_audio_transcription import (
     RealtimeSessionInputAudioTranscription,
 )
-from .realtime_session_model import RealtimeSessionModel
 from .realtime_session_turn_detection import RealtimeSessionTurnDetection
 from .sample_rate import SampleRate
-from .session_update_params_max_response_output_tokens import (
-    SessionUpdateParamsMaxResponseOutputTokens,
-)
 from .session_update_params_tools_inner import SessionUpdateParamsToolsInner
 from .usage_counters import UsageCounters
 
@@ -39,7 +35,7 @@ class RealtimeSession(ApiModel):
     modalities: Omittable[list[Literal["text", "audio"]]] = None
     """Channels the assistant may answer on."""
 
-    model: RealtimeSessionModel
+    model: str | Literal["parrot-voice-1", "parrot-voice-1-mini"]
     """Model backing the session, either a known alias or any custom name."""
 
     instructions: Omittable[str] = None
@@ -72,9 +68,7 @@ class RealtimeSession(ApiModel):
     temperature: Annotated[float, Field(ge=0.6, le=1.2)] = 0.8
     """Sampling temperature for replies."""
 
-    max_response_output_tokens: Omittable[
-        SessionUpdateParamsMaxResponseOutputTokens
-    ] = None
+    max_response_output_tokens: Omittable[int | Literal["inf"]] = None
     """Upper bound on tokens in a single assistant reply. Use `inf` to leave replies
     unbounded."""
 

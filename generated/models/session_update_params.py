@@ -7,9 +7,6 @@ from typing import Literal
 
 from ._base import ApiModel, Lax, Omittable
 from .audio_format import AudioFormat
-from .session_update_params_max_response_output_tokens import (
-    SessionUpdateParamsMaxResponseOutputTokens,
-)
 from .session_update_params_tools_inner import SessionUpdateParamsToolsInner
 
 
@@ -24,8 +21,6 @@ class SessionUpdateParams(ApiModel):
     tools: Omittable[list[SessionUpdateParamsToolsInner]] = None
     """Functions the assistant is allowed to call."""
 
-    max_response_output_tokens: Omittable[
-        SessionUpdateParamsMaxResponseOutputTokens
-    ] = None
+    max_response_output_tokens: Omittable[int | Literal["inf"]] = None
     """Upper bound on tokens in a single assistant reply. Use `inf` to leave replies
     unbounded."""

@@ -188,6 +188,7 @@ def doc_files(
     env = environment()
     synth = Synthesizer({m.name: m for m in document.models})
     users = used_by(document)
+    inline = target.in_place(document) if target.in_place else ()
     pages = {
         kind: env.get_template(f"markdown/model_{kind}.md.jinja") for kind in KINDS
     }
@@ -195,7 +196,9 @@ def doc_files(
         RenderedFile(
             f"docs/{m.name}.md",
             pages[m.kind].render(
-                **markdown.page_view(m, document, synth, package, users, target),
+                **markdown.page_view(
+                    m, document, synth, package, users, target, inline
+                ),
                 link_base=link_base,
             ),
         )

@@ -8,6 +8,8 @@ target with another API gives its own (`Target.example`).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..build.values import conforms
@@ -20,9 +22,15 @@ if TYPE_CHECKING:
 
 
 def example_block(
-    model: Model, synth: Synthesizer, package: str, target: Target | None = None
+    model: Model,
+    synth: Synthesizer,
+    package: str,
+    target: Target | None = None,
+    inline: Collection[str] = (),
 ) -> tuple[str, str] | None:
-    """The Example block (fenced, and the bare code), or None."""
+    """The Example block (fenced, and the bare code), or None. `inline`: the
+    root models the target writes as their type where they are used (their
+    values are passed as such)."""
     value = synth.model_example(model)
     if value is None and (
         model.kind != "root"
@@ -32,7 +40,8 @@ def example_block(
     if target is not None and target.example is not None:
         from ..targets.base import ExampleContext
 
-        made = target.example(ExampleContext(model, value, synth.models, package))
+        context = ExampleContext(model, value, synth.models, package, inline)
+        made = target.example(context)
         return (md_fence(made), made) if made else None
     payload = python_literal(value)
     if model.kind == "enum":
@@ -47,7 +56,7 @@ def example_block(
         )
         return md_fence(code), code
     names: set[str] = {model.name}
-    keywords = keyword_call(model, value, synth.models, names)
+    keywords = keyword_call(model, value, synth.models, names, inline)
     lines = [
         import_line(package, names),
         "",
@@ -64,60 +73,98 @@ def example_block(
 
 
 def keyword_call(
-    model: Model, value: Any, models: dict[str, Model], names: set[str]
+    model: Model,
+    value: Any,
+    models: Mapping[str, Model],
+    names: set[str],
+    inline: Collection[str] = (),
 ) -> str | None:
     """`built = Model(attr=..., ...)` for an object example: nested objects by
-    keywords too, unions by `from_dict`, enums by value (each argument has its
-    declared type)."""
-    call = _constructor(model, value, models, names, 0)
+    keywords too, unions by `from_dict`, enums by value, the root models in
+    `inline` by their value (each argument has its declared type)."""
+    call = _constructor(model, value, Names(models, names, inline), 0)
     return f"built = {call}" if call else None
 
 
-def _constructor(
-    model: Model, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str | None:
+@dataclass(frozen=True)
+class Names:
+    """What a keyword call is written from: the models, the names it imports
+    (filled in), and the root models written as their type where used."""
+
+    models: Mapping[str, Model]
+    used: set[str]
+    inline: Collection[str]
+
+
+def _constructor(model: Model, value: Any, names: Names, indent: int) -> str | None:
     if model.kind != "object" or not isinstance(value, dict):
         return None
-    fields = {f.name: f for m in reversed(lineage(model, models)) for f in m.fields}
+    fields = {
+        f.name: f for m in reversed(lineage(model, names.models)) for f in m.fields
+    }
     if any(wire not in fields for wire in value):
         return None  # an extra property: only `from_dict` takes it
     pad = " " * (indent + 4)
     args = [
         f"{pad}{fields[wire].attr}="
-        f"{_typed_value(fields[wire].type, item, models, names, indent + 4)},"
+        f"{_typed_value(fields[wire].type, item, names, indent + 4)},"
         for wire, item in value.items()
     ]
-    names.add(model.name)
+    names.used.add(model.name)
     if not args:
         return f"{model.name}()"
     return "\n".join([f"{model.name}(", *args, " " * indent + ")"])
 
 
-def _typed_value(
-    ref: TypeRef, value: Any, models: dict[str, Model], names: set[str], indent: int
-) -> str:
+def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
     if ref.kind in STDLIB_TYPES and isinstance(value, str):
         name, parse = STDLIB_TYPES[ref.kind]
-        names.add(f"{name}.{parse}")
+        names.used.add(f"{name}.{parse}")
         text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
         return f"{parse}({pyrepr(text)})"
-    target = models.get(ref.model) if ref.kind == "model" else None
+    target = names.models.get(ref.model) if ref.kind == "model" else None
+    if target is not None and target.root is not None and target.name in names.inline:
+        return _typed_value(target.root, value, names, indent)
     if target is not None and value is not None:
-        built = _constructor(target, value, models, names, indent)
+        built = _constructor(target, value, names, indent)
         if built:
             return built
-        names.add(target.name)
+        names.used.add(target.name)
         if target.kind == "enum":
             return f"{target.name}({pyrepr(value)})"
         return f"{target.name}.from_dict({python_literal(value, indent)})"
     if ref.kind == "list" and ref.args and isinstance(value, list) and value:
         inner = ref.args[0]
-        if inner.kind == "model" and inner.model in models:
-            pad = " " * (indent + 4)
-            items = [_typed_value(inner, v, models, names, indent + 4) for v in value]
-            body = "\n".join(f"{pad}{item}," for item in items)
-            return "[\n" + body + "\n" + " " * indent + "]"
+        items = [_typed_value(inner, v, names, indent + 4) for v in value]
+        if inner.model in names.models and inner.model not in names.inline:
+            return _lines("[", items, "]", indent)
+        plain = [python_literal(v, indent + 4) for v in value]
+        if items != plain:
+            return _display("[", items, "]", indent)
+    if ref.kind == "dict" and ref.args and isinstance(value, dict) and value:
+        typed = [
+            _typed_value(ref.args[0], v, names, indent + 4) for v in value.values()
+        ]
+        plain = [python_literal(v, indent + 4) for v in value.values()]
+        if typed != plain:
+            keys = [f"{pyrepr(str(k))}: " for k in value]
+            items = [k + v for k, v in zip(keys, typed)]
+            return _display("{", items, "}", indent)
     return python_literal(value, indent)
+
+
+def _display(open: str, items: list[str], close: str, indent: int) -> str:
+    """A list or dict display: on one line when it fits, else an item a line."""
+    line = f"{open}{', '.join(items)}{close}"
+    if "\n" not in line and len(line) + indent <= 72:
+        return line
+    return _lines(open, items, close, indent)
+
+
+def _lines(open: str, items: list[str], close: str, indent: int) -> str:
+    pad = " " * (indent + 4)
+    body = "\n".join(f"{pad}{item}," for item in items)
+    return f"{open}\n{body}\n{' ' * indent}{close}"
 
 
 # Keyword examples build these JSON-string types with their Python class:

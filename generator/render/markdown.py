@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -151,11 +151,13 @@ def page_view(
     package: str,
     users: dict[str, list[tuple[str, str]]],
     target: Target | None = None,
+    inline: Collection[str] = (),
 ) -> dict[str, Any]:
+    """The names the page template reads; `inline`: as in `example_block`."""
     from .relations import diagram, used_by_lines
 
     names = {**PY_NAMES, **target.doc_types} if target else PY_NAMES
-    example = example_block(model, synth, package, target)
+    example = example_block(model, synth, package, target, inline)
     root_type = type_cell(model.root, names) if model.root else None
     return {
         "model": model,

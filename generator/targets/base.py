@@ -9,7 +9,7 @@ docs' type names where they differ, and for the docs' example code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ class ExampleContext:
     value: Any  # the example payload (JSON data) the model accepts
     models: Mapping[str, Model]
     package: str  # the import name of the generated package
+    inline: Collection[str] = ()  # root models written as their type where used
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Target:
     # Generation-time warnings: schemas the library cannot express as such
     # (each names the schema and the fallback used).
     warnings: Callable[[Document], list[Diagnostic]] | None = None
+    # The root models the target writes as their type where they are used (the
+    # docs' Example passes their values as such); None: none.
+    in_place: Callable[[Document], Collection[str]] | None = None
     # True: a class's code also depends on the other members of the unions it is
     # in (e.g. a tag the library stores on the class), so a regeneration after an
     # edit renders those too.

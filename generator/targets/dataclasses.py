@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
+from ..render.inplace import document_in_place, plain_roots
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, import_lines, natural
 from .base import Target
@@ -206,6 +207,7 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     from ..render.pycode import package_files, typing_self
 
     env = environment()
+    document = document_in_place(document)
     models: dict[str, Model] = {m.name: m for m in document.models}
     title = document.title or "the API"
 
@@ -244,4 +246,5 @@ TARGET = Target(
     requires=(),
     names=NameRules(RESERVED, (), CODE_NAMES, "dataclasses"),
     code=code,
+    in_place=lambda document: plain_roots(document.models),
 )

@@ -25,7 +25,7 @@ from ..render.layout import class_header, statement
 from ..render.pycode import MIN_PYTHON, CodeContext, reexports
 from . import msgspec_tags as tags
 from .base import Target
-from .msgspec_types import Annotator, Plan
+from .msgspec_types import Annotator, Plan, written_in_place
 
 CODE_NAMES = frozenset(
     """Annotated Any ApiModel ApiRoot Literal OneOf Route Tagged UNTAGGED UNSET UnsetType Omittable
@@ -317,5 +317,6 @@ TARGET = Target(
     code=code,
     warnings=warnings,
     example=tags.example,
+    in_place=written_in_place,
     siblings=True,
 )

@@ -252,7 +252,7 @@ def example(context: ExampleContext) -> str | None:
         )
     names: set[str] = {model.name}
     models = untagged(context.models)
-    keywords = keyword_call(models[model.name], value, models, names)
+    keywords = keyword_call(models[model.name], value, models, names, context.inline)
     lines = [
         import_line(package, names),
         "",

@@ -9,12 +9,13 @@ where they are used, so that msgspec decodes them natively.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ..regex import python_pattern
 from ..ir import Document, Model, TypeRef, lineage
 from ..render.filters import pyrepr
+from ..render.inplace import in_place, one_literal
 from ..render.pycode import CONSTRAINT_ARGUMENTS, Imports, cycle_peers
 from . import msgspec_tags as tags
 
@@ -40,16 +41,17 @@ class Plan:
     @classmethod
     def of(cls, document: Document) -> Plan:
         peers = cycle_peers(document)
-        inline: set[str] = {
-            m.name
-            for m in document.models
-            if m.root
-            and not (m.also or m.root.unique or peers[m.name].same)
-            and m.name not in m.root.models()
-        }
+        inline = written_in_place(document, peers)
         models: dict[str, Model] = {m.name: m for m in document.models}
         plan = tags.tag_plan(document)
         return cls(models, peers, closed_trees(document), inline, plan)
+
+
+def written_in_place(document: Document, peers: Any = None) -> set[str]:
+    """The root models written as their type where they are used: every root
+    `in_place` (unions of models too: msgspec decodes them natively)."""
+    peers = cycle_peers(document) if peers is None else peers
+    return {m.name for m in document.models if in_place(m, peers[m.name].same)}
 
 
 def closed_trees(document: Document) -> set[str]:
@@ -306,25 +308,3 @@ class Annotator(Imports):
         )
         route = f"{self.base('Route')}({pyrepr(ref.tag)}, {{{values}}}{extra})"
         return self.one_of(inner, route)
-
-
-def one_literal(members: list[TypeRef]) -> list[TypeRef]:
-    """`members` with their literals in one, where the first one was (a
-    member written twice is then left out by the caller): linters ask for
-    that spelling, and it is the same union. A literal's value is its own,
-    whichever member holds it, and literals of floats stay apart (see
-    `sorts`)."""
-    places = [
-        index
-        for index, m in enumerate(members)
-        if m.kind == "literal" and not any(isinstance(v, float) for v in m.values)
-    ]
-    if len(places) < 2:
-        return members
-    values = {(type(v), v): v for i in places for v in members[i].values}
-    first = replace(members[places[0]], values=tuple(values.values()))
-    return [
-        first if index == places[0] else m
-        for index, m in enumerate(members)
-        if index not in places[1:]
-    ]

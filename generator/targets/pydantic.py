@@ -7,12 +7,14 @@ templates only place the pieces. Spec values enter code solely through
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
+from ..render.inplace import document_in_place, plain_roots
 from ..render.layout import class_header, statement
 from ..render.pycode import CodeContext, cycle_peers, import_lines, reexports
 from .base import Target
@@ -131,7 +133,7 @@ def default_code(field: Field, annotate: Annotator) -> str:
         if target is not None and target.kind == "enum":
             return f"{ref.model}({pyrepr(value)})"
         return f"default_factory=lambda: {ref.model}.model_validate({pyrepr(value)})"
-    if ref.models() or _has_lax(ref):
+    if ref.models() or _has(ref, LAX):
         return f"default_factory=lambda: {annotate.use('pydantic', 'TypeAdapter')}({annotate(ref)}).validate_python({pyrepr(value)})"
     if isinstance(value, (list, dict)) and not value:
         return f"default_factory={type(value).__name__}"  # a new one for each instance
@@ -288,7 +290,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     )
     files = package_files(context, env, base)
     template = env.get_template("pydantic/model.py.jinja")
-    for model, view in model_views(document, python, context.only):
+    written = document_in_place(document)
+    for model, view in model_views(written, python, context.only):
         files.append(
             (
                 f"models/{model.module}.py",
@@ -298,8 +301,8 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
     return files
 
 
-def _has_lax(ref: TypeRef) -> bool:
-    return ref.kind in LAX or any(_has_lax(a) for a in ref.args)
+def _has(ref: TypeRef, kinds: Container[str]) -> bool:
+    return ref.kind in kinds or any(_has(a, kinds) for a in ref.args)
 
 
 TARGET = Target(
@@ -308,4 +311,5 @@ TARGET = Target(
     requires=("pydantic>=2.11",),
     names=NAMES,
     code=code,
+    in_place=lambda document: plain_roots(document.models),
 )

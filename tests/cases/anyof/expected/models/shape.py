@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ._base import ApiModel, Omittable
 from .location import Location
-from .shape_size import ShapeSize
 
 
 class Shape(ApiModel):
@@ -13,5 +14,5 @@ class Shape(ApiModel):
 
     where: Omittable[Location] = None
 
-    size: Omittable[ShapeSize] = None
+    size: Omittable[int | Literal["small", "large"]] = None
     """An inline union of primitives."""

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from ._base import ApiRoot
-from .name import Name
 
 
-class Ref(ApiRoot[Name]):
+class Ref(ApiRoot[Annotated[str, Field(min_length=1)]]):
     """Ref model."""
