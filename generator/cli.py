@@ -10,8 +10,16 @@ import click
 
 from . import __version__
 from .clidocs import changes, docs, watch
-from .cliutil import DRIFT, OK, fix_command, guarded, list_files, remote_options
-from .cliutil import run_jobs
+from .cliutil import (
+    DRIFT,
+    OK,
+    collect_rarely,
+    fix_command,
+    guarded,
+    list_files,
+    remote_options,
+    run_jobs,
+)
 from .siteopts import LINK_BASE
 from .targetopt import TARGET
 from .terminal import progress_bar, report
@@ -35,6 +43,7 @@ def main(ctx: click.Context, job_name: str | None, quiet: bool, verbose: bool) -
 
     Without a command, run the jobs of [tool.modelgen] in pyproject.toml.
     """
+    collect_rarely()
     if ctx.invoked_subcommand is None:
         guarded(lambda: run_jobs(job_name, quiet, verbose))
 
@@ -117,7 +126,8 @@ def generate(
     """
 
     def action() -> int:
-        from .pipeline import Request, generate as run
+        from .pipeline import Request
+        from .pipeline import generate as run
 
         request = Request(
             spec,
