@@ -21,8 +21,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Iterable
+
+from .distversion import installed_version
 
 LIBRARIES = ("jinja2", "pyyaml")
 TOOLCHAIN_FIELDS = ("tool", "formatter", "templates", "libraries", "naming", "unicode")
@@ -38,19 +39,13 @@ _IncompleteInputError""".split()
 
 @functools.lru_cache(maxsize=1)
 def libraries() -> str:
-    found = []
-    for name in LIBRARIES:
-        try:
-            found.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name} ?")
-    return ", ".join(found)
+    return ", ".join(f"{name} {installed_version(name) or '?'}" for name in LIBRARIES)
 
 
 @functools.lru_cache(maxsize=1)
 def black_identity() -> str:
     """black's version and mode; read from metadata so `check` need not import black."""
-    return f"black {version('black')} default mode"
+    return f"black {installed_version('black')} default mode"
 
 
 @functools.lru_cache(maxsize=1)

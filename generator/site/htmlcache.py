@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from typing import Any
 
 from .. import cache
+from ..distversion import installed_version
 from ..fastpath import code_digest
 from ..rendered import templates_digest
 
@@ -26,7 +26,7 @@ LIBRARIES = ("markdown", "mkdocs", "mkdocs-material", "pymdown-extensions")
 
 def site_key(paths: list[str]) -> str:
     """The part of every page's key that the whole site shares."""
-    versions = [f"{name} {metadata.version(name)}" for name in LIBRARIES]
+    versions = [f"{name} {installed_version(name)}" for name in LIBRARIES]
     parts = [code_digest(), templates_digest(), *versions, *sorted(paths)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
