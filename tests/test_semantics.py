@@ -779,3 +779,26 @@ def test_routing_keeps_members_with_non_string_tags_and_cycles_and_subclass_chec
     results = outcomes(out, good + bad)
     assert results[:3] == [case for _, case in good]
     assert all("error" in r for r in results[3:]), results[3:]
+
+
+@pytest.mark.parametrize("target", ["pydantic", "msgspec", "dataclasses"])
+def test_an_optional_property_of_any_type_may_be_null(
+    tmp_path: Path, target: str
+) -> None:
+    """`{}` admits every value, null too, whether the property is required or not;
+    explicit null survives the round trip and absence stays absence."""
+    schema = {
+        "type": "object",
+        "properties": {"anything": {}, "note": {"description": "any"}, "req": {}},
+        "required": ["req"],
+    }
+    out = generated(tmp_path, spec31({"Thing": schema}), "--target", target)
+    cases = [
+        ("Thing", {"req": None, "anything": None, "note": {"a": None}}),
+        ("Thing", {"req": 1}),
+        ("Thing", {"anything": 1}),
+    ]
+    found = outcomes(out, cases)
+    assert found[0] == {"req": None, "anything": None, "note": {"a": None}}
+    assert found[1] == {"req": 1}
+    assert "error" in found[2]

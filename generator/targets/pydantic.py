@@ -88,6 +88,8 @@ def field_view(field: Field, annotate: Annotator) -> FieldView:
         default = default_code(field, annotate)
     elif field.nullable:
         text, default = optional(), "None"
+    elif field.type.kind == "any":  # null is one of its values
+        text, default = annotation, "None"
     else:
         text = f"{annotate.use('._base', 'Omittable')}[{annotation}]"
         default = "None"

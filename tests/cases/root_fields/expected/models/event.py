@@ -22,7 +22,7 @@ class Event(ApiModel):
 
     note: str | None = None
 
-    extra: Omittable[Any] = None
+    extra: Any = None
 
     days: Annotated[list[Date], Field(min_length=1)]
 
