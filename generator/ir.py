@@ -137,6 +137,8 @@ class Field:
 class EnumMember:
     name: str
     value: JsonScalar
+    title: str = ""  # the member's name in the spec (a title, x-enum-varnames)
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -802,3 +802,29 @@ def test_an_optional_property_of_any_type_may_be_null(
     assert found[0] == {"req": None, "anything": None, "note": {"a": None}}
     assert found[1] == {"req": 1}
     assert "error" in found[2]
+
+
+@pytest.mark.parametrize("target", ["pydantic", "msgspec", "dataclasses"])
+def test_a_oneof_of_named_constants_is_an_enum_with_those_names(
+    tmp_path: Path, target: str
+) -> None:
+    """The members take the branches' titles; the enum admits exactly the
+    constants (no booleans, no numbers written as text)."""
+    level = {
+        "type": "integer",
+        "oneOf": [{"const": 0, "title": "QUIET"}, {"const": 1, "title": "Loud"}],
+    }
+    thing = {
+        "type": "object",
+        "properties": {"level": {"$ref": "#/components/schemas/Level"}},
+    }
+    out = generated(
+        tmp_path, spec31({"Level": level, "Thing": thing}), "--target", target
+    )
+    script = "import pkg.models as m\nprint([m.Level.QUIET.value, m.Level.LOUD.value])"
+    result = run_python(script, out.parent)
+    assert result.stdout.split() == ["[0,", "1]"], result.stderr
+    values = [1, 0, True, "1", 2]
+    found = outcomes(out, [("Thing", {"level": v}) for v in values])
+    assert found[0] == {"level": 1} and found[1] == {"level": 0}
+    assert ["error" in f for f in found[2:]] == [True, True, True]

@@ -237,3 +237,18 @@ def test_the_shared_adversarial_suite_for_each_target(
     assert unexpected == []
     assert report["security_failed"] == 0
     assert report["lenient_passed"] == len(report["results"])
+
+
+@pytest.mark.parametrize("name", ["pydantic", "msgspec", "dataclasses"])
+def test_the_docs_examples_type_check(name: str, tmp_path: Path) -> None:
+    """An Example pasted into an app passes pyright: each keyword argument has
+    its declared type (a union's value is built as the member that holds it)."""
+    from conftest import OPENAI, need_shared
+    from usability import typecheck_examples
+
+    need_shared()
+    out = tmp_path / "pkg"
+    spec = OPENAI / "openai-2024-12-18.yaml"
+    result = modelgen("generate", str(spec), "-o", str(out), "--target", name, "-q")
+    assert result.returncode == 0, result.stderr
+    assert typecheck_examples(out) == []

@@ -126,6 +126,26 @@ def examples(out: Path) -> list[tuple[str, str]]:
     return found
 
 
+def typecheck_examples(out: Path) -> list[str]:
+    """pyright's errors on the Example blocks, each a module of its own (empty
+    when pyright is not installed): what a user pasting one into an app sees."""
+    if not shutil.which("pyright", path=str(BIN)):
+        return []
+    folder = out.parent / f"_examples_{out.name}"
+    folder.mkdir(exist_ok=True)
+    for index, (page, code) in enumerate(examples(out)):
+        name = re.sub(r"\W", "_", page.removesuffix(".md"))
+        (folder / f"ex_{index}_{name}.py").write_text(code, encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "pyright"), "--pythonpath", sys.executable, folder.name],
+        cwd=out.parent,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return [line.strip() for line in result.stdout.splitlines() if " - error" in line]
+
+
 def run_examples(out: Path) -> list[str]:
     """Runs every example in one interpreter, each in a fresh namespace, `-W error`."""
     blocks = examples(out)

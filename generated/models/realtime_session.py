@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ._base import ApiModel, Lax, NotBool, Omittable
+from ._base import ApiModel, Lax, NumbersOnly, Omittable
 from .audio_format import AudioFormat
 from .client_secret import ClientSecret
 from .realtime_session_input_audio_transcription import (
@@ -54,7 +54,7 @@ class RealtimeSession(ApiModel):
 
     output_audio_format: Omittable[Lax[AudioFormat]] = None
 
-    sample_rate: Omittable[Annotated[Lax[SampleRate], NotBool]] = None
+    sample_rate: Omittable[Annotated[Lax[SampleRate], NumbersOnly]] = None
 
     input_audio_transcription: Omittable[RealtimeSessionInputAudioTranscription] = None
     """Settings for transcribing what the user says."""

@@ -15,6 +15,7 @@ from .schemas import (
     example_of,
     is_null_schema,
     is_object_schema,
+    named_constants,
     text,
     union_and_object,
 )
@@ -137,6 +138,7 @@ def build_enum(
     if nullable or len(kinds) != 1 or kinds - {str, int}:
         return root_model(b, schema, name, where, or_null(ref, nullable))
     members = naming.Namer(sep="_")
+    named = member_names(schema, values)
     return Model(
         name=name,
         module="",
@@ -147,9 +149,44 @@ def build_enum(
         enum_type=kinds.pop().__name__,
         example_json=example_of(schema),
         members=tuple(
-            EnumMember(members.claim(naming.member_name(v)), v) for v in values
+            EnumMember(
+                members.claim(naming.member_name(title or v)), v, title, description
+            )
+            for v, (title, description) in zip(values, named)
         ),
     )
+
+
+def member_names(
+    schema: dict[str, Any], values: tuple[Any, ...]
+) -> list[tuple[str, str]]:
+    """(the name the spec gives, its description) for each of an enum's `values`:
+    from the titles of a `oneOf` of named constants, or from the lists
+    `x-enum-varnames` and `x-enum-descriptions` beside `enum` (ignored unless
+    one entry per value)."""
+    constants = named_constants(schema)
+    if constants is not None:
+        given = {value: (title, about) for value, title, about in constants}
+        return [given.get(v, ("", "")) for v in values]
+    listed = schema.get("enum")
+    listed = listed if isinstance(listed, list) else []
+    found = []
+    for key in ("x-enum-varnames", "x-enum-descriptions"):
+        entries = schema.get(key)
+        by_value: dict[tuple[str, str], str] = {}
+        if (
+            isinstance(entries, list)
+            and len(entries) == len(listed)
+            and all(isinstance(e, str) for e in entries)
+        ):
+            by_value = dict(zip(map(_key, listed), entries))
+        found.append([by_value.get(_key(v), "") for v in values])
+    return list(zip(*found))
+
+
+def _key(value: Any) -> tuple[str, str]:
+    """`value` as a key that tells 1 from True and from "1"."""
+    return type(value).__name__, repr(value)
 
 
 def build_root(b: Builder, schema: Any, name: ClassName, where: Where) -> Model:
@@ -180,7 +217,11 @@ def build_named(b: Builder, name: ClassName, schema: Any, where: Where) -> None:
     if is_self_alias(b, schema, where):
         b.error(where, "the schema is only a reference to itself and defines nothing")
         return
-    if isinstance(schema, dict) and "enum" in schema and not schema.get("properties"):
+    if (
+        isinstance(schema, dict)
+        and ("enum" in schema or named_constants(schema) is not None)
+        and not schema.get("properties")
+    ):
         model = build_enum(b, schema, name, where)
     elif isinstance(schema, dict) and union_and_object(schema) is not None:
         model = build_union_and_object(b, schema, name, where)

@@ -204,3 +204,59 @@ def literal(
         )
     unique = tuple(dict.fromkeys((type(v).__name__, v) for v in kept))
     return TypeRef("literal", values=tuple(v for _, v in unique)), nullable
+
+
+def named_constants(schema: Any) -> list[tuple[Any, str, str]] | None:
+    """The values of a `oneOf`/`anyOf` whose every branch is one named value
+    (`{const: 0, title: DEFAULT, description: ...}`, a common way to give an
+    enum's members names and descriptions): (value, title, description) for
+    each branch; None for any other schema. The values are all strings or all
+    integers, each different, so exactly one branch admits each: the schema
+    admits what `enum` of those values does."""
+    if not isinstance(schema, dict) or ("oneOf" in schema) == ("anyOf" in schema):
+        return None
+    key = "oneOf" if "oneOf" in schema else "anyOf"
+    branches = schema[key]
+    if not isinstance(branches, list) or len(branches) < 2:
+        return None
+    if _unknown(schema, {key, "type", "format"}):
+        return None
+    found = []
+    for branch in branches:
+        if not isinstance(branch, dict) or _unknown(branch, {"const", "enum", "type"}):
+            return None
+        values = [branch["const"]] if "const" in branch else branch.get("enum")
+        if not isinstance(values, list) or len(values) != 1:
+            return None
+        if not _fits(branch.get("type"), _json_type(values[0])):
+            return None
+        title, description = branch.get("title", ""), branch.get("description", "")
+        if not isinstance(title, str) or not isinstance(description, str):
+            return None
+        found.append((values[0], title, description))
+    kinds = {_json_type(value) for value, _, _ in found}
+    if len(kinds) != 1 or None in kinds or len({v for v, _, _ in found}) < len(found):
+        return None
+    return found if _fits(schema.get("type"), kinds.pop()) else None
+
+
+def _json_type(value: Any) -> str | None:
+    """'string' or 'integer' for a value that can be an enum member's; else None."""
+    return "string" if type(value) is str else "integer" if type(value) is int else None
+
+
+def _fits(declared: Any, kind: str | None) -> bool:
+    """Whether a value of JSON type `kind` has the `declared` type (None: any)."""
+    return (
+        declared is None
+        or declared == kind
+        or (declared == "number" and kind == "integer")
+    )
+
+
+def _unknown(schema: dict[str, Any], allowed: set[str]) -> bool:
+    """Whether `schema` has a keyword other than annotations, extensions and `allowed`."""
+    return any(
+        k not in ANNOTATIONS and k not in allowed and not k.startswith("x-")
+        for k in schema
+    )

@@ -34,6 +34,7 @@ from .schemas import (
     kind_name,
     literal,
     meaningful,
+    named_constants,
     nullable_flag,
     union_and_object,
 )
@@ -74,6 +75,10 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
     if "allOf" in schema:
         ref, all_null = all_of_type(b, schema, where)
         return ref, all_null or nullable
+    constants = named_constants(schema)
+    if constants is not None:  # an enum whose members have names
+        ref, enum_null = literal(b, [value for value, _, _ in constants], schema, where)
+        return ref, enum_null or nullable
     for key in ("oneOf", "anyOf"):
         if key in schema and not presence_only_unions(schema):
             ref, union_null = union_type(b, schema, key, where)

@@ -133,6 +133,11 @@ def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
         if target.kind == "enum":
             return f"{target.name}({pyrepr(value)})"
         return f"{target.name}.from_dict({python_literal(value, indent)})"
+    member = _member(ref, value, names) if ref.kind == "union" else None
+    if member is not None:  # the class the value is, so the argument has its type
+        names.used.add(member.name)
+        built = _constructor(member, value, names, indent)
+        return built or f"{member.name}.from_dict({python_literal(value, indent)})"
     if ref.kind == "list" and ref.args and isinstance(value, list) and value:
         inner = ref.args[0]
         items = [_typed_value(inner, v, names, indent + 4) for v in value]
@@ -151,6 +156,39 @@ def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
             items = [k + v for k, v in zip(keys, typed)]
             return _display("{", items, "}", indent)
     return python_literal(value, indent)
+
+
+def _member(ref: TypeRef, value: Any, names: Names) -> Model | None:
+    """The object model of the union `ref` that holds `value`, as far as the
+    example can tell: the one the tag routes it to, else the first whose
+    properties hold every key of `value`, with its required ones present and
+    its constants equal; None when there is none."""
+    if not isinstance(value, dict):
+        return None
+    if ref.tag and ref.routes is not None:
+        tag = value.get(ref.tag)
+        route = dict(ref.routes.values).get(tag, ()) if isinstance(tag, str) else ()
+        return names.models.get(route[0]) if route else None
+    for arg in ref.args:
+        model = names.models.get(arg.model) if arg.kind == "model" else None
+        if model is None or model.kind != "object":
+            continue
+        fields = {f.name: f for m in lineage(model, names.models) for f in m.fields}
+        if all(
+            k in fields and _may_be(fields[k].type, v, names) for k, v in value.items()
+        ) and all(n in value for n, f in fields.items() if f.required):
+            return model
+    return None
+
+
+def _may_be(ref: TypeRef, value: Any, names: Names) -> bool:
+    """Whether `value` may be of the type `ref`, as far as its constants say."""
+    if ref.kind == "literal":
+        return value in ref.values
+    target = names.models.get(ref.model) if ref.kind == "model" else None
+    if target is not None and target.kind == "enum":
+        return any(value == m.value for m in target.members)
+    return True
 
 
 def _display(open: str, items: list[str], close: str, indent: int) -> str:

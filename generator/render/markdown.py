@@ -41,6 +41,13 @@ class Row:
     notes: Md
 
 
+@dataclass(frozen=True)
+class Member:
+    value: Md
+    name: Md
+    description: str
+
+
 def plain_type(
     ref: TypeRef, names: Mapping[str, str] = PY_NAMES
 ) -> tuple[str, str | None]:
@@ -164,7 +171,12 @@ def page_view(
         "rows": rows(model, names, target.runtime if target else True),
         "example": example,
         "root_type": root_type,
-        "members": [Md(literal_text(m.value)) for m in model.members],
+        "members": [
+            Member(Md(literal_text(m.value)), Md(f"`{m.name}`"), m.description)
+            for m in model.members
+        ],
+        # the Python names and descriptions, when the spec named the members
+        "member_names": any(m.title or m.description for m in model.members),
         "base": model.base,
         "closed": model.closed,
         "extra": type_cell(model.extra, names) if model.extra else None,

@@ -23,7 +23,7 @@ from .pydantic_types import LAX, Annotator
 # Names the generated modules use in annotations or class bodies; an
 # attribute or class of the same name would shadow them there.
 CODE_NAMES = frozenset(
-    """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NotBool NotNull
+    """Annotated Any ApiModel ApiRoot ClassVar Enum Field Literal NumbersOnly NotNull
     RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING UUID Self
     Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar Generic
     AfterValidator Presence also_valid model_validator tag_union StrEnum Date

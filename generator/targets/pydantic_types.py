@@ -52,7 +52,7 @@ class Annotator(Imports):
         return f"{self.use('typing', 'Annotated')}[{text}, {', '.join(extras)}]"
 
     def not_bool(self, text: str) -> str:
-        return f"{self.use('typing', 'Annotated')}[{text}, {self.use('._base', 'NotBool')}]"
+        return f"{self.use('typing', 'Annotated')}[{text}, {self.use('._base', 'NumbersOnly')}]"
 
     def __call__(self, ref: TypeRef) -> str:
         kind = ref.kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ._base import ApiModel, NotBool, Omittable
+from ._base import ApiModel, NumbersOnly, Omittable
 
 
 class Event(ApiModel):
@@ -13,6 +13,6 @@ class Event(ApiModel):
 
     type: Literal["event.created"]
 
-    version: Annotated[Literal[2], NotBool]
+    version: Annotated[Literal[2], NumbersOnly]
 
     flag: Omittable[Literal[True]] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ._base import ApiModel, Lax, NotBool, Omittable
+from ._base import ApiModel, Lax, NumbersOnly, Omittable
 from .color import Color
 from .priority import Priority
 
@@ -18,4 +18,4 @@ class Paint(ApiModel):
     finish: Omittable[Literal["matte", "gloss"]] = None
     """An inline enum stays a literal."""
 
-    priority: Omittable[Annotated[Lax[Priority], NotBool]] = None
+    priority: Omittable[Annotated[Lax[Priority], NumbersOnly]] = None

@@ -35,8 +35,8 @@ __all__ = [
     "Date",
     "DateTime",
     "Lax",
-    "NotBool",
     "NotNull",
+    "NumbersOnly",
     "Omittable",
     "Presence",
     "TagBy",
@@ -62,17 +62,23 @@ def _reject_duplicates(items: list[Any]) -> list[Any]:
     return items
 
 
-def _reject_bool(value: Any) -> Any:
-    if value is True or value is False:
-        raise ValueError("a boolean is not one of the allowed numbers")
+def _numbers_only(value: Any) -> Any:
+    wrong = (
+        "a boolean"
+        if value is True or value is False
+        else "text" if isinstance(value, (str, bytes, bytearray)) else ""
+    )
+    if wrong:  # a ValueError, which pydantic reports as a validation error
+        raise ValueError(f"{wrong} is not one of the allowed numbers")
     return value
 
 
 NotNull = AfterValidator(_reject_null)
 """For optional properties that the schema does not let be null."""
 
-NotBool = BeforeValidator(_reject_bool)
-"""For numeric enums and constants (Python's `True == 1` would satisfy them)."""
+NumbersOnly = BeforeValidator(_numbers_only)
+"""For numeric enums and constants: Python's `True == 1` would satisfy them, and
+an enum's lax validation would read the text "1" as 1."""
 
 UniqueItems = AfterValidator(_reject_duplicates)
 """For arrays with ``uniqueItems: true``."""
