@@ -16,6 +16,7 @@ import tokenize
 
 from .format import NOQA_LONG as MARK
 from .format import black_stable
+from .marks import LATE, LATE_LONG, LATE_UNUSED, LATE_UNUSED_LONG, LONG
 from .rendered import RenderedFile
 
 LINE = 88
@@ -25,9 +26,14 @@ def mark_long_lines(files: list[RenderedFile]) -> list[RenderedFile]:
     return [_marked(f) if f.is_python else f for f in files]
 
 
+# A line ending in one of these can't be a line of code without a comment: the
+# text is either that comment or inside a string that goes on to the next line.
+_ENDS = (LONG.strip(), LATE, LATE_LONG, LATE_UNUSED, LATE_UNUSED_LONG)
+
+
 def _marked(file: RenderedFile) -> RenderedFile:
-    if all(len(line) <= LINE for line in file.text.split("\n")):
-        return file
+    if all(len(line) <= LINE or line.endswith(_ENDS) for line in file.text.split("\n")):
+        return file  # (a package's `__init__` with marked imports: no tokenizing)
     long_lines = _code_line_ends(file.text)
     if not long_lines:
         return file

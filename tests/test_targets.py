@@ -239,7 +239,7 @@ def test_the_shared_adversarial_suite_for_each_target(
     assert report["lenient_passed"] == len(report["results"])
 
 
-@pytest.mark.parametrize("name", ["pydantic", "msgspec", "dataclasses"])
+@pytest.mark.parametrize("name", ["pydantic", "msgspec", "dataclasses", "typeddict"])
 def test_the_docs_examples_type_check(name: str, tmp_path: Path) -> None:
     """An Example pasted into an app passes pyright: each keyword argument has
     its declared type (a union's value is built as the member that holds it)."""

@@ -110,17 +110,22 @@ def render_files(
     target: Target | None = None,
     only: frozenset[str] | None = None,
     rows: dict[str, markdown.IndexRow] | None = None,
+    modules: tuple[frozenset[str], bool] | None = None,
 ) -> list[RenderedFile]:
     """Every output file, unformatted; `target`: the model library (default pydantic).
     With `only`: the files of those models and the docs index, nothing else
     (`document` holds those models and all they need; `rows`: the index's rows of
-    every model)."""
+    every model). `modules`: (the models whose modules to write, whether to write
+    the package's own files too), for a share of the whole package."""
     if target is None:
         from ..targets import get
 
         target = get()
+    share, runtime = modules if modules is not None else (only, None)
     files = (
-        python_files(document, target, package, origin, python, only) if code else []
+        python_files(document, target, package, origin, python, share, runtime)
+        if code
+        else []
     )
     if docs:
         files.extend(doc_files(document, package, link_base, target, only, rows))
@@ -162,6 +167,7 @@ def python_files(
     origin: str = "",
     python: str = "",
     only: frozenset[str] | None = None,
+    runtime: bool | None = None,
 ) -> list[RenderedFile]:
     context = CodeContext(
         document,
@@ -169,6 +175,7 @@ def python_files(
         python_version(python, target),
         package,
         only,
+        runtime,
     )
     return [RenderedFile(path, text) for path, text in target.code(document, context)]
 

@@ -68,9 +68,15 @@ class CodeContext:
     package: str = ""
     # only these models' modules (a regeneration after an edit); None: the whole package
     only: frozenset[str] | None = None
+    # the package's own files (`__init__`, `_base`, ...): by default when `only` is None
+    runtime: bool | None = None
 
     def chosen(self, model: Model) -> bool:
         return self.only is None or model.name in self.only
+
+    @property
+    def with_runtime(self) -> bool:
+        return self.only is None if self.runtime is None else self.runtime
 
 
 class Imports:
@@ -222,7 +228,7 @@ def package_files(
     import jinja2
 
     assert isinstance(environment, jinja2.Environment)
-    if context.only is not None:
+    if not context.with_runtime:
         return []  # they name every model: unchanged while the names are
     document, header = context.document, context.header
     ordered = sorted(document.models, key=lambda m: natural(m.module))
@@ -277,4 +283,6 @@ def _module_entry(name: str, module: str) -> Code:
         return Code(line[4:])
     key = f"{pyrepr(name)}: ("
     noqa = marks.LONG if len(key) + 4 > 88 else ""
-    return Code(f"{key}{noqa}\n        {pyrepr(module)}\n    ),")
+    value = f"        {pyrepr(module)}"
+    long = marks.LONG if len(value) > 88 else ""  # a module name no line holds
+    return Code(f"{key}{noqa}\n{value}{long}\n    ),")

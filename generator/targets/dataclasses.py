@@ -223,7 +223,7 @@ def code(document: Document, context: CodeContext) -> list[tuple[str, str]]:
         )
 
     files = package_files(context, env, runtime("_base", BASE_DOC))
-    if context.only is None:
+    if context.with_runtime:
         files[3:3] = [
             (f"models/{name}.py", runtime(name, doc))
             for name, doc in RUNTIME_DOCS.items()
