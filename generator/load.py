@@ -22,6 +22,7 @@ from .sniff import not_openapi
 from .diagnostics import Diagnostic, SpecError, error
 from .remote import RemoteError, RemotePolicy, fetch
 from .reparse import ParseCache
+from .yamlhalves import load_in_halves
 from .yamlload import YAMLError, load_yaml, load_yaml_keyed, yaml_message
 
 MAX_BYTES = 64 * 1024 * 1024  # a spec larger than this is refused
@@ -168,12 +169,17 @@ def parse_bytes(
         )
     if not text.strip():
         return None, error(shown, "", "the file is empty: no document")
+    anchors = has_anchor(raw)
+
+    def keyed(text: str) -> tuple[Any, list[int]]:  # a big text on two cores
+        return load_in_halves(text, load_yaml_keyed, anchors) or load_yaml_keyed(text)
+
     try:
         if text.lstrip("\ufeff \t\r\n")[:1] in "{[":
             data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
         else:
             data = (
-                cached[0].parse(cached[1], cached[2], text, load_yaml_keyed)
+                cached[0].parse(cached[1], cached[2], text, keyed)
                 if cached
                 else load_yaml(text)
             )
@@ -198,7 +204,7 @@ def parse_bytes(
             "",
             "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text",
         )
-    if has_anchor(raw):
+    if anchors:
         problem = check_graph(data)
         if problem:
             return None, error(shown, "", problem)
