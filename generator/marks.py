@@ -24,5 +24,9 @@ library completes needs it in the module's namespace."""
 LATE_UNUSED_LONG = "# noqa: E402, E501, F401, RUF100"
 """On such an import whose first line is too long as well."""
 
+OLD_PYTHON = "# noqa: UP035, RUF100"
+"""On `typing_extensions` imports of what `typing` has from a later Python than
+the package's oldest: a linter that assumes the later one asks for `typing`."""
+
 LONGER = {LATE: LATE_LONG, LATE_UNUSED: LATE_UNUSED_LONG}
 """Each import mark, for an import whose first line is too long."""

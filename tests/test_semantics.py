@@ -828,3 +828,65 @@ def test_a_oneof_of_named_constants_is_an_enum_with_those_names(
     found = outcomes(out, [("Thing", {"level": v}) for v in values])
     assert found[0] == {"level": 1} and found[1] == {"level": 0}
     assert ["error" in f for f in found[2:]] == [True, True, True]
+
+
+@pytest.mark.parametrize("target", ["pydantic", "msgspec", "dataclasses"])
+def test_kubernetes_int_or_string_holds_either(tmp_path: Path, target: str) -> None:
+    """`format: int-or-string` (declared a string) is sent as an integer too."""
+    schema = {
+        "type": "object",
+        "properties": {"port": {"type": "string", "format": "int-or-string"}},
+    }
+    out = generated(tmp_path, spec31({"Port": schema}), "--target", target)
+    values = [8080, "http", 1.5, True]
+    found = outcomes(out, [("Port", {"port": v}) for v in values])
+    assert found[:2] == [{"port": 8080}, {"port": "http"}]
+    assert ["error" in f for f in found[2:]] == [True, True]
+
+
+def test_pydantic_refuses_what_its_json_could_not_hold(tmp_path: Path) -> None:
+    """A naive datetime would be written without the offset `from_json` requires,
+    a datetime in a date property as a date-time: both are refused when set."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "at": {"type": "string", "format": "date-time"},
+            "on": {"type": "string", "format": "date"},
+        },
+    }
+    out = generated(tmp_path, spec31({"Event": schema}))
+    script = """
+from datetime import date, datetime, timezone
+from pkg.models import Event
+found = []
+for kw in ({"at": datetime(2024, 1, 1)}, {"on": datetime(2024, 1, 1)},
+           {"at": datetime(2024, 1, 1, tzinfo=timezone.utc)}, {"on": date(2024, 1, 1)}):
+    try:
+        event = Event(**kw)
+        found.append(Event.from_json(event.to_json()) == event)
+    except ValueError:
+        found.append("refused")
+print(found)
+"""
+    result = run_python(script, out.parent)
+    assert result.stdout.strip() == "['refused', 'refused', True, True]", result.stderr
+
+
+def test_a_misspelled_model_import_is_a_type_error(tmp_path: Path) -> None:
+    """The lazy `models` package shows type checkers its imports, not `__getattr__`."""
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    out = generated(tmp_path, spec31({"Thing": schema}))
+    (tmp_path / "app.py").write_text(
+        "from pkg.models import Thing\nfrom pkg.models import Thingy\n"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "app.py"],
+        cwd=out.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Thingy" in result.stdout and result.stdout.count("error:") == 1

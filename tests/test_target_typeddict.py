@@ -284,3 +284,43 @@ def test_adversarial_instances_type_check(tmp_path: Path) -> None:
     rejected = {int(n) for n in re.findall(r"^check\.py:(\d+): error", report, re.M)}
     assert sum(valid.values()) > 40
     assert not {n for n, ok in valid.items() if ok} & rejected, report[-3000:]
+
+
+def test_a_key_named_like_a_type_it_uses_is_no_type_error(tmp_path: Path) -> None:
+    """`Driver: Driver` in a class body would hide the type from the keys after
+    it (and `int: int` the builtin): such keys go into the functional form."""
+    spec = tmp_path / "spec.json"
+    driver = {"type": "object", "properties": {"Name": {"type": "string"}}}
+    secret = {
+        "type": "object",
+        "properties": {
+            "Driver": {"$ref": "#/components/schemas/Driver"},
+            "Templating": {"$ref": "#/components/schemas/Driver"},
+            "int": {"type": "integer"},
+            "count": {"type": "integer"},
+        },
+    }
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {"schemas": {"Driver": driver, "Secret": secret}},
+            }
+        )
+    )
+    generate(spec, tmp_path / "pkg", "--no-docs")
+    (tmp_path / "app.py").write_text(
+        "from pkg.models import Secret\n"
+        "s: Secret = {'Driver': {'Name': 'a'}, 'Templating': {}, 'int': 1, 'count': 2}\n"
+    )
+    mypy(tmp_path, "pkg", "app.py")
+    pyright = Path(sys.executable).with_name("pyright")
+    result = subprocess.run(
+        [str(pyright), "--pythonpath", sys.executable, "pkg", "app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

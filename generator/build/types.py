@@ -105,6 +105,9 @@ def type_of(b: Builder, schema: Any, where: Where) -> tuple[TypeRef, bool]:
 
 
 def single_type(b: Builder, schema: dict[str, Any], name: str, where: Where) -> TypeRef:
+    if name == "string" and schema.get("format") == "int-or-string":
+        # Kubernetes' IntOrString: declared a string, sent as either (ports, percentages)
+        return TypeRef("union", args=(TypeRef("int"), TypeRef("str")))
     if name == "string":
         fmt = schema.get("format")
         special = FORMATS.get(fmt) if isinstance(fmt, str) else None

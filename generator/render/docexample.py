@@ -8,6 +8,7 @@ target with another API gives its own (`Target.example`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,7 @@ def example_block(
     ]
     if keywords:
         lines += ["", "# The same, built by the Python attribute names:", keywords]
-        lines.append("assert built.to_dict() == instance.to_dict()")
+        lines.append("assert built == instance")
     code = "\n".join(lines)
     return md_fence(code), code
 
@@ -82,7 +83,12 @@ def keyword_call(
     """`built = Model(attr=..., ...)` for an object example: nested objects by
     keywords too, unions by `from_dict`, enums by value, the root models in
     `inline` by their value (each argument has its declared type)."""
-    call = _constructor(model, value, Names(models, names, inline), 0)
+    used = set(names)
+    try:
+        call = _constructor(model, value, Names(models, used, inline), 0)
+    except _NotBuilt:
+        return None
+    names.update(used)
     return f"built = {call}" if call else None
 
 
@@ -116,8 +122,18 @@ def _constructor(model: Model, value: Any, names: Names, indent: int) -> str | N
     return "\n".join([f"{model.name}(", *args, " " * indent + ")"])
 
 
+class _NotBuilt(Exception):
+    """A value the keyword example cannot write as its Python object exactly."""
+
+
 def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
+    if ref.kind == "union":
+        chosen = _union_member(ref, value, names)
+        if chosen is not None:
+            return _typed_value(chosen, value, names, indent)
     if ref.kind in STDLIB_TYPES and isinstance(value, str):
+        if not EXACT[ref.kind].fullmatch(value):
+            raise _NotBuilt(value)  # e.g. nanoseconds: no Python object holds them
         name, parse = STDLIB_TYPES[ref.kind]
         names.used.add(f"{name}.{parse}")
         text = value.replace("Z", "+00:00") if ref.kind == "datetime" else value
@@ -133,11 +149,6 @@ def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
         if target.kind == "enum":
             return f"{target.name}({pyrepr(value)})"
         return f"{target.name}.from_dict({python_literal(value, indent)})"
-    member = _member(ref, value, names) if ref.kind == "union" else None
-    if member is not None:  # the class the value is, so the argument has its type
-        names.used.add(member.name)
-        built = _constructor(member, value, names, indent)
-        return built or f"{member.name}.from_dict({python_literal(value, indent)})"
     if ref.kind == "list" and ref.args and isinstance(value, list) and value:
         inner = ref.args[0]
         items = [_typed_value(inner, v, names, indent + 4) for v in value]
@@ -156,6 +167,53 @@ def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
             items = [k + v for k, v in zip(keys, typed)]
             return _display("{", items, "}", indent)
     return python_literal(value, indent)
+
+
+def _union_member(ref: TypeRef, value: Any, names: Names) -> TypeRef | None:
+    """The member of the union `ref` to write `value` as: the object model that
+    holds it (`_member`), else the first member whose type holds it."""
+    model = _member(ref, value, names)
+    if model is not None:
+        return TypeRef("model", model=model.name)
+    return next((a for a in ref.args if _holds(a, value, names)), None)
+
+
+def _holds(ref: TypeRef, value: Any, names: Names) -> bool:
+    """Whether `value` (JSON data) is one of the values of the type `ref`."""
+    kind = ref.kind
+    target = names.models.get(ref.model) if kind == "model" else None
+    if target is not None and target.root is not None and target.name in names.inline:
+        return _holds(target.root, value, names)
+    if value is None or kind in ("null", "any"):
+        return kind in ("null", "any")
+    if target is not None:
+        if target.kind == "enum":
+            return any(_same(value, m.value) for m in target.members)
+        return target.kind == "object" and isinstance(value, dict)
+    if kind in STDLIB_TYPES:
+        return isinstance(value, str) and bool(EXACT[kind].fullmatch(value))
+    if kind == "literal":
+        return any(_same(value, v) for v in ref.values)
+    if kind == "union":
+        return _union_member(ref, value, names) is not None
+    return isinstance(value, JSON_TYPES.get(kind, ())) and not (
+        isinstance(value, bool) and kind in ("int", "float")
+    )
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "list": list,
+    "tuple": list,
+    "dict": dict,
+}
 
 
 def _member(ref: TypeRef, value: Any, names: Names) -> Model | None:
@@ -211,6 +269,16 @@ STDLIB_TYPES = {
     "datetime": ("datetime", "datetime.fromisoformat"),
     "date": ("datetime", "date.fromisoformat"),
     "uuid": ("uuid", "UUID"),
+}
+# The texts each reads on every supported Python and writes back as they are
+# (3.10's `fromisoformat` takes 3 or 6 digits of a second; a UUID is written
+# lower-case).
+EXACT = {
+    "datetime": re.compile(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?(Z|[+-]\d{2}:\d{2})"
+    ),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "uuid": re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
 }
 
 

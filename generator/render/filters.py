@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import keyword
 import re
+from typing import Callable
 
 from .. import marks
 from .layout import layout, statement
@@ -239,15 +240,32 @@ def _escape_path(path: str) -> str:
     return _PATH_SPECIAL.sub(r"\\\1", path)
 
 
+# An inline code span of one or two backticks on one line (CommonMark: closed by
+# a run of as many); inside it Markdown shows every character as written.
+_CODE_SPAN = re.compile(r"(?<!`)(`{1,2})(?!`)([^\n]+?)(?<!`)\1(?!`)")
+
+
+def _outside_code(
+    text: str, escape: Callable[[str], str], inside: Callable[[str], str]
+) -> str:
+    """`text` with `escape` applied outside its code spans and `inside` within them."""
+    parts, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(escape(text[last : span.start()]))
+        parts.append(span.group(1) + inside(span.group(2)) + span.group(1))
+        last = span.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)
+
+
+def _no_html(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+
+
 def md_text(text: str, link_base: str = "") -> str:
     """Running Markdown text: keeps emphasis and code spans, no HTML, no fences."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
-    text = (
-        text.replace("\\", "\\\\")
-        .replace("<", "\\<")
-        .replace(">", "\\>")
-        .replace("```", "\\`\\`\\`")
-    )
+    text = _outside_code(text, _no_html, lambda code: code).replace("```", "\\`\\`\\`")
     text = site_links(_defuse_links(text.replace("~~~", "\\~\\~\\~")), link_base)
     text = re.sub(r"[ \t]+(?=\n|$)", "", text)
     return re.sub(r"(?m)^(\s*)([#=+\-*|])", r"\1\\\2", text).strip()
@@ -256,11 +274,10 @@ def md_text(text: str, link_base: str = "") -> str:
 def md_cell(text: str, link_base: str = "") -> str:
     """A table cell: one line, `|` escaped, paragraphs joined by `<br>`."""
     text = truncate(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "))
-    text = (
-        text.replace("\\", "\\\\")
-        .replace("<", "\\<")
-        .replace(">", "\\>")
-        .replace("|", "\\|")
+    text = _outside_code(
+        text,
+        lambda plain: _no_html(plain).replace("|", "\\|"),
+        lambda code: code.replace("|", "\\|"),  # GFM: a table cell ends at any bare |
     )
     text = site_links(_defuse_links(text), link_base)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
@@ -287,8 +304,14 @@ def num(value: int) -> str:
     return str(value)
 
 
+def counted(value: int, noun: str) -> str:
+    """`1 object`, `2 objects`: a count and the template's (English) noun."""
+    return f"{num(value)} {noun}{'' if value == 1 else 's'}"
+
+
 FILTERS = {
     "num": num,
+    "counted": counted,
     "yaml_str": yaml_str,
     "pyrepr": pyrepr,
     "pydoc": pydoc,

@@ -55,7 +55,7 @@ def typing_self(names: str, python: tuple[int, int]) -> tuple[str, list[str]]:
     if python >= (3, 11):
         listed = names.split(", ")
         return ", ".join(sorted(listed + ["Self"], key=name_order)), []
-    return names, ["from typing_extensions import Self"]
+    return names, [f"from typing_extensions import Self  {marks.OLD_PYTHON}"]
 
 
 @dataclass(frozen=True)

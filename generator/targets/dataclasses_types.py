@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..ir import Field, Model, Routes, TypeRef, or_null
 from ..render.filters import pyrepr
+from ..render.inplace import one_literal
 from .dataclasses_table import Bracket, Part, bracket, prefixed, tuple_part
 
 SCALARS = {"str": "str", "time": "str", "int": "int", "float": "float", "bool": "bool"}
@@ -62,7 +63,7 @@ class Writer:
         if kind == "tuple":
             return f"tuple[{', '.join(map(self.annotation, ref.args))}]"
         if kind == "union":
-            members = [a for a in ref.args if a.kind != "null"]
+            members = one_literal([a for a in ref.args if a.kind != "null"])
             parts = list(dict.fromkeys(self.annotation(a) for a in members))
             if len(members) < len(ref.args):
                 parts.append("None")

@@ -263,5 +263,5 @@ def example(context: ExampleContext) -> str | None:
     ]
     if keywords:
         lines += ["", "# The same, built by the Python attribute names:", keywords]
-        lines.append("assert built.to_dict() == instance.to_dict()")
+        lines.append("assert built == instance")
     return "\n".join(lines)

@@ -224,7 +224,9 @@ class Annotator(Imports):
             if not self.native(list(written.values())):
                 self.fallbacks.append(inner)
                 inner = self.one_of(inner)
-        return f"{inner} | None" if len(members) < len(ref.args) else inner
+        if len(members) < len(ref.args) and not inner.endswith(" | None"):
+            return f"{inner} | None"  # (a member union may have written it)
+        return inner
 
     def flat(self, members: list[TypeRef]) -> list[TypeRef]:
         """`members`, each union among them that is written as its members

@@ -14,6 +14,7 @@ needs nothing beyond the standard library on either version.
 from __future__ import annotations
 
 import keyword
+import re
 from dataclasses import dataclass
 
 from ..ir import Document, Field, Model, TypeRef
@@ -22,6 +23,7 @@ from ..render import pycode
 from ..render.docexample import python_literal
 from ..render.examples import declared_only
 from ..render.filters import Code, ident, pyrepr
+from ..render.inplace import one_literal
 from ..render.layout import class_header, item, statement
 from ..render.pycode import CodeContext, Imports, cycle_peers, package_files
 from .base import ExampleContext, Target
@@ -96,7 +98,7 @@ class Annotator:
             key = self(ref.args[1]) if len(ref.args) > 1 else "str"
             return f"dict[{key}, {self(ref.args[0])}]"
         if kind == "union":
-            return self.either([self(a) for a in ref.args])
+            return self.either([self(a) for a in one_literal(list(ref.args))])
         return self.use("Any")
 
     def literal(self, values: tuple[object, ...]) -> str:
@@ -134,6 +136,17 @@ def class_key(name: str) -> bool:
         and not keyword.iskeyword(name)
         and not name.startswith("__")
     )
+
+
+def shadows(fields: list[Field], annotate: Annotator, marked: bool) -> bool:
+    """Whether a key would hide a name the keys' types use (`Driver: Driver`,
+    `int: int`): type checkers read a class body's names in its annotations."""
+    used = set(
+        re.findall(
+            r"[A-Za-z_]\w*", " ".join(key_type(f, annotate, marked) for f in fields)
+        )
+    )
+    return any(f.name in used for f in fields)
 
 
 def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
@@ -181,7 +194,9 @@ def object_parts(
     bases, own, total = [base] if base else [], [], True
     for index, (group, whole, suffix) in enumerate(groups):
         private = f"_{model.name}{suffix}"
-        safe = all(class_key(f.name) for f in group)
+        safe = all(class_key(f.name) for f in group) and not shadows(
+            group, annotate, marked
+        )
         if safe and index == len(groups) - 1:
             own, total = group, whole
             continue

@@ -18,6 +18,7 @@ class Note(ApiModel):
     """Cells escape: | \\ < >"""
 
     level: Omittable[int] = None
+    """Code is shown as written: `<driver>/<pool>`, `[\\"text\\"]`, ``a | b``."""
 
     star_starred_star: Omittable[str] = Field(
         default=None, validation_alias="*starred*", serialization_alias="*starred*"

@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined, to_jsonable_python
-from typing_extensions import Self
+from typing_extensions import Self  # noqa: UP035, RUF100
 
 __all__ = [
     "ApiModel",
@@ -103,11 +103,22 @@ def _rfc3339(kind: str, pattern: re.Pattern[str], cls: type) -> Any:
             if pattern.fullmatch(value):
                 return value
             raise ValueError(f"not an RFC 3339 {kind}")
-        if isinstance(value, cls):
-            return value
-        raise ValueError(f"a {kind} is a string in RFC 3339 form")
+        problem = _object_problem(value, cls, kind)
+        if problem:  # what to_json would write and from_json refuse
+            raise ValueError(problem)
+        return value
 
     return BeforeValidator(check)
+
+
+def _object_problem(value: Any, cls: type, kind: str) -> str:
+    if not isinstance(value, cls):
+        return f"a {kind} is a string in RFC 3339 form"
+    if cls is date and isinstance(value, datetime):
+        return "a date, not a date-time"
+    if cls is datetime and isinstance(value, datetime) and value.utcoffset() is None:
+        return "a date-time needs its offset (an aware datetime)"
+    return ""
 
 
 DateTime = Annotated[
