@@ -322,3 +322,45 @@ def test_same_output_twice(tmp_path: Path) -> None:
             }
         )
     assert texts[0] == texts[1]
+
+
+def test_an_absent_property_narrows_away_as_msgspec_s_does(tmp_path: Path) -> None:
+    """`if x.p is not UNSET:` and `if x.p:` leave type checkers the property's
+    type (`Unset` has one member, falsy by its type)."""
+    spec = tmp_path / "spec.json"
+    item = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    items = {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}
+    bag = {"type": "object", "properties": {"items": items}}
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {"schemas": {"Item": item, "Bag": bag}},
+            }
+        )
+    )
+    generate(spec, tmp_path / "pkg")
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import copy, pickle\n"
+        "from pkg.models import Bag\n"
+        "from pkg.models._base import UNSET\n"
+        "bag = Bag.from_dict({'items': [{'n': 1}]})\n"
+        "if bag.items is not UNSET:\n"
+        "    print(bag.items[0].n)\n"
+        "if bag.items:\n"
+        "    print(len(bag.items))\n"
+        "empty = Bag()\n"
+        "assert empty.items is UNSET and not empty.items\n"
+        "assert copy.deepcopy(UNSET) is UNSET is pickle.loads(pickle.dumps(UNSET))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
+    assert isolated(app.read_text(), tmp_path).split() == ["1", "1"]

@@ -157,6 +157,16 @@ def _typed_value(ref: TypeRef, value: Any, names: Names, indent: int) -> str:
         plain = [python_literal(v, indent + 4) for v in value]
         if items != plain:
             return _display("[", items, "]", indent)
+    if ref.kind == "tuple" and isinstance(value, list) and len(value) == len(ref.args):
+        items = [_typed_value(a, v, names, indent + 4) for a, v in zip(ref.args, value)]
+        one = f"({items[0]},)" if len(items) == 1 else ""
+        if one and "\n" not in one and len(one) + indent <= 72:
+            return one
+        return (
+            _display("(", items, ")", indent)
+            if not one
+            else _lines("(", items, ")", indent)
+        )
     if ref.kind == "dict" and ref.args and isinstance(value, dict) and value:
         typed = [
             _typed_value(ref.args[0], v, names, indent + 4) for v in value.values()
