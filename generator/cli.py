@@ -81,7 +81,7 @@ def main(ctx: click.Context, job_name: str | None, quiet: bool, verbose: bool) -
     type=click.Choice(["3.10", "3.11"]),
     default=None,
     help="Oldest Python the generated package supports (decides the syntax);"
-    " default: 3.10, or the oldest the target supports.",
+    " default: 3.10 (typeddict: 3.11, for `typing.NotRequired`).",
 )
 @TARGET
 @LINK_BASE

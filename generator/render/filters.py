@@ -280,8 +280,21 @@ def md_cell(text: str, link_base: str = "") -> str:
         lambda code: code.replace("|", "\\|"),  # GFM: a table cell ends at any bare |
     )
     text = site_links(_defuse_links(text), link_base)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [_cell_lines(p) for p in re.split(r"\n\s*\n", text)]
     return "<br><br>".join(p for p in paragraphs if p)
+
+
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)]) ")
+
+
+def _cell_lines(paragraph: str) -> str:
+    """A paragraph on one line; each item of a list in it after a line break."""
+    joined = ""
+    for line in (" ".join(part.split()) for part in paragraph.split("\n")):
+        if line:
+            gap = "<br>" if _LIST_ITEM.match(line) else " "
+            joined = f"{joined}{gap}{line}" if joined else line
+    return joined
 
 
 def md_fence(body: str) -> str:

@@ -23,3 +23,8 @@ class Note(ApiModel):
     star_starred_star: Omittable[str] = Field(
         default=None, validation_alias="*starred*", serialization_alias="*starred*"
     )
+
+    mode: Omittable[str] = None
+    """A list keeps its lines in a cell:
+    - fast
+    - slow"""
