@@ -154,6 +154,56 @@ def test_components_schemas_as_a_ref_to_another_file(tmp_path: Path) -> None:
     ]
 
 
+def test_operations_split_over_files_make_their_models(tmp_path: Path) -> None:
+    """A path item, an operation and a response may each be a `$ref` to another
+    file (as split specs are written); their schemas, inline or in files of their
+    own, become models, and so does a `properties` map kept in a file."""
+    (tmp_path / "paths").mkdir()
+    (tmp_path / "models").mkdir()
+    write = lambda name, data: (tmp_path / name).write_text(json.dumps(data))
+    write("models/attributes.json", {"name": {"type": "string"}})
+    write(
+        "models/pet.json",
+        {"type": "object", "properties": {"$ref": "attributes.json"}},
+    )
+    ok = {"description": "ok", "content": {"application/json": {"schema": {}}}}
+    ok["content"]["application/json"]["schema"] = {"$ref": "../models/pet.json"}
+    write("paths/pet_ok.json", ok)
+    write(
+        "paths/pets_get.json",
+        {"operationId": "listPets", "responses": {"200": {"$ref": "pet_ok.json"}}},
+    )
+    listed = {"type": "object", "properties": {"count": {"type": "integer"}}}
+    item = {
+        "post": {
+            "operationId": "countPets",
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {"application/json": {"schema": listed}},
+                }
+            },
+        }
+    }
+    write("paths/count.json", item)
+    root = dict(
+        PETS,
+        components={},
+        paths={
+            "/pets": {"get": {"$ref": "paths/pets_get.json"}},
+            "/pets/count": {"$ref": "paths/count.json"},
+        },
+    )
+    write("openapi.json", root)
+    out = tmp_path / "out"
+    done = modelgen(
+        "generate", str(tmp_path / "openapi.json"), "-o", str(out), "--operation-models"
+    )
+    assert done.returncode == 0, done.stderr
+    assert models(out) == {"pet.py", "count_pets200_response.py"}
+    assert "name: Omittable[str]" in (out / "models" / "pet.py").read_text()
+
+
 def test_lenient_reading_warns_at_the_place(tmp_path: Path) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(

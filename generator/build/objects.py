@@ -9,6 +9,7 @@ from typing import Any
 from .. import naming
 from ..ir import ClassName, Field, FieldName, Model, TypeRef, json_text, or_null
 from .constraints import presence_rules
+from ..diagnostics import join_pointer
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, example_of, is_object_schema, meaningful, text
 from .types import ref_type, type_of
@@ -38,6 +39,13 @@ def gather(
         for index, member in enumerate(members):
             gather_member(b, member, where.child("allOf", index), shape, seen)
     props = schema.get("properties", {})
+    file, base = where.file, join_pointer(where.pointer, "properties")
+    if isinstance(props, dict) and list(props) == ["$ref"]:
+        # `properties: {$ref: attributes.yml}`: the map of another file (a string
+        # is no schema, so this is no property named "$ref")
+        target = b.resolve(props["$ref"], where.file)
+        if not isinstance(target, str):
+            props, file, base = target.value, target.path, target.pointer
     if not isinstance(props, dict):
         b.error(where, "properties must be a mapping of names to schemas", "properties")
         props = {}
@@ -45,7 +53,8 @@ def gather(
         if sub is False:  # the property must be absent: no field for it
             shape.props.pop(str(wire), None)
             continue
-        shape.props[str(wire)] = (sub, where.child("properties", str(wire)))
+        at = replace(where.child(), file=file, pointer=join_pointer(base, str(wire)))
+        shape.props[str(wire)] = (sub, at)
     required = schema.get("required", [])
     if required is None:
         b.warn(where, "required is null; read as no required properties", "required")

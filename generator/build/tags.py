@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+from ..diagnostics import join_pointer
 from ..pointer import unescape_token
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -25,20 +26,28 @@ def component_refs(node: Any, prefix: str) -> set[str]:
     return found
 
 
-def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(path, method, operation) of every operation under `paths`."""
+def operations(
+    document: dict[str, Any],
+    file: str = "",
+    follow: Callable[[Any], Any] = lambda place: place,
+) -> Iterator[tuple[str, str, Any]]:
+    """(path, method, (operation, its file, its pointer)) of every operation
+    under `paths`; `follow` resolves a path item or operation that is a `$ref`
+    (a (node, file, pointer) place: it returns the place the reference leads to)."""
     paths = document.get("paths")
-    for path, item in paths.items() if isinstance(paths, dict) else ():
+    for path, raw in paths.items() if isinstance(paths, dict) else ():
+        item, where, at = follow((raw, file, join_pointer("", "paths", str(path))))
         for method in METHODS:
-            operation = item.get(method) if isinstance(item, dict) else None
-            if isinstance(operation, dict):
-                yield str(path), method, operation
+            if isinstance(item, dict) and method in item:
+                place = follow((item[method], where, join_pointer(at, method)))
+                if isinstance(place[0], dict):
+                    yield str(path), method, place
 
 
 def operation_tags(document: dict[str, Any], prefix: str) -> dict[str, set[str]]:
     """component name → tags of the operations that mention it directly."""
     tags: dict[str, set[str]] = {}
-    for _, _, operation in operations(document):
+    for _, _, (operation, _, _) in operations(document):
         names = operation.get("tags")
         labels = (
             [t for t in names if isinstance(t, str)] if isinstance(names, list) else []
