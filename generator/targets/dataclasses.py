@@ -123,8 +123,10 @@ def schema_code(model: Model, writer: Writer) -> Bracket:
             args.append(prefixed("presence=", bracket("", "(", sets)))
         below = [(v, n) for v, n in (model.subclasses or Subclasses("", ())).values]
         if below and model.subclasses:
-            table = [prefixed(f"{pyrepr(v)}: ", writer.cls(n)) for v, n in below]
-            pair: list[Part] = [pyrepr(model.subclasses.tag), bracket("", "{", table)]
+            table: list[Part] = [
+                tuple_part([pyrepr(v), writer.cls(n)]) for v, n in below
+            ]
+            pair: list[Part] = [pyrepr(model.subclasses.tag), tuple_part(table)]
             args.append(prefixed("subclasses=", tuple_part(pair)))
     schema = writer.imports.use("._base", "Schema", typing=False)
     return call(f"return {schema}", args)
