@@ -36,6 +36,7 @@ from typing import Any
 from .build.dialect import detect_dialect
 from .build.discriminators import complete_discriminators
 from .build.partial import Previous, dependents, rebuild, same_references
+from .build.subclasses import complete_subclasses, schema_name
 from .diagnostics import Diagnostic, Level
 from .ir import Document, Model
 from .keep import Kept, Parts, Snapshot
@@ -59,7 +60,8 @@ class Again:
 
 
 class _Tagged(Mapping[str, Model]):
-    """The previous models as the build left them: no module, unions not completed."""
+    """The previous models as the build left them: no module, unions not completed
+    (their `subclasses` as completed: see `_subclasses`)."""
 
     def __init__(
         self, snapshot: Snapshot, over: dict[str, Model] | None = None
@@ -131,6 +133,8 @@ def regenerate(
     dialect = detect_dialect(files.root_document)
     if isinstance(dialect, str):
         return None
+    completed = _subclasses(snapshot, lookup, reach, dialect.roots)
+    lookup = _Tagged(snapshot, new | completed)
     unions = [
         lookup[n] for n in snapshot.components if n in reach and _is_union(lookup[n])
     ]
@@ -138,7 +142,7 @@ def regenerate(
         m.name: m
         for m in complete_discriminators(unions, not dialect.mapping_decides, lookup)
     }
-    update = {n: lookup[n] for n in new} | redone
+    update = {n: lookup[n] for n in new} | completed | redone
     result = {n: replace(m, module=finished[n].module) for n, m in update.items()}
     differ = {n for n, m in result.items() if m != finished[n]}
     trails_all = {**snapshot.trails, **trails}
@@ -176,6 +180,25 @@ def regenerate(
     warnings = target.warnings(fresh.document()) if code and target.warnings else []
     fresh.warnings = warnings
     return Again(document, rendered, kept, diagnostics, warnings, fresh, len(rendered))
+
+
+def _subclasses(
+    snapshot: Snapshot, lookup: _Tagged, reach: set[str], roots: Any
+) -> dict[str, Model]:
+    """The object models in `reach` with their `subclasses` completed again. A
+    model's subclasses reference it: they are among its users, and `reach`
+    holds every user of a model it holds (the rest keep theirs)."""
+
+    def children(name: str) -> list[str]:
+        return [u for u in snapshot.users.get(name, ()) if lookup[u].base == name]
+
+    objects = [
+        lookup[n]
+        for n in snapshot.components
+        if n in reach and lookup[n].kind == "object"
+    ]
+    done = complete_subclasses(objects, lookup, children, schema_name(roots))
+    return {m.name: m for m in done}
 
 
 def _needed(show: set[str], models: Kept, users: dict[str, list[str]]) -> set[str]:

@@ -57,6 +57,20 @@ class Routes:
 
 
 @dataclass(frozen=True, slots=True)
+class Subclasses:
+    """How decoding as an object model picks one of its `allOf` subclasses: the
+    discriminator its schema (or a parent's) declares, inherited through `allOf`.
+
+    `values`: each tag value that names a subclass → the most specific subclass
+    it names (the spec's mapping first, then the subclass's schema name). Any
+    other value, or none, leaves the model itself.
+    """
+
+    tag: str  # the discriminator property (wire name)
+    values: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TypeRef:
     """A type. `args`: list item, dict value or union members. `values`: literals."""
 
@@ -200,6 +214,9 @@ class Model:
     also: tuple[
         ClassName, ...
     ] = ()  # root: object models the value must match too (allOf)
+    tag: str = ""  # object: the discriminator property its schema declares
+    mapping: tuple[tuple[str, str], ...] = ()  # object: the declared mapping
+    subclasses: Subclasses | None = None  # object: completed from tag and mapping
 
     def references(self) -> tuple[str, ...]:
         """Model classes this model's code refers to, in order, once."""
@@ -265,5 +282,5 @@ def _pickled_by_fields(cls: type) -> None:
     setattr(cls, "__reduce_ex__", lambda self, protocol: reduce(self))
 
 
-for _cls in (Routes, TypeRef, Field, EnumMember, Presence, Model, Document):
+for _cls in (Routes, Subclasses, TypeRef, Field, EnumMember, Presence, Model, Document):
     _pickled_by_fields(_cls)

@@ -28,5 +28,9 @@ OLD_PYTHON = "# noqa: UP035, RUF100"
 """On `typing_extensions` imports of what `typing` has from a later Python than
 the package's oldest: a linter that assumes the later one asks for `typing`."""
 
+CLASS_FORM = "# noqa: UP013, RUF100"
+"""On a TypedDict in the functional form whose keys could be class attributes:
+one of them would hide a type name the keys' annotations use."""
+
 LONGER = {LATE: LATE_LONG, LATE_UNUSED: LATE_UNUSED_LONG}
 """Each import mark, for an import whose first line is too long."""

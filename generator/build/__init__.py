@@ -22,6 +22,7 @@ from .discriminators import complete_discriminators
 from .models import MAKERS, build_named
 from .objects import check_late_defaults
 from .operations import build_operation_models
+from .subclasses import children_of, complete_subclasses, schema_name
 from .tags import operation_tags
 
 __all__ = ["build_document", "select_models", "Options", "Dialect", "Record"]
@@ -113,8 +114,12 @@ def build_document(
     check_late_defaults(b)
     primary = sets[0][:2] if sets else (files.root, join_pointer("", *dialect.roots[0]))
     tagged = tag_models(b, root, primary)
+    lookup: dict[str, Model] = {m.name: m for m in tagged}
     models = complete_discriminators(
-        tagged, annotation_only=not dialect.mapping_decides
+        complete_subclasses(
+            tagged, lookup, children_of(tagged), schema_name(dialect.roots)
+        ),
+        annotation_only=not dialect.mapping_decides,
     )
     if record is not None:
         record.trails, record.tagged = b.trails, tagged
@@ -217,6 +222,8 @@ def select_models(document: Document, wanted: list[str]) -> tuple[Document, list
             continue
         keep[name] = None
         todo.extend(by_name[name].references())
+        below = by_name[name].subclasses  # what decoding it may give
+        todo.extend(t for _, t in below.values) if below else None
     return (
         replace(document, models=tuple(m for m in document.models if m.name in keep)),
         missing,

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Iterable
 
 from ..ir import Model, Routes, TypeRef, lineage
+from .subclasses import inherited_tag
 
 __all__ = ["complete_discriminators"]
 
@@ -269,7 +270,11 @@ def complete_discriminators(
         ref = model.root
         if ref is None or ref.kind != "union":
             return model
-        if not ref.tag:
+        inherited = None if ref.tag else inherited_tag(by_name, ref)
+        if inherited is not None:  # the members' base has the discriminator
+            ref = inherited
+            routes = routes_for(by_name, ref, annotation_only)
+        elif not ref.tag:
             tag = implicit_tag(by_name, ref)
             if tag is None:
                 return model

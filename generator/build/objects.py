@@ -12,6 +12,7 @@ from .constraints import presence_rules
 from ..diagnostics import join_pointer
 from .context import Builder, Where
 from .schemas import ANNOTATIONS, example_of, is_object_schema, meaningful, text
+from .subclasses import declared_discriminator
 from .types import ref_type, type_of
 from .values import conforms
 
@@ -176,6 +177,7 @@ def build_object(
             ),
         )
         extra = or_null(extra_type, extra_null)
+    tag, mapping = declared_discriminator(b, schema, where)
     return Model(
         name=name,
         module="",
@@ -190,6 +192,8 @@ def build_object(
         example_json=example_of(schema),
         deprecated=schema.get("deprecated") is True,
         presence=presence_rules(schema),
+        tag=tag,
+        mapping=mapping,
     )
 
 

@@ -14,7 +14,7 @@ import re
 
 from dataclasses import dataclass
 
-from ..ir import Document, Field, Model, TypeRef
+from ..ir import Document, Field, Model, Subclasses, TypeRef
 from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.inplace import document_in_place, plain_roots
@@ -121,6 +121,13 @@ def schema_code(model: Model, writer: Writer) -> Bracket:
                 for group in (rules.any_of, rules.one_of, rules.none_of)
             ]
             args.append(prefixed("presence=", bracket("", "(", sets)))
+        below = [(v, n) for v, n in (model.subclasses or Subclasses("", ())).values]
+        if below and model.subclasses:
+            table: list[Part] = [
+                tuple_part([pyrepr(v), writer.cls(n)]) for v, n in below
+            ]
+            pair: list[Part] = [pyrepr(model.subclasses.tag), tuple_part(table)]
+            args.append(prefixed("subclasses=", tuple_part(pair)))
     schema = writer.imports.use("._base", "Schema", typing=False)
     return call(f"return {schema}", args)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..ir import Field, Model, Routes, TypeRef, or_null
 from ..render.filters import pyrepr
 from ..render.inplace import one_literal
-from .dataclasses_table import Bracket, Part, bracket, prefixed, tuple_part
+from .dataclasses_table import Bracket, Part, bracket, tuple_part
 
 SCALARS = {"str": "str", "time": "str", "int": "int", "float": "float", "bool": "bool"}
 STAMPS = {"datetime": ("datetime", "datetime"), "date": ("datetime", "date")}
@@ -119,10 +119,10 @@ class Writer:
         def classes(route: tuple[str, ...]) -> Part:
             return tuple_part([self.cls(m) for m in route]) if route else "None"
 
-        table = bracket(
-            "",
-            "{",
-            [prefixed(f"{pyrepr(k)}: ", classes(r)) for k, r in routes.values if r],
+        # pairs, not a dict: mypy joins a dict's values, and a join of classes
+        # whose constructors differ rejects its own members
+        table = tuple_part(
+            [tuple_part([pyrepr(k), classes(r)]) for k, r in routes.values if r]
         )
         rest = [routes.absent, routes.other, routes.null, routes.other_json]
         return tuple_part(['"tagged"', pyrepr(ref.tag), table, *map(classes, rest)])

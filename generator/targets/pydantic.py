@@ -16,8 +16,9 @@ from ..naming import NameRules
 from ..render.filters import Code, ident, pyrepr
 from ..render.inplace import document_in_place, plain_roots
 from ..render.layout import class_header, statement
-from ..render.pycode import CodeContext, cycle_peers, import_lines, reexports
+from ..render.pycode import CodeContext, cycle_peers, reexports
 from .base import Target
+from .pydantic_checks import check_code, dispatch_code
 from .pydantic_types import LAX, Annotator
 
 # Names the generated modules use in annotations or class bodies; an
@@ -27,7 +28,7 @@ CODE_NAMES = frozenset(
     RootModel Strict UniqueItems ConfigDict BaseModel TYPE_CHECKING UUID Self
     Mapping TypeAdapter Tag Discriminator TagBy Lax Omittable TypeVar Generic
     AfterValidator Presence also_valid model_validator tag_union StrEnum Date
-    DateTime""".split()
+    DateTime by_tag ModelWrapValidatorHandler SerializeAsAny""".split()
 )
 # Attributes of pydantic.BaseModel and of the generated base class.
 MODEL_ATTRIBUTES = frozenset(
@@ -69,6 +70,8 @@ class ModelView:
     check_name: str = (
         "_check"  # per class, so a subclass's checks do not replace its base's
     )
+    dispatch: Code | None = None  # returns the subclass the discriminator names
+    dispatch_name: str = "_subclass"  # per class, as `check_name`
 
 
 def field_view(field: Field, annotate: Annotator) -> FieldView:
@@ -174,6 +177,7 @@ def model_view(
                 f'model_config = {annotate.use("pydantic", "ConfigDict")}(extra="forbid")'
             )
     checks = check_code(model, annotate, models, deferred)
+    dispatch = dispatch_code(model, annotate, models)
     annotate.classes.discard(model.name)
     head, tail = annotate.block(models, deferred)
     return ModelView(
@@ -189,58 +193,9 @@ def model_view(
         extra=extra,
         checks=checks,
         check_name=f"_check_{model.name}",
+        dispatch=dispatch,
+        dispatch_name=f"_subclass_{model.name}",
     )
-
-
-def check_code(
-    model: Model, annotate: Annotator, models: dict[str, Model], deferred: set[str]
-) -> tuple[Code, ...]:
-    """The statements of the model's before-validator: presence rules, allOf object parts.
-
-    A part in an import cycle with this model is imported when the check runs."""
-    checks = [presence_code(model, annotate)] if model.presence else []
-    if model.also:
-        for name in model.also:
-            annotate.classes.add(name)
-            if name in deferred:
-                checks.extend(
-                    Code(line)
-                    for line in import_lines(f".{models[name].module}", [name])
-                )
-        checks.append(
-            Code(
-                f"{annotate.use('._base', 'also_valid')}(data, {', '.join(model.also)})"
-            )
-        )
-    if checks:
-        annotate.use("pydantic", "model_validator")
-        annotate.use("typing", "Any")
-    return tuple(checks)
-
-
-def presence_code(model: Model, annotate: Annotator) -> Code:
-    """`Presence(...).check(data)`."""
-    rules = model.presence
-    assert rules is not None
-
-    def literal(
-        items: list[str],
-    ) -> str:  # a tuple, with no trailing comma black would keep
-        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-
-    def sets(value: tuple[tuple[str, ...], ...]) -> str:
-        return literal([literal([pyrepr(n) for n in names]) for names in value])
-
-    args = ", ".join(
-        f"{key}={sets(value)}"
-        for key, value in (
-            ("any_of", rules.any_of),
-            ("one_of", rules.one_of),
-            ("none_of", rules.none_of),
-        )
-        if value
-    )
-    return Code(f"{annotate.use('._base', 'Presence')}({args}).check(data)")
 
 
 def model_views(

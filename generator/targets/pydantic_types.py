@@ -75,6 +75,9 @@ class Annotator(Imports):
             if target is not None and target.kind == "enum":
                 text = f"{self.use('._base', 'Lax')}[{name}]"
                 return self.not_bool(text) if target.enum_type != "str" else text
+            if target is not None and target.subclasses is not None:
+                # it may hold a subclass: written with the subclass's properties
+                return f"{self.use('pydantic', 'SerializeAsAny')}[{name}]"
             return name
         if kind == "list":
             return self.constrained(f"list[{self(ref.args[0])}]", ref)

@@ -17,6 +17,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
+from .. import marks
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render import pycode
@@ -139,14 +140,19 @@ def class_key(name: str) -> bool:
 
 
 def shadows(fields: list[Field], annotate: Annotator, marked: bool) -> bool:
-    """Whether a key would hide a name the keys' types use (`Driver: Driver`,
-    `int: int`): type checkers read a class body's names in its annotations."""
-    used = set(
-        re.findall(
-            r"[A-Za-z_]\w*", " ".join(key_type(f, annotate, marked) for f in fields)
-        )
-    )
-    return any(f.name in used for f in fields)
+    """Whether a key would hide a name the types of the keys after it use
+    (`Driver: Driver` then `Templating: Driver`, or `int` then `count: int`):
+    type checkers read a class body's names in its later annotations."""
+    seen: set[str] = set()
+    for field in fields:
+        text = _STRINGS.sub("", key_type(field, annotate, marked))
+        if seen.intersection(re.findall(r"[A-Za-z_]\w*", text)):
+            return True
+        seen.add(field.name)
+    return False
+
+
+_STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")  # literals' text
 
 
 def key_type(field: Field, annotate: Annotator, marked: bool) -> str:
@@ -169,7 +175,9 @@ def functional(
         item(f"{pyrepr(f.name)}: {key_type(f, annotate, marked)}", 8) + "\n"
         for f in fields
     )
-    head = f'{name} = {annotate.use("TypedDict")}(\n    "{name}",\n    {{\n'
+    # keys that could be a class's, were it not for a name they hide: ruff asks for one
+    mark = f"  {marks.CLASS_FORM}" if all(class_key(f.name) for f in fields) else ""
+    head = f'{name} = {annotate.use("TypedDict")}({mark}\n    "{name}",\n    {{\n'
     tail = "" if total else "    total=False,\n"
     return Code(f"{head}{body}    }},\n{tail})")
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import inspect
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime
+from importlib import import_module
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
@@ -42,6 +44,7 @@ __all__ = [
     "TagBy",
     "UniqueItems",
     "also_valid",
+    "by_tag",
     "tag_union",
 ]
 
@@ -235,6 +238,39 @@ def also_valid(data: Any, *models: type[BaseModel]) -> None:
             model.model_validate(data)
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_BUILDING: ContextVar[type | None] = ContextVar("_BUILDING", default=None)
+"""The class being built by keyword (`Model(...)`): it stays that class."""
+
+
+def by_tag(
+    cls: type[BaseModel],
+    owner: type[ModelT],
+    data: Any,
+    handler: Callable[[Any], ModelT],
+    prop: str,
+    values: Mapping[str, str],
+) -> ModelT:
+    """Decoding as `owner`, whose schema has a discriminator (its own or a
+    parent's, through `allOf`): a JSON object whose `prop` is one of `values`
+    (tag value → "module.Class" of one of its subclasses, imported on first
+    use) is validated as that subclass. Any other object, a subclass being
+    decoded, or `owner` built by keyword is validated as the class itself."""
+    if cls is owner and isinstance(data, dict):
+        if _BUILDING.get() is cls:
+            _BUILDING.set(None)  # its properties are decoded as usual
+        else:
+            tag = data.get(prop)
+            if isinstance(tag, str) and tag in values:
+                module, _, name = values[tag].rpartition(".")
+                package = owner.__module__.rpartition(".")[0]
+                found = getattr(import_module(f"{package}.{module}"), name)
+                result: ModelT = found.model_validate(data)
+                return result
+    return handler(data)
+
+
 _ATTRIBUTE_DOC = re.compile(
     r'^    (\w+): (?:(?!\n\n).)*?\n    """(.*?)"""', re.MULTILINE | re.DOTALL
 )
@@ -258,6 +294,16 @@ def _attribute_docs(cls: type) -> dict[str, str]:
 
 class ApiModel(BaseModel):
     """Base class of the object models."""
+
+    def __init__(self, /, **data: Any) -> None:
+        token = _BUILDING.set(type(self))
+        try:
+            super().__init__(**data)
+        finally:
+            _BUILDING.reset(token)
+
+    # pydantic's own: validating a dict still does not call it
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Before pydantic collects the fields: each attribute docstring becomes
