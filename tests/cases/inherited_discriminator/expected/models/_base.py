@@ -266,7 +266,9 @@ def by_tag(
                 module, _, name = values[tag].rpartition(".")
                 package = owner.__module__.rpartition(".")[0]
                 found = getattr(import_module(f"{package}.{module}"), name)
-                result: ModelT = found.model_validate(data)
+                result: ModelT = found.model_validate(
+                    data, by_alias=True, by_name=False
+                )
                 return result
     return handler(data)
 
