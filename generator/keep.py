@@ -146,16 +146,26 @@ def split_spec(files: SpecFiles, known: Snapshot | None = None) -> Parts | None:
         for token in tokens:
             parents.append(parents[-1][token])
         mapping = parents[-1]
+        old = known.parts if known is not None else None
+        edit = _one_edit(files, old, tokens, mapping)
         digests = {
-            k: hashlib.sha256(marshal.dumps(v, 2)).digest() for k, v in mapping.items()
+            k: (
+                old.digests[k]
+                if old is not None and edit is not None and k != edit
+                else hashlib.sha256(marshal.dumps(v, 2)).digest()
+            )
+            for k, v in mapping.items()
         }
         shell: Any = list(mapping)
         for parent, token in zip(reversed(parents[:-1]), reversed(tokens)):
             shell = {**parent, token: shell}
-        rest = hashlib.sha256(marshal.dumps(shell, 2)).digest()
+        rest = (
+            old.rest
+            if old is not None and edit is not None and edit != ""
+            else hashlib.sha256(marshal.dumps(shell, 2)).digest()
+        )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    old = known.parts if known is not None else None
     characters = {}
     for part, digest, value in [("", rest, shell)] + [
         (k, digests[k], v) for k, v in mapping.items()
@@ -170,6 +180,24 @@ def split_spec(files: SpecFiles, known: Snapshot | None = None) -> Parts | None:
         if found:
             characters[part] = found
     return Parts(join_pointer("", *tokens), rest, digests, characters)
+
+
+def _one_edit(
+    files: SpecFiles, old: Parts | None, tokens: list[str], mapping: dict[str, Any]
+) -> str | None:
+    """What changed since the parts `old` were cut, when the parse cache re-parsed
+    one entry of the text they were cut from: the component holding it, "" for
+    the rest (its digest alone is computed again); None: compute every digest."""
+    edits = files.cache.edits if files.cache is not None else {}
+    if old is None or len(edits) != 1 or list(old.digests) != list(mapping):
+        return None
+    _, entry = next(iter(edits.values()))
+    size = len(tokens)
+    if list(entry[:size]) == tokens and len(entry) > size:
+        return entry[size]  # inside one component
+    if list(entry[: min(len(entry), size)]) == tokens[: len(entry)]:
+        return None  # the mapping of components, or what holds it
+    return ""
 
 
 def make_snapshot(

@@ -77,6 +77,8 @@ class ParseCache:
         self.salt = salt
         self.previous = previous
         self.notes = notes
+        # file → (sha256 of the text spliced into, keys down to the entry re-parsed)
+        self.edits: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def _key(self, sha: str) -> str:
         return hashlib.sha256(f"{self.salt}\0{sha}".encode()).hexdigest()[:32]
@@ -103,9 +105,14 @@ class ParseCache:
             return found[1]
         done = None
         old_sha = self.previous.get(shown)
+        if old_sha is None and len(self.previous) == 1:  # the spec under a new name
+            old_sha = next(iter(self.previous.values()))  # (a new version's file)
         old = self._read(old_sha) if old_sha and old_sha != sha else None
-        if old is not None:
-            done = splice(old[0], old[1], old[2], text, parse)
+        if old is not None and old_sha is not None:
+            spliced = splice(old[0], old[1], old[2], text, parse)
+            if spliced is not None:
+                done = spliced[:2]
+                self.edits[shown] = (old_sha, spliced[2])
         if done is None:
             done = parse(text)
         self._store(sha, text, *done)
@@ -161,8 +168,9 @@ def _parent(lines: list[str], index: int, indent: int) -> int | None:
 
 def splice(
     old_text: str, old_data: Any, old_keys: list[int], new_text: str, parse: Parse
-) -> tuple[Any, list[int]] | None:
-    """(`old_data` with the edited entry re-parsed from `new_text`, the new key lines), or None
+) -> tuple[Any, list[int], tuple[str, ...]] | None:
+    """(`old_data` with the edited entry re-parsed from `new_text`, the new key lines,
+    the keys down to that entry), or None
     when unsure. `old_keys`: the lines of the old text's block-mapping keys, from its full parse;
     only such a line can start the entry or be one of its parents (not a line inside a quoted
     string or a flow collection that merely looks like `key:`)."""
@@ -210,7 +218,7 @@ def splice(
     holder: Any = old_data
     for token in path:
         holder = holder.get(token) if isinstance(holder, dict) else None
-    if not isinstance(holder, dict) or key not in holder:
+    if key is None or not isinstance(holder, dict) or key not in holder:
         return None
     try:
         (before, _), (after, block_keys) = parse(old_block[0]), parse(new_block[0])
@@ -234,7 +242,7 @@ def splice(
         + [entry + k for k in block_keys]
         + [k + shift for k in old_keys if k >= old_block[1]]
     )
-    return old_data, new_keys
+    return old_data, new_keys, (*path, key)
 
 
 def _alone(

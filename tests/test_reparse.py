@@ -246,3 +246,33 @@ def test_common_lines_found_on_the_texts() -> None:
         )
         assert _same_lines(a, b) == by_lines(a, b), (a, b)
         assert _same_lines(b, a) == by_lines(b, a), (a, b)
+
+
+def test_a_spec_under_a_new_name_is_spliced_into_the_last_one(tmp_path: Path) -> None:
+    """A new version of the spec in a file of another name (the output's last
+    run read one file): its edit is re-parsed alone, and the edited entry named."""
+    import hashlib
+
+    from modelgen.reparse import ParseCache
+
+    def sha(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    old = "components:\n  schemas:\n    A:\n      type: string\n    B:\n      type: integer\n"
+    new = old.replace("type: integer", "type: number")
+    first = ParseCache(tmp_path, "salt", {})
+    first.parse("v1.yaml", sha(old), old, yamlload.load_yaml_keyed)
+    calls: list[str] = []
+
+    def parse(text: str) -> tuple[object, list[int]]:
+        calls.append(text)
+        return yamlload.load_yaml_keyed(text)
+
+    again = ParseCache(tmp_path, "salt", {"v1.yaml": sha(old)})
+    data = again.parse("v2.yaml", sha(new), new, parse)
+    assert data == yamlload.load_yaml_keyed(new)[0]
+    assert new not in calls  # the whole text was not parsed
+    assert again.edits == {"v2.yaml": (sha(old), ("components", "schemas", "B"))}
+    several = ParseCache(tmp_path, "salt", {"v1.yaml": sha(old), "b.yaml": sha("x")})
+    several.parse("v3.yaml", sha(new + "\n"), new + "\n", parse)
+    assert calls[-1] == new + "\n"  # which file it was is not known: parsed whole
