@@ -181,6 +181,7 @@ def page_view(
         "closed": model.closed,
         "extra": type_cell(model.extra, names) if model.extra else None,
         "presence": presence_lines(model),
+        "subclasses": subclass_rows(model),
         "also": [Md(f"[**{name}**]({name}.md)") for name in model.also],
         "used_by": used_by_lines(model, users),
         "diagram": diagram(model, document, users),
@@ -192,6 +193,19 @@ def page_view(
             if a.kind == "model"
         ],
     }
+
+
+def subclass_rows(model: Model) -> list[tuple[Md, Md, Md]]:
+    """(tag property, value, subclass link) of each subclass the discriminator
+    (the model's or a parent's) names, for the Subclasses table."""
+    found = model.subclasses
+    if found is None:
+        return []
+    tag = Md(literal_text(found.tag))
+    return [
+        (tag, Md(literal_text(value)), Md(f"[**{name}**]({name}.md)"))
+        for value, name in found.values
+    ]
 
 
 def presence_lines(model: Model) -> list[Md]:
