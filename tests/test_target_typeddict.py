@@ -324,3 +324,34 @@ def test_a_key_named_like_a_type_it_uses_is_no_type_error(tmp_path: Path) -> Non
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_a_property_named_empty_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """Type checkers refuse "" as a TypedDict key: the key is left out, and said."""
+    spec = tmp_path / "spec.json"
+    schema = {"type": "object", "properties": {"": {"type": "string"}, "a": {}}}
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {"schemas": {"Thing": schema}},
+            }
+        )
+    )
+    argv = [sys.executable, "-m", "modelgen", "generate", str(spec), "-o"]
+    argv += [str(tmp_path / "pkg"), "--target", "typeddict", "--no-docs"]
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert (
+        '#/components/schemas/Thing: typeddict: the property named ""' in result.stderr
+    )
+    pyright = Path(sys.executable).with_name("pyright")
+    checked = subprocess.run(
+        [str(pyright), "--pythonpath", sys.executable, "pkg"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout[-3000:]

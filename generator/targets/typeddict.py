@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .. import marks
+from ..diagnostics import Diagnostic, Level
 from ..ir import Document, Field, Model, TypeRef
 from ..naming import NameRules
 from ..render import pycode
@@ -307,6 +308,21 @@ def example(context: ExampleContext) -> str:
     )
 
 
+def warnings(document: Document) -> list[Diagnostic]:
+    """A warning per property named "": type checkers refuse it as a key."""
+    models: dict[str, Model] = {m.name: m for m in document.models}
+    return [
+        Diagnostic(
+            Level.WARNING,
+            *model.source.partition("#")[::2],
+            'typeddict: the property named "" is no key type checkers accept; '
+            "it is left out of the TypedDict (payloads may still hold it)",
+        )
+        for model in document.models
+        if any(f.name == "" for f in model.fields) and is_typeddict(model, models)
+    ]
+
+
 TARGET = Target(
     name="typeddict",
     summary="TypedDict classes and Literal aliases for JSON payloads (typing only)",
@@ -315,6 +331,7 @@ TARGET = Target(
     code=code,
     doc_types={**dict.fromkeys(TEXT_KINDS[1:], "str"), "any": "Any"},
     example=example,
+    warnings=warnings,
     default_python=(3, 11),
     runtime=False,
 )

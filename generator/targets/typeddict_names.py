@@ -34,9 +34,9 @@ def own_fields(
     if base is not None and is_typeddict(base, models):
         inherited = {f.name for m in chain[1:] for f in m.fields}
         if not any(f.name in inherited for f in model.fields):
-            return base.name, list(model.fields)
+            return base.name, [f for f in model.fields if f.name]
     merged = {f.name: f for m in reversed(chain) for f in m.fields}
-    return None, list(merged.values())
+    return None, [f for f in merged.values() if f.name]  # "" is no key (see `warnings`)
 
 
 def alias_value(model: Model, models: dict[str, Model]) -> TypeRef | None:
