@@ -40,18 +40,18 @@ _KEY_LINE = re.compile(
 _MARKERS = ("---", "...", "%")  # at the start of a line: directives, documents
 # A merge key, or what merely looks like one: a merge copies the mapping it merges, so a
 # copy of a mapping above the entry would keep the old value.
-_MERGE = "<<"
+MERGE = "<<"
 _ANCHOR_NAME = re.compile(r"&([^\s\[\]{},]+)")  # and what merely looks like one
 
 
-def _has_markers(text: str) -> bool:
+def has_markers(text: str) -> bool:
     return text.startswith(_MARKERS) or any("\n" + m in text for m in _MARKERS)
 
 
 Parse = Callable[
     [str], tuple[Any, list[int]]
 ]  # text → (data, lines of the block-mapping keys)
-_BREAKS = (
+BREAKS = (
     "\r",
     "\x85",
     "\u2028",
@@ -137,17 +137,17 @@ class ParseCache:
             pass  # an optimisation only
 
 
-def _indent(line: str) -> int:
+def line_indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _content(line: str) -> bool:
+def has_content(line: str) -> bool:
     """Not blank and not a comment."""
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _key(line: str) -> str | None:
+def line_key(line: str) -> str | None:
     """The key of a line that is only `key:`, else None."""
     match = _KEY_LINE.fullmatch(line)
     if not match:
@@ -158,10 +158,10 @@ def _key(line: str) -> str | None:
     return key
 
 
-def _parent(lines: list[str], index: int, indent: int) -> int | None:
+def line_parent(lines: list[str], index: int, indent: int) -> int | None:
     """The nearest line above `index` that holds content with less indentation."""
     for above in range(index - 1, -1, -1):
-        if _content(lines[above]) and _indent(lines[above]) < indent:
+        if has_content(lines[above]) and line_indent(lines[above]) < indent:
             return above
     return None
 
@@ -176,9 +176,9 @@ def splice(
     string or a flow collection that merely looks like `key:`)."""
     if (
         not isinstance(old_data, dict)
-        or _has_markers(new_text)
-        or _MERGE in new_text
-        or any(c in old_text or c in new_text for c in _BREAKS)
+        or has_markers(new_text)
+        or MERGE in new_text
+        or any(c in old_text or c in new_text for c in BREAKS)
     ):
         return None
     keys = set(old_keys)
@@ -192,17 +192,17 @@ def splice(
     if not edited:
         return None
     # The entry: the nearest `key:` line above the edit, less indented than every edited line.
-    entry = _parent(old, start, min(_indent(line) for line in edited))
-    while entry is not None and (entry not in keys or _key(old[entry]) is None):
-        entry = _parent(old, entry, _indent(old[entry]))
+    entry = line_parent(old, start, min(line_indent(line) for line in edited))
+    while entry is not None and (entry not in keys or line_key(old[entry]) is None):
+        entry = line_parent(old, entry, line_indent(old[entry]))
     if entry is None:
         return None
-    indent = _indent(old[entry])
+    indent = line_indent(old[entry])
     path: list[str] = []
     above = entry
-    while _indent(old[above]) > 0:
-        parent = _parent(old, above, _indent(old[above]))
-        key = None if parent is None or parent not in keys else _key(old[parent])
+    while line_indent(old[above]) > 0:
+        parent = line_parent(old, above, line_indent(old[above]))
+        key = None if parent is None or parent not in keys else line_key(old[parent])
         if parent is None or key is None:
             return None  # under a sequence item or a flow collection: not spliced
         path.insert(0, key)
@@ -214,7 +214,7 @@ def splice(
         return None
     if not _alone(old_block[0], new_block[0], new, entry, new_block[1]):
         return None
-    key = _key(old[entry])
+    key = line_key(old[entry])
     holder: Any = old_data
     for token in path:
         holder = holder.get(token) if isinstance(holder, dict) else None
@@ -290,11 +290,11 @@ def _block(
     breaks its indentation."""
     end = max(edit_end, entry + 1)
     while end < len(lines) and not (
-        _content(lines[end]) and _indent(lines[end]) <= indent
+        has_content(lines[end]) and line_indent(lines[end]) <= indent
     ):
         end += 1
     body = lines[entry:end]
-    if any(line.strip() and _indent(line) < indent for line in body):
+    if any(line.strip() and line_indent(line) < indent for line in body):
         return None  # e.g. a comment further left inside the entry
     return (
         "\n".join(line[indent:] for line in body) + ("\n" if end < len(lines) else ""),

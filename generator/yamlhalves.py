@@ -30,7 +30,15 @@ import os
 import threading
 from typing import Any, Callable
 
-from .reparse import _BREAKS, _MERGE, _content, _has_markers, _indent, _key, _parent
+from .reparse import (
+    BREAKS,
+    MERGE,
+    has_content,
+    has_markers,
+    line_indent,
+    line_key,
+    line_parent,
+)
 
 MIN_CHARACTERS = 1 << 20  # smaller texts: one process (a fork costs more than it saves)
 
@@ -47,9 +55,9 @@ def load_in_halves(
         or has_anchor
         or not hasattr(os, "fork")
         or threading.active_count() > 1  # (a fork copies no other thread)
-        or _MERGE in text
-        or _has_markers(text)
-        or any(c in text for c in _BREAKS)
+        or MERGE in text
+        or has_markers(text)
+        or any(c in text for c in BREAKS)
     ):
         return None
     lines = text.split("\n")
@@ -79,7 +87,9 @@ def load_in_halves(
         holder, entries = holder[key], entries[key]
     if not (isinstance(holder, dict) and isinstance(entries, dict) and entries):
         return None
-    if next(iter(entries)) != _key(lines[start]) or any(k in holder for k in entries):
+    if next(iter(entries)) != line_key(lines[start]) or any(
+        k in holder for k in entries
+    ):
         return None
     holder.update(entries)
     second_keys = [k - depth + start for k in more_keys if k >= depth]
@@ -89,7 +99,7 @@ def load_in_halves(
 
 
 def _first_content(lines: list[str], index: int) -> int:
-    while index < len(lines) and not _content(lines[index]):
+    while index < len(lines) and not has_content(lines[index]):
         index += 1
     return index
 
@@ -110,14 +120,14 @@ def _cut(lines: list[str]) -> tuple[int, int, list[tuple[int, str]]] | None:
     for indent in (2, 4, 6, 8):
         for start in range(middle, min(len(lines), middle + 20000)):
             line = lines[start]
-            if _indent(line) != indent or _key(line) is None:
+            if line_indent(line) != indent or line_key(line) is None:
                 continue
             path = _parents(lines, start)
             if path is None:
                 break  # not under block-mapping keys: try a deeper level
             end = start + 1
             while end < len(lines) and (
-                not _content(lines[end]) or _indent(lines[end]) >= indent
+                not has_content(lines[end]) or line_indent(lines[end]) >= indent
             ):
                 end += 1
             if sum(sizes[start:end]) * 4 >= total:
@@ -130,12 +140,12 @@ def _parents(lines: list[str], index: int) -> list[tuple[int, str]] | None:
     """(indent, key) of each parent of the line `index`, outermost first; None
     unless each is a line that is only `key:`."""
     path: list[tuple[int, str]] = []
-    while _indent(lines[index]) > 0:
-        parent = _parent(lines, index, _indent(lines[index]))
-        key = None if parent is None else _key(lines[parent])
+    while line_indent(lines[index]) > 0:
+        parent = line_parent(lines, index, line_indent(lines[index]))
+        key = None if parent is None else line_key(lines[parent])
         if parent is None or key is None:
             return None
-        path.insert(0, (_indent(lines[parent]), key))
+        path.insert(0, (line_indent(lines[parent]), key))
         index = parent
     return path
 
